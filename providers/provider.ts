@@ -1,0 +1,80 @@
+/**
+ * What every provider kind implements. Routes speak only this interface; everything that
+ * knows a provider's protocol lives in providers/<kind>/.
+ */
+import type { Call, CallPage } from '../src/schemas/call.ts';
+import type { HttpClient } from '../src/http/client.ts';
+import type { Logger } from '../src/logging/logger.ts';
+
+export const CAPABILITIES = [
+  'get',
+  'find',
+  'url',
+  'keep',
+  'unmark',
+  'delete',
+  'keepBySelector',
+  'deleteBySelector',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** Which call an extension selector picks: tried in order, the first that exists wins. */
+export const CALL_STATUSES = ['ongoing', 'next', 'last'] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+
+export const KEEP_TYPES = ['manualRecord'] as const;
+export type KeepType = (typeof KEEP_TYPES)[number];
+
+/** Picks a call that may have no id yet: the call on `extension` in the first matching status. */
+export interface ExtensionSelector {
+  extension: string;
+  status: CallStatus[];
+}
+
+/** Picks a call by an identifier other than the provider's own call id. */
+export type ReferenceSelector = { platformCallId: string } | { nativeId: string } | { meetingId: string };
+
+export type CallSelector = ExtensionSelector | ReferenceSelector;
+
+/** A write's target: a known call, or a selector resolved by the provider. */
+export type CallTarget = { callId: string } | CallSelector;
+
+export interface FindQuery {
+  selector?: CallSelector;
+  type?: KeepType;
+  limit: number;
+  cursor?: string;
+  /** Provider-specific filters already validated by the route (state, result, dates…). */
+  filters: Record<string, string>;
+}
+
+/** Per request: the instrumented upstream client and the request's logger. */
+export interface OperationContext {
+  http: HttpClient;
+  log: Logger;
+  requestId: string;
+}
+
+export interface GetOptions {
+  includeRaw: boolean;
+}
+
+export interface Provider {
+  readonly kind: string;
+  readonly instance: string;
+  readonly capabilities: readonly Capability[];
+  /** Is `raw` a call id this provider could have? Checked before any upstream request. */
+  isCallId(raw: string): boolean;
+  get?(callId: string, options: GetOptions, ctx: OperationContext): Promise<Call>;
+  find?(query: FindQuery, options: GetOptions, ctx: OperationContext): Promise<CallPage>;
+  url?(callId: string, ctx: OperationContext): Promise<string>;
+  keep?(target: CallTarget, type: KeepType | undefined, ctx: OperationContext): Promise<void>;
+  unmark?(target: CallTarget, type: KeepType | undefined, ctx: OperationContext): Promise<void>;
+  delete?(target: CallTarget, ctx: OperationContext): Promise<void>;
+  /** Cheap reachability probe for /readyz. */
+  ping?(ctx: OperationContext): Promise<void>;
+}
+
+/** The gateway id of a provider's call. */
+export const gatewayCallId = (instance: string, providerCallId: string) =>
+  `${instance}_${providerCallId}`;

@@ -1,0 +1,177 @@
+/**
+ * Requests to one Verba server: every operation is `GET <base>?action=…&apiKey=…&token=…`,
+ * answered with `<VerbaApi><Response code="…"/>…</VerbaApi>`.
+ * @see ../../../shared/provider-docs/verba-*.txt for the actions this speaks.
+ */
+import {
+  conflict,
+  notFound,
+  type ProblemExtras,
+  providerAuthFailed,
+  providerBadResponse,
+  providerError,
+} from '../../src/errors.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../../src/http/client.ts';
+import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
+import { REDACTED } from '../../src/logging/redact.ts';
+import type { ProviderDeps } from '../kind.ts';
+import type { OperationContext } from '../provider.ts';
+import type { VerbaConfig } from './config.ts';
+import { ManagedToken } from './token.ts';
+import { NotVerbaXmlError, parseVerbaAnswer, type VerbaAnswer } from './xml.ts';
+
+export type VerbaAction =
+  | 'RequestToken'
+  | 'GetCallID'
+  | 'GetCallInformation'
+  | 'GetCallURL'
+  | 'KeepCall'
+  | 'DeleteCall';
+
+const WRITES: ReadonlySet<VerbaAction> = new Set(['KeepCall', 'DeleteCall']);
+
+// Verba's wording for a token it does not (or no longer) accept.
+const TOKEN_REJECTED = /expired or never got authenticated/i;
+const API_KEY_REJECTED = /api ?key/i;
+const SEVERAL_RECORDS = /more than (one|1) record/i;
+// Documented: 2 = the call cannot be found; -50 = not found after retries (DeleteCall).
+const NOT_FOUND_CODES = new Set(['2', '-50']);
+
+export class VerbaClient {
+  private readonly instance: string;
+  private readonly config: VerbaConfig;
+  private readonly managed: ManagedToken<OperationContext> | null;
+  private readonly origin: { provider: string; instance: string };
+
+  constructor(instance: string, config: VerbaConfig, deps: ProviderDeps) {
+    this.instance = instance;
+    this.config = config;
+    this.origin = { provider: 'verba', instance };
+    this.managed = config.credentials
+      ? new ManagedToken((ctx) => this.requestToken(ctx), deps.now)
+      : null;
+  }
+
+  /** Runs one action and returns its answer when Verba says `code="0"`; throws the mapped error otherwise. */
+  async call(
+    action: Exclude<VerbaAction, 'RequestToken'>,
+    params: Record<string, string>,
+    ctx: OperationContext,
+  ): Promise<VerbaAnswer> {
+    const token = await this.currentToken(ctx);
+    let answer = await this.send(action, params, token, ctx);
+    if (this.managed && token && isTokenRejected(answer)) {
+      // Rejected before anything happened, so repeating even a write is safe.
+      ctx.log.info({ instance: this.instance, action }, 'verba token rejected; renewing once');
+      const fresh = await this.managed.replace(token, ctx);
+      answer = await this.send(action, params, fresh, ctx);
+    }
+    return this.check(answer);
+  }
+
+  private currentToken(ctx: OperationContext): Promise<string | undefined> {
+    if (this.managed) return this.managed.get(ctx);
+    return Promise.resolve(this.config.fixedToken ?? undefined);
+  }
+
+  private async requestToken(ctx: OperationContext): Promise<string> {
+    const credentials = this.config.credentials;
+    if (!credentials) throw new Error('requestToken without credentials');
+    // Basic auth keeps the password out of the URL (and so out of any proxy's access log).
+    const answer = await this.send('RequestToken', {}, undefined, ctx, {
+      authorization: `Basic ${base64(`${credentials.userName}:${credentials.password}`)}`,
+    });
+    if (answer.code !== '0' || !answer.token) {
+      throw providerAuthFailed(`Verba instance '${this.instance}' refused the configured credentials.`, {
+        ...this.extras(answer),
+      });
+    }
+    return answer.token;
+  }
+
+  private async send(
+    action: VerbaAction,
+    params: Record<string, string>,
+    token: string | undefined,
+    ctx: OperationContext,
+    headers: Record<string, string> = {},
+  ): Promise<VerbaAnswer> {
+    const url = new URL(this.config.baseUrl);
+    const query = url.searchParams;
+    query.set('action', action);
+    query.set('apiKey', this.config.apiKey);
+    if (token) query.set('token', token);
+    query.set('responseType', 'XML');
+    for (const [name, value] of Object.entries(params)) query.set(name, value);
+
+    let response: Awaited<ReturnType<OperationContext['http']>>;
+    try {
+      response = await ctx.http({
+        method: 'GET',
+        url: url.toString(),
+        headers: { accept: 'application/xml, text/xml', ...headers },
+        timeoutMs: this.config.timeoutMs,
+        maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+      });
+    } catch (error) {
+      throw fromUpstreamError(error, this.origin, WRITES.has(action));
+    }
+    try {
+      return parseVerbaAnswer(response.body);
+    } catch (error) {
+      if (!(error instanceof NotVerbaXmlError)) throw error;
+      throw providerBadResponse(
+        `Verba instance '${this.instance}' answered ${action} with HTTP ${response.status} and no Verba XML: ${error.message}.`,
+        { ...this.origin },
+      );
+    }
+  }
+
+  private check(answer: VerbaAnswer): VerbaAnswer {
+    if (answer.code === '0') return answer;
+    const extras = this.extras(answer);
+    const message = answer.message ?? '';
+    if (TOKEN_REJECTED.test(message) || API_KEY_REJECTED.test(message)) {
+      return fail(providerAuthFailed(`Verba instance '${this.instance}' rejected the gateway's credentials.`, extras));
+    }
+    if (SEVERAL_RECORDS.test(message)) {
+      return fail(conflict('More than one call matches; narrow the selector or use the call id.', extras));
+    }
+    if (NOT_FOUND_CODES.has(answer.code)) return fail(notFound('No such call.', extras));
+    return fail(providerError(`Verba instance '${this.instance}' answered with error code ${answer.code}.`, extras));
+  }
+
+  private extras(answer: VerbaAnswer): ProblemExtras {
+    return {
+      ...this.origin,
+      providerCode: answer.code,
+      ...(answer.message ? { providerMessage: this.scrub(answer.message) } : {}),
+    };
+  }
+
+  /** A provider message may quote what it was sent; never pass a credential on. */
+  private scrub(message: string): string {
+    const secrets = [
+      this.config.apiKey,
+      this.config.fixedToken,
+      this.config.credentials?.password,
+      this.config.credentials?.userName,
+    ];
+    let out = message;
+    for (const secret of secrets) if (secret) out = out.split(secret).join(REDACTED);
+    return out;
+  }
+}
+
+const isTokenRejected = (answer: VerbaAnswer) =>
+  answer.code !== '0' && TOKEN_REJECTED.test(answer.message ?? '');
+
+function fail(error: Error): never {
+  throw error;
+}
+
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

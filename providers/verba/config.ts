@@ -1,0 +1,92 @@
+import { z } from '@hono/zod-openapi';
+import type { ConfigResult } from '../kind.ts';
+import { issuesToLines } from '../kind.ts';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Variables of one Verba instance, by suffix (`<PREFIX>_BASE_URL`, …). */
+const schema = z
+  .object({
+    BASE_URL: z
+      .string({ error: 'is required (e.g. http://192.168.1.104/verba/api)' })
+      .refine((value) => /^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+        message: 'must be an http(s) URL such as http://192.168.1.104/verba/api',
+      }),
+    API_KEY: z.string({ error: 'is required' }).min(1, 'is required'),
+    USERNAME: optional,
+    PASSWORD: optional,
+    TOKEN: optional,
+    TIMEZONE: z
+      .string()
+      .optional()
+      .transform((value) => value || 'UTC')
+      .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Budapest' }),
+    TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int()
+      .min(100)
+      .max(120_000)
+      .default(10_000),
+  })
+  .superRefine((value, ctx) => {
+    if (Boolean(value.USERNAME) !== Boolean(value.PASSWORD)) {
+      const missing = value.USERNAME ? 'PASSWORD' : 'USERNAME';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other credential' });
+    }
+    if (value.TOKEN && value.USERNAME) {
+      ctx.addIssue({ code: 'custom', path: ['TOKEN'], message: 'set either a fixed TOKEN or USERNAME/PASSWORD, not both' });
+    }
+  });
+
+export interface VerbaConfig {
+  baseUrl: string;
+  apiKey: string;
+  credentials: { userName: string; password: string } | null;
+  fixedToken: string | null;
+  timeZone: string;
+  timeoutMs: number;
+}
+
+export const VERBA_SUFFIXES = [
+  'BASE_URL',
+  'API_KEY',
+  'USERNAME',
+  'PASSWORD',
+  'TOKEN',
+  'TIMEZONE',
+  'TIMEOUT_MS',
+] as const;
+
+export function readVerbaConfig(
+  prefix: string,
+  read: (suffix: string) => string | undefined,
+): ConfigResult<VerbaConfig> {
+  const input = Object.fromEntries(VERBA_SUFFIXES.map((suffix) => [suffix, read(suffix)]));
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: issuesToLines(prefix, parsed.error.issues) };
+  const value = parsed.data;
+  return {
+    ok: true,
+    config: {
+      baseUrl: value.BASE_URL,
+      apiKey: value.API_KEY,
+      credentials:
+        value.USERNAME && value.PASSWORD ? { userName: value.USERNAME, password: value.PASSWORD } : null,
+      fixedToken: value.TOKEN ?? null,
+      timeZone: value.TIMEZONE,
+      timeoutMs: value.TIMEOUT_MS,
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * A `verbacdr` record (GetCallInformation) → the gateway's call schema.
+ * Facts a CDR does not carry (answer time, attempts, labels) are null or empty, never guessed.
+ */
+import { TZDate } from '@date-fns/tz';
+import type { Call, CallState, Direction, Party } from '../../src/schemas/call.ts';
+import { gatewayCallId } from '../provider.ts';
+import type { VerbaCdr } from './xml.ts';
+
+export interface MappingContext {
+  instance: string;
+  /** Zone Verba wrote the CDR's times in: the API user's zone under token auth. */
+  timeZone: string;
+  includeRaw: boolean;
+}
+
+export function mapVerbaCall(cdr: VerbaCdr, ctx: MappingContext): Call {
+  const providerCallId = cdr.ccdr_id ?? '';
+  const id = gatewayCallId(ctx.instance, providerCallId);
+  const call: Call = {
+    id,
+    provider: 'verba',
+    instance: ctx.instance,
+    providerCallId,
+    state: mapState(cdr['@state']),
+    providerState: cdr['@state'] ?? null,
+    // A CDR records that a call happened, not how it ended for the caller; cause_id is Q.850-like.
+    outcome: null,
+    providerOutcome: cdr.cause_id ?? null,
+    direction: mapDirection(cdr.direction_id),
+    from: party(cdr.source_caller_id, cdr.source_name),
+    to: [party(cdr.destination_caller_id, cdr.destination_name)].filter((p): p is Party => p !== null),
+    startedAt: toUtc(cdr.start_time, ctx.timeZone),
+    answeredAt: null,
+    endedAt: toUtc(cdr.end_time, ctx.timeZone),
+    durationSeconds: parseDuration(cdr.duration),
+    attempts: [],
+    recordings: [],
+    labels: [],
+    recordingPolicy: {
+      onDemand: flag(cdr.ondemand),
+      // Unconfirmed: a kept on-demand call is flagged `manual` in its CDR.
+      kept: flag(cdr.manual),
+      doNotDelete: flag(cdr.do_not_delete),
+    },
+    externalIds: externalIds(cdr),
+    links: { self: `/calls/${id}`, providerUrl: `/calls/${id}/url` },
+  };
+  if (ctx.includeRaw) call.raw = { verbacdr: { ...cdr } };
+  return call;
+}
+
+// state="1" is documented as finished; anything else still has a live leg.
+function mapState(state: string | undefined): CallState {
+  if (state === '1') return 'completed';
+  if (state === '0') return 'in_progress';
+  return 'unknown';
+}
+
+// 0 = internal is documented; 1 and 2 follow Verba's UI order (unconfirmed numbering).
+function mapDirection(directionId: string | undefined): Direction {
+  switch (directionId) {
+    case '0':
+      return 'internal';
+    case '1':
+      return 'inbound';
+    case '2':
+      return 'outbound';
+    default:
+      return 'unknown';
+  }
+}
+
+function party(number: string | undefined, name: string | undefined): Party | null {
+  const cleanNumber = number?.trim() || null;
+  const cleanName = name?.trim() || null;
+  if (!cleanNumber && !cleanName) return null;
+  return { number: cleanNumber ? toE164(cleanNumber) : null, name: cleanName };
+}
+
+/** `+` and digits with separators become E.164; extensions and SIP names stay as written. */
+function toE164(number: string): string {
+  const compact = number.replace(/[\s().-]/g, '');
+  return /^\+[1-9]\d{6,14}$/.test(compact) ? compact : number;
+}
+
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
+
+/** Verba writes `2011-03-24 14:02:19.673` in the user's zone; the gateway answers in UTC. */
+export function toUtc(value: string | undefined, timeZone: string): string | null {
+  if (!value) return null;
+  const match = LOCAL_TIME.exec(value.trim());
+  if (!match) {
+    // Already carries an offset or Z: trust it.
+    const parsed = Date.parse(value);
+    return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
+  }
+  const [, y, mo, d, h, mi, s, frac] = match;
+  const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  const local = new TZDate(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms, timeZone);
+  const time = local.getTime();
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** Seconds, or `hh:mm:ss`. */
+export function parseDuration(value: string | undefined): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  const clock = /^(\d+):([0-5]\d):([0-5]\d)(\.\d+)?$/.exec(trimmed);
+  if (!clock) return null;
+  return Number(clock[1]) * 3600 + Number(clock[2]) * 60 + Number(clock[3]) + Number(clock[4] ?? 0);
+}
+
+function flag(value: string | undefined): boolean | null {
+  if (value === '1' || value?.toLowerCase() === 'true') return true;
+  if (value === '0' || value?.toLowerCase() === 'false') return false;
+  return null;
+}
+
+const EXTERNAL_IDS: ReadonlyArray<[keyof VerbaCdr & string, string]> = [
+  ['platform_call_id', 'platformCallId'],
+  ['native_id', 'nativeId'],
+  ['meeting_id', 'meetingId'],
+];
+
+function externalIds(cdr: VerbaCdr): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, name] of EXTERNAL_IDS) {
+    const value = cdr[field];
+    if (value) out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+/**
+ * The gateway, built the same way for Node and the Worker: the entry points differ only in
+ * what they inject (providers, upstream client, logger, where the docs' assets come from).
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { Provider } from '../providers/provider.ts';
+import type { AppEnv } from './app-env.ts';
+import { GatewayError } from './errors.ts';
+import type { HttpClient } from './http/client.ts';
+import type { Logger } from './logging/logger.ts';
+import { requestContext } from './middleware/request-context.ts';
+import { requestId } from './middleware/request-id.ts';
+import { openApiDocument } from './openapi.ts';
+import { asGatewayError, problemResponse } from './problem.ts';
+import { ProviderRegistry } from './registry.ts';
+import { callsRouter } from './routes/calls.ts';
+import { type DocsAssets, docsRouter } from './routes/docs.ts';
+import { healthRouter } from './routes/health.ts';
+import { providersRouter } from './routes/providers.ts';
+
+export interface AppDeps {
+  providers: readonly Provider[];
+  /** The upstream client. */
+  http: HttpClient;
+  /** Per-instance override: the Worker routes an instance through its VPC binding. */
+  httpFor?: (instance: string) => HttpClient | undefined;
+  logger: Logger;
+  /** Node serves swagger-ui-dist itself; the Worker leaves it to static assets. */
+  docsAssets?: DocsAssets;
+}
+
+/** Request bodies are tiny selectors; anything larger is refused before parsing. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const registry = new ProviderRegistry(deps.providers);
+  const httpFor = (instance: string) => deps.httpFor?.(instance) ?? deps.http;
+
+  const app = new OpenAPIHono<AppEnv>({ strict: false });
+  app.use('*', requestId);
+  app.use('*', requestContext(deps.logger, registry, httpFor));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new GatewayError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+
+  app.route('/', callsRouter);
+  app.route('/', providersRouter);
+  app.route('/', healthRouter);
+  app.route('/', docsRouter(deps.docsAssets));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A gateway API key.',
+  });
+  let document: unknown;
+  app.get('/openapi.json', (c) => {
+    document ??= openApiDocument(app);
+    return c.json(document);
+  });
+
+  app.notFound((c) => problemResponse(new GatewayError(404, 'route_not_found', `No route for ${c.req.method} ${c.req.path}.`), c.get('requestId')));
+  app.onError((error, c) => {
+    const gatewayError = error instanceof HTTPException ? fromHttpException(error) : asGatewayError(error);
+    const log = c.get('log') ?? deps.logger;
+    if (gatewayError.status >= 500 && gatewayError.code === 'internal_error') {
+      log.error({ err: { message: error.message, stack: error.stack } }, 'unhandled error');
+    }
+    return problemResponse(gatewayError, c.get('requestId'));
+  });
+  return app;
+}
+
+/** Hono's own 400s (malformed JSON body) join the error model. */
+function fromHttpException(error: HTTPException): GatewayError {
+  if (error.status === 400) return new GatewayError(400, 'bad_request', error.message || 'Malformed request.');
+  return new GatewayError(error.status, error.status === 413 ? 'payload_too_large' : 'bad_request', error.message);
+}

@@ -1,0 +1,12 @@
+import type { ProviderDeps } from '../providers/kind.ts';
+import { findKind } from '../providers/index.ts';
+import type { Provider } from '../providers/provider.ts';
+import type { GatewayConfig } from './config.ts';
+
+export function buildProviders(config: GatewayConfig, deps: ProviderDeps): Provider[] {
+  return config.instances.map((instance) => {
+    const kind = findKind(instance.kind);
+    if (!kind) throw new Error(`unknown provider kind ${instance.kind}`);
+    return kind.create(instance.name, instance.settings as never, deps);
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * Configuration from environment variables (Node) or bindings (Worker), validated once at
+ * start. Every problem is reported, one line per variable, and none carries a value.
+ */
+import { z } from '@hono/zod-openapi';
+import { PROVIDER_KINDS, findKind } from '../providers/index.ts';
+import { LOG_LEVELS, type LogLevel } from './logging/logger.ts';
+
+export type Env = Record<string, unknown>;
+
+export interface InstanceConfig {
+  name: string;
+  kind: string;
+  /** Prefix of this instance's variables (`VERBA`, `VERBA_EU`, …). */
+  prefix: string;
+  /** The kind's own parsed settings. */
+  settings: unknown;
+  /** Worker only: the VPC service binding that reaches this instance's private network. */
+  vpcBinding: string | null;
+}
+
+export interface GatewayConfig {
+  instances: InstanceConfig[];
+  port: number;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  readonly lines: string[];
+  constructor(lines: string[]) {
+    super(`invalid configuration:\n${lines.map((line) => `  ${line}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.lines = lines;
+  }
+}
+
+const INSTANCE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+const instanceList = z.array(
+  z.object({
+    name: z.string().regex(INSTANCE_NAME, 'must match [a-z][a-z0-9-]* (at most 32 characters)'),
+    kind: z.string(),
+    env: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'must be a variable prefix such as VERBA_EU')
+      .optional(),
+  }),
+);
+
+const text = (env: Env, name: string): string | undefined => {
+  const value = env[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+export function loadConfig(env: Env): GatewayConfig {
+  const errors: string[] = [];
+
+  const port = Number(text(env, 'PORT') ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) errors.push('PORT: must be a port number (0-65535)');
+
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) errors.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const declared = declaredInstances(env, errors);
+  const instances: InstanceConfig[] = [];
+  for (const { name, kind, prefix } of declared) {
+    const definition = findKind(kind);
+    if (!definition) {
+      errors.push(`PROVIDERS: instance '${name}' has unknown kind '${kind}' (known: ${PROVIDER_KINDS.map((k) => k.kind).join(', ')})`);
+      continue;
+    }
+    const result = definition.readConfig(prefix, (suffix) => text(env, `${prefix}_${suffix}`));
+    if (result.ok) {
+      instances.push({ name, kind, prefix, settings: result.config, vpcBinding: text(env, `${prefix}_VPC_BINDING`) ?? null });
+    } else errors.push(...result.errors);
+  }
+
+  if (errors.length) throw new ConfigError(errors);
+  return { instances, port, logLevel };
+}
+
+/** From PROVIDERS when set, else one default instance per kind whose main variable is set. */
+function declaredInstances(env: Env, errors: string[]) {
+  const raw = text(env, 'PROVIDERS');
+  if (raw === undefined) {
+    return PROVIDER_KINDS.filter((k) => text(env, `${k.defaultPrefix}_${k.presenceSuffix}`) !== undefined).map(
+      (k) => ({ name: k.kind, kind: k.kind, prefix: k.defaultPrefix }),
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    errors.push('PROVIDERS: is not valid JSON (expected [{"name":"verba-eu","kind":"verba","env":"VERBA_EU"}])');
+    return [];
+  }
+  const parsed = instanceList.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors.push(`PROVIDERS: ${issue.path.join('.') || 'value'} ${issue.message}`);
+    return [];
+  }
+  const seen = new Set<string>();
+  const out = [];
+  for (const entry of parsed.data) {
+    if (seen.has(entry.name)) errors.push(`PROVIDERS: instance name '${entry.name}' is used twice`);
+    seen.add(entry.name);
+    const prefix = entry.env ?? findKind(entry.kind)?.defaultPrefix ?? entry.kind.toUpperCase();
+    out.push({ name: entry.name, kind: entry.kind, prefix });
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+import {
+  GatewayError,
+  type ProblemExtras,
+  providerBadResponse,
+  providerTimeout,
+  providerUnavailable,
+} from '../errors.ts';
+import { UpstreamError } from './client.ts';
+
+/**
+ * Maps a failure below HTTP to the error model. A write that may have reached the provider
+ * (timeout or a broken connection after sending) says its outcome is unknown, so the
+ * caller knows to look before retrying.
+ */
+export function fromUpstreamError(
+  error: unknown,
+  origin: { provider: string; instance: string },
+  isWrite: boolean,
+): GatewayError {
+  if (error instanceof GatewayError) return error;
+  if (!(error instanceof UpstreamError)) throw error;
+  const extras: ProblemExtras = { ...origin };
+  if (isWrite && error.sent && (error.failure === 'timeout' || error.failure === 'network')) {
+    extras.outcome = 'unknown';
+  }
+  const name = `${origin.provider} instance '${origin.instance}'`;
+  switch (error.failure) {
+    case 'connect':
+      return providerUnavailable(`${name} cannot be reached: ${error.message}.`, extras);
+    case 'timeout':
+      return providerTimeout(`${name} did not answer in time.`, extras);
+    case 'network':
+      return providerUnavailable(`The connection to ${name} failed: ${error.message}.`, extras);
+    case 'too_large':
+    case 'bad_encoding':
+      return providerBadResponse(`${name} sent an unusable answer: ${error.message}.`, extras);
+  }
+}

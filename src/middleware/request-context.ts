@@ -1,0 +1,63 @@
+import { createMiddleware } from 'hono/factory';
+import { routePath } from 'hono/route';
+import type { AppEnv } from '../app-env.ts';
+import type { HttpClient } from '../http/client.ts';
+import { redactUrl } from '../logging/redact.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { ProviderRegistry } from '../registry.ts';
+
+/**
+ * Per request: a child logger carrying the request id, an upstream client that logs each
+ * provider call (URL scrubbed of credentials) and adds up its time, and one summary line.
+ */
+export function requestContext(logger: Logger, registry: ProviderRegistry, httpFor: (instance: string) => HttpClient) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const started = performance.now();
+    const requestId = c.get('requestId');
+    const log = logger.child({ requestId });
+    const upstream = { ms: 0, calls: 0 };
+    c.set('log', log);
+    c.set('registry', registry);
+    c.set('upstream', upstream);
+    c.set('operation', (instance) => ({
+      requestId,
+      log,
+      http: instrument(httpFor(instance), instance, log, upstream),
+    }));
+    await next();
+    log.info(
+      {
+        method: c.req.method,
+        route: routePath(c, -1),
+        status: c.res.status,
+        durationMs: round(performance.now() - started),
+        upstreamMs: round(upstream.ms),
+        upstreamCalls: upstream.calls,
+      },
+      'request',
+    );
+  });
+}
+
+function instrument(client: HttpClient, instance: string, log: Logger, totals: { ms: number; calls: number }): HttpClient {
+  return async (request) => {
+    const started = performance.now();
+    const fields = { instance, method: request.method, url: redactUrl(request.url) };
+    try {
+      const response = await client(request);
+      const ms = performance.now() - started;
+      totals.ms += ms;
+      totals.calls += 1;
+      log.info({ upstream: { ...fields, status: response.status, durationMs: round(ms) } }, 'upstream');
+      return response;
+    } catch (error) {
+      const ms = performance.now() - started;
+      totals.ms += ms;
+      totals.calls += 1;
+      log.warn({ upstream: { ...fields, error: (error as Error).message, durationMs: round(ms) } }, 'upstream failed');
+      throw error;
+    }
+  };
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;

@@ -1,0 +1,85 @@
+/**
+ * The Node server: `npm start`. Reads the environment, starts the sandboxes when no
+ * provider is configured, and serves the gateway until SIGTERM/SIGINT.
+ */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { buildProviders } from './build-providers.ts';
+import { ConfigError, type GatewayConfig, loadConfig } from './config.ts';
+import { createNodeClient } from './http/node-client.ts';
+import { createPinoLogger } from './logging/pino-logger.ts';
+import { nodeDocsAssets } from './node-docs-assets.ts';
+import { type Sandboxes, startSandboxes } from './sandbox-mode.ts';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config = readConfig(process.env);
+  let sandboxes: Sandboxes | undefined;
+  if (config.instances.length === 0) {
+    sandboxes = await startSandboxes();
+    config = readConfig({ ...process.env, ...sandboxes.env });
+  }
+
+  const logger = createPinoLogger(config.logLevel);
+  const upstream = createNodeClient();
+  const app = createApp({
+    providers: buildProviders(config, { logger, now: Date.now }),
+    http: upstream.client,
+    logger,
+    docsAssets: nodeDocsAssets(),
+  });
+
+  // Sandbox mode has no callers but the developer: keep it on loopback.
+  const hostname = process.env.HOST || (sandboxes ? '127.0.0.1' : '0.0.0.0');
+  const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info) => {
+    const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
+    printBanner(`http://${shown}:${info.port}`, config, sandboxes);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      await upstream.close();
+      await sandboxes?.close();
+      process.exit(0);
+    });
+    // Idle keep-alive sockets would hold close() open until they time out.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function readConfig(env: NodeJS.ProcessEnv): GatewayConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`callgate: cannot start, ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+function printBanner(base: string, config: GatewayConfig, sandboxes: Sandboxes | undefined): void {
+  const mode = sandboxes
+    ? `sandbox mode (no provider configured): ${sandboxes.describe.join('; ')}`
+    : `instances: ${config.instances.map((i) => `${i.name} (${i.kind})`).join(', ')}`;
+  const lines = [`callgate on ${base} (Node ${process.version})`, `  ${mode}`, `  docs:    ${base}/docs`, `  openapi: ${base}/openapi.json`];
+  if (sandboxes) {
+    lines.push('  try:');
+    for (const example of sandboxes.examples) {
+      const body = example.body ? ` -H 'content-type: application/json' -d '${example.body}'` : '';
+      const method = example.method === 'GET' ? '' : ` -X ${example.method}`;
+      lines.push(`    curl${method} '${base}${example.path}'${body}`);
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+await main();

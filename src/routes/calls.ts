@@ -1,0 +1,172 @@
+/**
+ * /calls: read one call, find calls, the provider UI link, keep, unmark and delete by id.
+ * Each handler resolves the gateway id, then calls the provider through its interface.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { CallPageSchema, CallSchema } from '../schemas/call.ts';
+import { VERBA_CALL_EXAMPLE } from '../schemas/examples.ts';
+import { errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
+import { CallIdParam, FindQuery, IncludeQuery, KeepBody } from '../schemas/requests.ts';
+import { WriteResultSchema } from '../schemas/write-result.ts';
+import { createRouter } from '../router.ts';
+import { operationOf } from '../registry.ts';
+import { selectorFrom } from '../selector.ts';
+import { badRequest } from '../errors.ts';
+
+const tags = ['calls'];
+const json = <T>(schema: T, example?: unknown) => ({
+  'application/json': { schema, ...(example === undefined ? {} : { example }) },
+});
+
+export const getCall = createRoute({
+  method: 'get',
+  path: '/calls/{id}',
+  operationId: 'getCall',
+  summary: 'Get a call',
+  description: 'The call in the common schema, whichever provider holds it.',
+  tags,
+  request: { params: CallIdParam, query: IncludeQuery },
+  responses: {
+    200: { description: 'The call.', content: json(CallSchema, VERBA_CALL_EXAMPLE) },
+    ...errorResponses(404, ...PROVIDER_ERRORS),
+  },
+});
+
+export const findCalls = createRoute({
+  method: 'get',
+  path: '/calls',
+  operationId: 'findCalls',
+  summary: 'Find calls',
+  description:
+    'Calls of one provider instance, by `extension` + `status` (e.g. the ongoing call on an extension), or by `platformCallId`, `nativeId` or `meetingId`. A search that matches nothing is an empty page.',
+  tags,
+  request: { query: FindQuery },
+  responses: {
+    200: { description: 'A page of calls.', content: json(CallPageSchema, { items: [VERBA_CALL_EXAMPLE], nextCursor: null }) },
+    ...errorResponses(404, 409, ...PROVIDER_ERRORS),
+  },
+});
+
+const CallUrlSchema = z
+  .object({ id: z.string(), url: z.string().url() })
+  .openapi('CallUrl', {
+    example: {
+      id: VERBA_CALL_EXAMPLE.id,
+      url: 'http://192.168.1.104/verba/?mode=call&callid=a8343631-9f35-4a3a-83f0-9e81592339fb',
+    },
+  });
+
+export const getCallUrl = createRoute({
+  method: 'get',
+  path: '/calls/{id}/url',
+  operationId: 'getCallUrl',
+  summary: "Get the call's URL in the provider's UI",
+  description: 'A link people can open to play the recording in the provider\'s own web interface.',
+  tags,
+  request: { params: CallIdParam },
+  responses: {
+    200: { description: 'The URL.', content: json(CallUrlSchema) },
+    ...errorResponses(404, ...PROVIDER_ERRORS),
+  },
+});
+
+const keepRequestBody = {
+  required: false,
+  content: json(KeepBody, {}),
+  description: 'Optional: `{ "type": "manualRecord" }` marks a controlled recording instead.',
+};
+
+export const keepCall = createRoute({
+  method: 'post',
+  path: '/calls/{id}/keep',
+  operationId: 'keepCall',
+  summary: 'Keep a call',
+  description: 'Marks an on-demand call for recording (keeps it).',
+  tags,
+  request: { params: CallIdParam, body: keepRequestBody },
+  responses: {
+    200: { description: 'Kept.', content: json(WriteResultSchema, { operation: 'keep', instance: 'verba', id: VERBA_CALL_EXAMPLE.id, selector: null }) },
+    ...errorResponses(404, 409, 413, ...PROVIDER_ERRORS),
+  },
+});
+
+export const unmarkCall = createRoute({
+  method: 'delete',
+  path: '/calls/{id}/keep',
+  operationId: 'unmarkCall',
+  summary: 'Undo a keep',
+  description: 'Removes the keep mark set by POST /calls/{id}/keep.',
+  tags,
+  request: { params: CallIdParam, body: keepRequestBody },
+  responses: {
+    200: { description: 'Unmarked.', content: json(WriteResultSchema, { operation: 'unmark', instance: 'verba', id: VERBA_CALL_EXAMPLE.id, selector: null }) },
+    ...errorResponses(404, 409, 413, ...PROVIDER_ERRORS),
+  },
+});
+
+export const deleteCall = createRoute({
+  method: 'delete',
+  path: '/calls/{id}',
+  operationId: 'deleteCall',
+  summary: 'Delete a call',
+  description: 'Deletes a finished call, or marks an ongoing one for deletion when it ends.',
+  tags,
+  request: { params: CallIdParam },
+  responses: {
+    200: { description: 'Deleted, or marked for deletion.', content: json(WriteResultSchema, { operation: 'delete', instance: 'verba', id: VERBA_CALL_EXAMPLE.id, selector: null }) },
+    ...errorResponses(404, 409, ...PROVIDER_ERRORS),
+  },
+});
+
+export const callsRouter = createRouter()
+  .openapi(getCall, async (c) => {
+    const { id } = c.req.valid('param');
+    const { include } = c.req.valid('query');
+    const { provider, callId } = c.get('registry').resolve(id);
+    const call = await operationOf(provider, 'get')(callId, { includeRaw: include === 'raw' }, c.get('operation')(provider.instance));
+    return c.json(call, 200);
+  })
+  .openapi(findCalls, async (c) => {
+    const query = c.req.valid('query');
+    const provider = c.get('registry').instance(query.provider);
+    const selector = selectorFrom(query, 'query');
+    if (query.type && !selector) throw badRequest('`type` narrows a selector; give one.', [{ field: 'query.type', message: 'needs a selector' }]);
+    const page = await operationOf(provider, 'find')(
+      {
+        ...(selector ? { selector } : {}),
+        ...(query.type ? { type: query.type } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+        limit: query.limit,
+        filters: {},
+      },
+      { includeRaw: query.include === 'raw' },
+      c.get('operation')(provider.instance),
+    );
+    return c.json(page, 200);
+  })
+  .openapi(getCallUrl, async (c) => {
+    const { id } = c.req.valid('param');
+    const { provider, callId } = c.get('registry').resolve(id);
+    const url = await operationOf(provider, 'url')(callId, c.get('operation')(provider.instance));
+    return c.json({ id, url }, 200);
+  })
+  .openapi(keepCall, async (c) => {
+    const { id } = c.req.valid('param');
+    const { type } = c.req.valid('json') ?? {};
+    const { provider, callId } = c.get('registry').resolve(id);
+    await operationOf(provider, 'keep')({ callId }, type, c.get('operation')(provider.instance));
+    return c.json({ operation: 'keep' as const, instance: provider.instance, id, selector: null }, 200);
+  })
+  .openapi(unmarkCall, async (c) => {
+    const { id } = c.req.valid('param');
+    const { type } = c.req.valid('json') ?? {};
+    const { provider, callId } = c.get('registry').resolve(id);
+    await operationOf(provider, 'unmark')({ callId }, type, c.get('operation')(provider.instance));
+    return c.json({ operation: 'unmark' as const, instance: provider.instance, id, selector: null }, 200);
+  })
+  .openapi(deleteCall, async (c) => {
+    const { id } = c.req.valid('param');
+    const { provider, callId } = c.get('registry').resolve(id);
+    await operationOf(provider, 'delete')({ callId }, c.get('operation')(provider.instance));
+    return c.json({ operation: 'delete' as const, instance: provider.instance, id, selector: null }, 200);
+  });

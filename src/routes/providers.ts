@@ -1,0 +1,131 @@
+/** /providers: what is configured, and keep/delete by selector for calls that have no id yet. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { CAPABILITIES } from '../../providers/provider.ts';
+import { badRequest, notImplemented } from '../errors.ts';
+import { operationOf } from '../registry.ts';
+import { createRouter } from '../router.ts';
+import { errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
+import { DeleteSelectorBody, InstanceParam, KeepSelectorBody } from '../schemas/requests.ts';
+import { WriteResultSchema } from '../schemas/write-result.ts';
+import { selectorFrom } from '../selector.ts';
+import type { Provider } from '../../providers/provider.ts';
+
+const tags = ['providers'];
+
+const ProviderInfoSchema = z
+  .object({
+    instance: z.string(),
+    kind: z.string(),
+    capabilities: z.array(z.enum(CAPABILITIES)),
+  })
+  .openapi('ProviderInfo');
+
+const ProviderListSchema = z.object({ items: z.array(ProviderInfoSchema) }).openapi('ProviderList');
+
+export const listProviders = createRoute({
+  method: 'get',
+  path: '/providers',
+  operationId: 'listProviders',
+  summary: 'List provider instances',
+  description: 'Each configured instance, its kind and what it can do.',
+  tags,
+  responses: {
+    200: {
+      description: 'The instances.',
+      content: {
+        'application/json': {
+          schema: ProviderListSchema,
+          example: {
+            items: [
+              {
+                instance: 'verba',
+                kind: 'verba',
+                capabilities: ['get', 'find', 'url', 'keep', 'unmark', 'delete', 'keepBySelector', 'deleteBySelector'],
+              },
+            ],
+          },
+        },
+      },
+    },
+  },
+});
+
+export const keepBySelector = createRoute({
+  method: 'post',
+  path: '/providers/{instance}/keep',
+  operationId: 'keepBySelector',
+  summary: 'Keep the call on an extension',
+  description:
+    'Keeps the call picked by `extension` + `status` (e.g. `["ongoing","next"]`: the ongoing call, else the one starting within a minute), for calls whose id is not known yet.',
+  tags,
+  request: {
+    params: InstanceParam,
+    body: { required: true, content: { 'application/json': { schema: KeepSelectorBody, example: { extension: '8856', status: ['ongoing', 'next'] } } } },
+  },
+  responses: {
+    200: {
+      description: 'Kept.',
+      content: {
+        'application/json': {
+          schema: WriteResultSchema,
+          example: { operation: 'keep', instance: 'verba', id: null, selector: { extension: '8856', status: ['ongoing', 'next'] } },
+        },
+      },
+    },
+    ...errorResponses(404, 409, 413, ...PROVIDER_ERRORS),
+  },
+});
+
+export const deleteBySelector = createRoute({
+  method: 'post',
+  path: '/providers/{instance}/delete',
+  operationId: 'deleteBySelector',
+  summary: 'Delete the call picked by a selector',
+  description: 'Deletes (or marks for deletion) the call picked by `extension` + `status`, `platformCallId`, `nativeId` or `meetingId`.',
+  tags,
+  request: {
+    params: InstanceParam,
+    body: { required: true, content: { 'application/json': { schema: DeleteSelectorBody, example: { extension: '8856', status: ['last'] } } } },
+  },
+  responses: {
+    200: {
+      description: 'Deleted, or marked for deletion.',
+      content: {
+        'application/json': {
+          schema: WriteResultSchema,
+          example: { operation: 'delete', instance: 'verba', id: null, selector: { extension: '8856', status: ['last'] } },
+        },
+      },
+    },
+    ...errorResponses(404, 409, 413, ...PROVIDER_ERRORS),
+  },
+});
+
+const describe = (p: Provider) => ({ instance: p.instance, kind: p.kind, capabilities: [...p.capabilities] });
+
+function requireCapability(provider: Provider, capability: 'keepBySelector' | 'deleteBySelector') {
+  if (!provider.capabilities.includes(capability)) {
+    throw notImplemented(provider.kind, provider.instance, capability, provider.capabilities);
+  }
+}
+
+export const providersRouter = createRouter()
+  .openapi(listProviders, (c) => c.json({ items: c.get('registry').list().map(describe) }, 200))
+  .openapi(keepBySelector, async (c) => {
+    const { instance } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const provider = c.get('registry').instance(instance, 404);
+    requireCapability(provider, 'keepBySelector');
+    const selector = { extension: body.extension, status: body.status };
+    await operationOf(provider, 'keep')(selector, body.type, c.get('operation')(provider.instance));
+    return c.json({ operation: 'keep' as const, instance, id: null, selector }, 200);
+  })
+  .openapi(deleteBySelector, async (c) => {
+    const { instance } = c.req.valid('param');
+    const provider = c.get('registry').instance(instance, 404);
+    requireCapability(provider, 'deleteBySelector');
+    const selector = selectorFrom(c.req.valid('json'), 'body');
+    if (!selector) throw badRequest('Give a selector: `extension` + `status`, `platformCallId`, `nativeId` or `meetingId`.', [{ field: 'body', message: 'no selector' }]);
+    await operationOf(provider, 'delete')(selector, c.get('operation')(provider.instance));
+    return c.json({ operation: 'delete' as const, instance, id: null, selector }, 200);
+  });

@@ -1,0 +1,36 @@
+/**
+ * Sandbox mode: with no provider configured, `npm start` runs each provider's local
+ * sandbox on loopback and configures an instance against it, so the gateway answers real
+ * requests out of the box.
+ */
+import { startVerbaSandbox, VERBA_SAMPLE_CALLS } from '../providers/verba/sandbox.ts';
+
+export interface Sandboxes {
+  /** Variables that point the gateway's instances at the sandboxes. */
+  env: Record<string, string>;
+  /** Lines describing what is running, for the start banner. */
+  describe: string[];
+  /** Example paths that work against the seeded data. */
+  examples: Array<{ method: string; path: string; body?: string }>;
+  close(): Promise<void>;
+}
+
+export async function startSandboxes(): Promise<Sandboxes> {
+  const verba = await startVerbaSandbox();
+  return {
+    env: {
+      VERBA_BASE_URL: verba.apiUrl,
+      VERBA_API_KEY: verba.options.apiKey,
+      VERBA_USERNAME: verba.options.userName,
+      VERBA_PASSWORD: verba.options.password,
+      VERBA_TIMEZONE: verba.options.timeZone,
+    },
+    describe: [`Verba sandbox: ${verba.apiUrl}`],
+    examples: [
+      { method: 'GET', path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}` },
+      { method: 'GET', path: '/calls?provider=verba&extension=8856&status=ongoing' },
+      { method: 'POST', path: '/providers/verba/keep', body: '{"extension":"8856","status":["ongoing","next"]}' },
+    ],
+    close: () => verba.close(),
+  };
+}

@@ -1,0 +1,114 @@
+import { z } from '@hono/zod-openapi';
+
+const timestamp = z.string().datetime({ offset: true });
+
+export const CALL_STATES = ['scheduled', 'in_progress', 'completed', 'failed', 'unknown'] as const;
+export const CALL_OUTCOMES = [
+  'answered',
+  'voicemail',
+  'busy',
+  'no_answer',
+  'failed',
+  'transferred',
+  'do_not_call',
+  'not_dialed',
+  'postponed',
+  'sent',
+  'abandoned',
+  'invalid_number',
+  'unknown',
+] as const;
+export const DIRECTIONS = ['inbound', 'outbound', 'internal', 'unknown'] as const;
+
+export const PartySchema = z
+  .object({
+    number: z.string().nullable().openapi({ description: 'E.164 where the provider gives a full number; else as the provider wrote it (an extension).' }),
+    name: z.string().nullable(),
+  })
+  .openapi('Party');
+
+export const RecordingSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    createdAt: timestamp.nullable(),
+    durationSeconds: z.number().nullable(),
+    url: z.string().nullable(),
+  })
+  .openapi('Recording');
+
+export const IvrAnswerSchema = z
+  .object({ question: z.string(), answer: z.string().nullable() })
+  .openapi('IvrAnswer');
+
+export const AttemptSchema = z
+  .object({
+    id: z.string().nullable(),
+    outcome: z.enum(CALL_OUTCOMES).nullable(),
+    providerOutcome: z.string().nullable(),
+    startedAt: timestamp.nullable(),
+    answeredAt: timestamp.nullable(),
+    endedAt: timestamp.nullable(),
+    durationSeconds: z.number().nullable(),
+    billedAmount: z.number().nullable(),
+    ivrAnswers: z.array(IvrAnswerSchema),
+    recordings: z.array(RecordingSchema),
+  })
+  .openapi('Attempt');
+
+export const RecordingPolicySchema = z
+  .object({
+    onDemand: z.boolean().nullable().openapi({ description: 'Recorded only when someone keeps it.' }),
+    kept: z.boolean().nullable().openapi({ description: 'Marked to be kept (recorded).' }),
+    doNotDelete: z.boolean().nullable().openapi({ description: 'Protected from deletion.' }),
+  })
+  .openapi('RecordingPolicy');
+
+export const CallSchema = z
+  .object({
+    id: z.string().openapi({ example: 'verba_a8343631-9f35-4a3a-83f0-9e81592339fb' }),
+    provider: z.string().openapi({ description: 'Provider kind.', example: 'verba' }),
+    instance: z.string().openapi({ description: 'Configured provider instance.', example: 'verba' }),
+    providerCallId: z.string(),
+    state: z.enum(CALL_STATES),
+    providerState: z.string().nullable(),
+    outcome: z.enum(CALL_OUTCOMES).nullable(),
+    providerOutcome: z.string().nullable(),
+    direction: z.enum(DIRECTIONS),
+    from: PartySchema.nullable(),
+    to: z.array(PartySchema),
+    startedAt: timestamp.nullable(),
+    answeredAt: timestamp.nullable(),
+    endedAt: timestamp.nullable(),
+    durationSeconds: z.number().nullable(),
+    attempts: z.array(AttemptSchema),
+    recordings: z.array(RecordingSchema),
+    labels: z.array(z.string()),
+    recordingPolicy: RecordingPolicySchema.nullable(),
+    externalIds: z
+      .record(z.string(), z.string())
+      .openapi({ description: "The provider's other identifiers of this call (platform, native, meeting, broadcast, contact…)." }),
+    links: z.object({
+      self: z.string(),
+      providerUrl: z.string().nullable().openapi({ description: "Route answering with the call's URL in the provider's own UI, when it has one." }),
+    }),
+    raw: z.unknown().optional().openapi({ description: "The provider's own payload, only with `include=raw`." }),
+  })
+  .openapi('Call');
+
+export type Call = z.infer<typeof CallSchema>;
+export type Party = z.infer<typeof PartySchema>;
+export type Attempt = z.infer<typeof AttemptSchema>;
+export type Recording = z.infer<typeof RecordingSchema>;
+export type CallState = (typeof CALL_STATES)[number];
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const CallPageSchema = z
+  .object({
+    items: z.array(CallSchema),
+    nextCursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last.' }),
+  })
+  .openapi('CallPage');
+
+export type CallPage = z.infer<typeof CallPageSchema>;
