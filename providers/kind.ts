@@ -32,6 +32,8 @@ export function issuesToLines(
 ): string[] {
   return issues.map((issue) => {
     const key = issue.path[0];
-    return typeof key === 'string' ? `${prefix}_${key}: ${issue.message}` : `${prefix}: ${issue.message}`;
+    return typeof key === 'string'
+      ? `${prefix}_${key}: ${issue.message}`
+      : `${prefix}: ${issue.message}`;
   });
 }

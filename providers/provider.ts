@@ -2,9 +2,10 @@
  * What every provider kind implements. Routes speak only this interface; everything that
  * knows a provider's protocol lives in providers/<kind>/.
  */
-import type { Call, CallPage } from '../src/schemas/call.ts';
+
 import type { HttpClient } from '../src/http/client.ts';
 import type { Logger } from '../src/logging/logger.ts';
+import type { Call, CallPage } from '../src/schemas/call.ts';
 
 export const CAPABILITIES = [
   'get',
@@ -32,7 +33,10 @@ export interface ExtensionSelector {
 }
 
 /** Picks a call by an identifier other than the provider's own call id. */
-export type ReferenceSelector = { platformCallId: string } | { nativeId: string } | { meetingId: string };
+export type ReferenceSelector =
+  | { platformCallId: string }
+  | { nativeId: string }
+  | { meetingId: string };
 
 export type CallSelector = ExtensionSelector | ReferenceSelector;
 

@@ -1,5 +1,5 @@
-import type { Logger } from './logging/logger.ts';
 import type { OperationContext } from '../providers/provider.ts';
+import type { Logger } from './logging/logger.ts';
 import type { ProviderRegistry } from './registry.ts';
 
 /** The Hono environment shared by every router: what a handler finds with `c.get(...)`. */

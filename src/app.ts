@@ -46,7 +46,11 @@ export function createApp(deps: AppDeps) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new GatewayError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+        throw new GatewayError(
+          413,
+          'payload_too_large',
+          `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+        );
       },
     }),
   );
@@ -67,9 +71,15 @@ export function createApp(deps: AppDeps) {
     return c.json(document);
   });
 
-  app.notFound((c) => problemResponse(new GatewayError(404, 'route_not_found', `No route for ${c.req.method} ${c.req.path}.`), c.get('requestId')));
+  app.notFound((c) =>
+    problemResponse(
+      new GatewayError(404, 'route_not_found', `No route for ${c.req.method} ${c.req.path}.`),
+      c.get('requestId'),
+    ),
+  );
   app.onError((error, c) => {
-    const gatewayError = error instanceof HTTPException ? fromHttpException(error) : asGatewayError(error);
+    const gatewayError =
+      error instanceof HTTPException ? fromHttpException(error) : asGatewayError(error);
     const log = c.get('log') ?? deps.logger;
     if (gatewayError.status >= 500 && gatewayError.code === 'internal_error') {
       log.error({ err: { message: error.message, stack: error.stack } }, 'unhandled error');
@@ -81,6 +91,11 @@ export function createApp(deps: AppDeps) {
 
 /** Hono's own 400s (malformed JSON body) join the error model. */
 function fromHttpException(error: HTTPException): GatewayError {
-  if (error.status === 400) return new GatewayError(400, 'bad_request', error.message || 'Malformed request.');
-  return new GatewayError(error.status, error.status === 413 ? 'payload_too_large' : 'bad_request', error.message);
+  if (error.status === 400)
+    return new GatewayError(400, 'bad_request', error.message || 'Malformed request.');
+  return new GatewayError(
+    error.status,
+    error.status === 413 ? 'payload_too_large' : 'bad_request',
+    error.message,
+  );
 }

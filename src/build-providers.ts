@@ -1,5 +1,5 @@
-import type { ProviderDeps } from '../providers/kind.ts';
 import { findKind } from '../providers/index.ts';
+import type { ProviderDeps } from '../providers/kind.ts';
 import type { Provider } from '../providers/provider.ts';
 import type { GatewayConfig } from './config.ts';
 

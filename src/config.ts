@@ -3,7 +3,7 @@
  * start. Every problem is reported, one line per variable, and none carries a value.
  */
 import { z } from '@hono/zod-openapi';
-import { PROVIDER_KINDS, findKind } from '../providers/index.ts';
+import { findKind, PROVIDER_KINDS } from '../providers/index.ts';
 import { LOG_LEVELS, type LogLevel } from './logging/logger.ts';
 
 export type Env = Record<string, unknown>;
@@ -56,22 +56,32 @@ export function loadConfig(env: Env): GatewayConfig {
   const errors: string[] = [];
 
   const port = Number(text(env, 'PORT') ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) errors.push('PORT: must be a port number (0-65535)');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    errors.push('PORT: must be a port number (0-65535)');
 
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) errors.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    errors.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
 
   const declared = declaredInstances(env, errors);
   const instances: InstanceConfig[] = [];
   for (const { name, kind, prefix } of declared) {
     const definition = findKind(kind);
     if (!definition) {
-      errors.push(`PROVIDERS: instance '${name}' has unknown kind '${kind}' (known: ${PROVIDER_KINDS.map((k) => k.kind).join(', ')})`);
+      errors.push(
+        `PROVIDERS: instance '${name}' has unknown kind '${kind}' (known: ${PROVIDER_KINDS.map((k) => k.kind).join(', ')})`,
+      );
       continue;
     }
     const result = definition.readConfig(prefix, (suffix) => text(env, `${prefix}_${suffix}`));
     if (result.ok) {
-      instances.push({ name, kind, prefix, settings: result.config, vpcBinding: text(env, `${prefix}_VPC_BINDING`) ?? null });
+      instances.push({
+        name,
+        kind,
+        prefix,
+        settings: result.config,
+        vpcBinding: text(env, `${prefix}_VPC_BINDING`) ?? null,
+      });
     } else errors.push(...result.errors);
   }
 
@@ -83,20 +93,23 @@ export function loadConfig(env: Env): GatewayConfig {
 function declaredInstances(env: Env, errors: string[]) {
   const raw = text(env, 'PROVIDERS');
   if (raw === undefined) {
-    return PROVIDER_KINDS.filter((k) => text(env, `${k.defaultPrefix}_${k.presenceSuffix}`) !== undefined).map(
-      (k) => ({ name: k.kind, kind: k.kind, prefix: k.defaultPrefix }),
-    );
+    return PROVIDER_KINDS.filter(
+      (k) => text(env, `${k.defaultPrefix}_${k.presenceSuffix}`) !== undefined,
+    ).map((k) => ({ name: k.kind, kind: k.kind, prefix: k.defaultPrefix }));
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    errors.push('PROVIDERS: is not valid JSON (expected [{"name":"verba-eu","kind":"verba","env":"VERBA_EU"}])');
+    errors.push(
+      'PROVIDERS: is not valid JSON (expected [{"name":"verba-eu","kind":"verba","env":"VERBA_EU"}])',
+    );
     return [];
   }
   const parsed = instanceList.safeParse(json);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors.push(`PROVIDERS: ${issue.path.join('.') || 'value'} ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      errors.push(`PROVIDERS: ${issue.path.join('.') || 'value'} ${issue.message}`);
     return [];
   }
   const seen = new Set<string>();

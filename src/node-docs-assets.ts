@@ -25,6 +25,8 @@ export function nodeDocsAssets(): DocsAssets {
     const body = await bytes;
     if (!body) return null;
     const type = TYPES[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
-    return new Response(body, { headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' } });
+    return new Response(body, {
+      headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' },
+    });
   };
 }

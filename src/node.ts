@@ -70,7 +70,12 @@ function printBanner(base: string, config: GatewayConfig, sandboxes: Sandboxes |
   const mode = sandboxes
     ? `sandbox mode (no provider configured): ${sandboxes.describe.join('; ')}`
     : `instances: ${config.instances.map((i) => `${i.name} (${i.kind})`).join(', ')}`;
-  const lines = [`callgate on ${base} (Node ${process.version})`, `  ${mode}`, `  docs:    ${base}/docs`, `  openapi: ${base}/openapi.json`];
+  const lines = [
+    `callgate on ${base} (Node ${process.version})`,
+    `  ${mode}`,
+    `  docs:    ${base}/docs`,
+    `  openapi: ${base}/openapi.json`,
+  ];
   if (sandboxes) {
     lines.push('  try:');
     for (const example of sandboxes.examples) {

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 
 type DocumentConfig = Parameters<OpenAPIHono['getOpenAPI31Document']>[0];
+
 import type { AppEnv } from './app-env.ts';
 
 export const OPENAPI_INFO: DocumentConfig = {
@@ -12,7 +13,10 @@ export const OPENAPI_INFO: DocumentConfig = {
       "One REST API over the phone-call providers internal apps use (Verba Recording System, CallFire): a call's facts, its recording link, and keeping or deleting it, in one call schema with one error model (RFC 9457 problems).",
   },
   tags: [
-    { name: 'calls', description: 'Calls by gateway id (`<instance>_<providerCallId>`) or by search.' },
+    {
+      name: 'calls',
+      description: 'Calls by gateway id (`<instance>_<providerCallId>`) or by search.',
+    },
     { name: 'providers', description: 'Configured provider instances, and writes by selector.' },
     { name: 'health', description: 'Liveness and readiness.' },
   ],

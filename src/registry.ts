@@ -26,9 +26,10 @@ export class ProviderRegistry {
     const instanceName = separator > 0 ? id.slice(0, separator) : '';
     const callId = id.slice(separator + 1);
     if (!/^[a-z][a-z0-9-]*$/.test(instanceName) || !callId) {
-      throw badRequest("A call id is '<instance>_<providerCallId>', e.g. verba_a8343631-9f35-4a3a-83f0-9e81592339fb.", [
-        { field: 'path.id', message: 'must be <instance>_<providerCallId>' },
-      ]);
+      throw badRequest(
+        "A call id is '<instance>_<providerCallId>', e.g. verba_a8343631-9f35-4a3a-83f0-9e81592339fb.",
+        [{ field: 'path.id', message: 'must be <instance>_<providerCallId>' }],
+      );
     }
     const provider = this.byInstance.get(instanceName);
     if (!provider) {

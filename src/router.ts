@@ -16,7 +16,12 @@ export function createRouter() {
   });
 }
 
-const TARGET_NAMES: Record<string, string> = { param: 'path', json: 'body', query: 'query', header: 'header' };
+const TARGET_NAMES: Record<string, string> = {
+  param: 'path',
+  json: 'body',
+  query: 'query',
+  header: 'header',
+};
 
 export function validationError(error: ZodError, target: string) {
   const where = TARGET_NAMES[target] ?? target;

@@ -29,7 +29,11 @@ export async function startSandboxes(): Promise<Sandboxes> {
     examples: [
       { method: 'GET', path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}` },
       { method: 'GET', path: '/calls?provider=verba&extension=8856&status=ongoing' },
-      { method: 'POST', path: '/providers/verba/keep', body: '{"extension":"8856","status":["ongoing","next"]}' },
+      {
+        method: 'POST',
+        path: '/providers/verba/keep',
+        body: '{"extension":"8856","status":["ongoing","next"]}',
+      },
     ],
     close: () => verba.close(),
   };

@@ -10,8 +10,12 @@ export interface SelectorInput {
 }
 
 /** Exactly one way of picking a call, or a 400 that says which fields clash or are missing. */
-export function selectorFrom(input: SelectorInput, where: 'query' | 'body'): CallSelector | undefined {
-  const status = typeof input.status === 'string' ? (input.status.split(',') as CallStatus[]) : input.status;
+export function selectorFrom(
+  input: SelectorInput,
+  where: 'query' | 'body',
+): CallSelector | undefined {
+  const status =
+    typeof input.status === 'string' ? (input.status.split(',') as CallStatus[]) : input.status;
   const given: CallSelector[] = [];
   if (input.extension !== undefined || status !== undefined) {
     if (input.extension === undefined || status === undefined) {
@@ -26,9 +30,10 @@ export function selectorFrom(input: SelectorInput, where: 'query' | 'body'): Cal
   if (input.nativeId !== undefined) given.push({ nativeId: input.nativeId });
   if (input.meetingId !== undefined) given.push({ meetingId: input.meetingId });
   if (given.length > 1) {
-    throw badRequest('Give one selector: `extension` + `status`, `platformCallId`, `nativeId` or `meetingId`.', [
-      { field: where, message: 'more than one selector' },
-    ]);
+    throw badRequest(
+      'Give one selector: `extension` + `status`, `platformCallId`, `nativeId` or `meetingId`.',
+      [{ field: where, message: 'more than one selector' }],
+    );
   }
   return given[0];
 }

@@ -20,7 +20,11 @@ interface ExecutionContextLike {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-type FetchHandler = (request: Request, env: Env, ctx: ExecutionContextLike) => Response | Promise<Response>;
+type FetchHandler = (
+  request: Request,
+  env: Env,
+  ctx: ExecutionContextLike,
+) => Response | Promise<Response>;
 
 // Built once per isolate: bindings do not change while it lives, and the token cache must survive requests.
 let handler: FetchHandler | undefined;
@@ -40,9 +44,16 @@ export function buildWorkerApp(env: Env): FetchHandler {
     if (!instance.vpcBinding) continue;
     const binding = env[instance.vpcBinding] as Fetcher | undefined;
     if (!binding || typeof binding.fetch !== 'function') {
-      return misconfigured(new ConfigError([`${instance.prefix}_VPC_BINDING: no service binding named '${instance.vpcBinding}'`]));
+      return misconfigured(
+        new ConfigError([
+          `${instance.prefix}_VPC_BINDING: no service binding named '${instance.vpcBinding}'`,
+        ]),
+      );
     }
-    viaBinding.set(instance.name, createFetchClient((url, init) => binding.fetch(url, init)));
+    viaBinding.set(
+      instance.name,
+      createFetchClient((url, init) => binding.fetch(url, init)),
+    );
   }
   const app = createApp({
     providers: buildProviders(config, { logger, now: Date.now }),
@@ -59,7 +70,11 @@ function misconfigured(error: ConfigError): FetchHandler {
   const app = new Hono();
   app.all('*', () =>
     problemResponse(
-      new GatewayError(500, 'internal_error', `The gateway is misconfigured: ${error.lines.join('; ')}`),
+      new GatewayError(
+        500,
+        'internal_error',
+        `The gateway is misconfigured: ${error.lines.join('; ')}`,
+      ),
       crypto.randomUUID(),
     ),
   );

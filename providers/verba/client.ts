@@ -82,9 +82,12 @@ export class VerbaClient {
       authorization: `Basic ${base64(`${credentials.userName}:${credentials.password}`)}`,
     });
     if (answer.code !== '0' || !answer.token) {
-      throw providerAuthFailed(`Verba instance '${this.instance}' refused the configured credentials.`, {
-        ...this.extras(answer),
-      });
+      throw providerAuthFailed(
+        `Verba instance '${this.instance}' refused the configured credentials.`,
+        {
+          ...this.extras(answer),
+        },
+      );
     }
     return answer.token;
   }
@@ -132,13 +135,25 @@ export class VerbaClient {
     const extras = this.extras(answer);
     const message = answer.message ?? '';
     if (TOKEN_REJECTED.test(message) || API_KEY_REJECTED.test(message)) {
-      return fail(providerAuthFailed(`Verba instance '${this.instance}' rejected the gateway's credentials.`, extras));
+      return fail(
+        providerAuthFailed(
+          `Verba instance '${this.instance}' rejected the gateway's credentials.`,
+          extras,
+        ),
+      );
     }
     if (SEVERAL_RECORDS.test(message)) {
-      return fail(conflict('More than one call matches; narrow the selector or use the call id.', extras));
+      return fail(
+        conflict('More than one call matches; narrow the selector or use the call id.', extras),
+      );
     }
     if (NOT_FOUND_CODES.has(answer.code)) return fail(notFound('No such call.', extras));
-    return fail(providerError(`Verba instance '${this.instance}' answered with error code ${answer.code}.`, extras));
+    return fail(
+      providerError(
+        `Verba instance '${this.instance}' answered with error code ${answer.code}.`,
+        extras,
+      ),
+    );
   }
 
   private extras(answer: VerbaAnswer): ProblemExtras {

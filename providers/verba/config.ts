@@ -43,10 +43,18 @@ const schema = z
   .superRefine((value, ctx) => {
     if (Boolean(value.USERNAME) !== Boolean(value.PASSWORD)) {
       const missing = value.USERNAME ? 'PASSWORD' : 'USERNAME';
-      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other credential' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'must be set together with the other credential',
+      });
     }
     if (value.TOKEN && value.USERNAME) {
-      ctx.addIssue({ code: 'custom', path: ['TOKEN'], message: 'set either a fixed TOKEN or USERNAME/PASSWORD, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOKEN'],
+        message: 'set either a fixed TOKEN or USERNAME/PASSWORD, not both',
+      });
     }
   });
 
@@ -83,7 +91,9 @@ export function readVerbaConfig(
       baseUrl: value.BASE_URL,
       apiKey: value.API_KEY,
       credentials:
-        value.USERNAME && value.PASSWORD ? { userName: value.USERNAME, password: value.PASSWORD } : null,
+        value.USERNAME && value.PASSWORD
+          ? { userName: value.USERNAME, password: value.PASSWORD }
+          : null,
       fixedToken: value.TOKEN ?? null,
       timeZone: value.TIMEZONE,
       timeoutMs: value.TIMEOUT_MS,

@@ -58,21 +58,33 @@ export function createVerbaProvider(
     },
 
     async find(query, options, ctx) {
-      if (!query.selector) throw badRequest('Verba finds one call by a selector: extension + status, platformCallId, nativeId or meetingId.');
+      if (!query.selector)
+        throw badRequest(
+          'Verba finds one call by a selector: extension + status, platformCallId, nativeId or meetingId.',
+        );
       try {
         // GetCallID does not take a meeting id; GetCallInformation does, in one step.
         if ('meetingId' in query.selector) {
-          const answer = await client.call('GetCallInformation', { meetingID: query.selector.meetingId }, ctx);
+          const answer = await client.call(
+            'GetCallInformation',
+            { meetingID: query.selector.meetingId },
+            ctx,
+          );
           return { items: [toCall(answer, options.includeRaw)], nextCursor: null };
         }
         const typed: Record<string, string> = query.type ? { type: query.type } : {};
-        const found = await client.call('GetCallID', { ...targetParams(query.selector), ...typed }, ctx);
+        const found = await client.call(
+          'GetCallID',
+          { ...targetParams(query.selector), ...typed },
+          ctx,
+        );
         if (!found.callId) throw missing(instance, 'a CallID element');
         const answer = await client.call('GetCallInformation', { callID: found.callId }, ctx);
         return { items: [toCall(answer, options.includeRaw)], nextCursor: null };
       } catch (error) {
         // A search that matches nothing is an empty page, not a missing resource.
-        if (error instanceof GatewayError && error.code === 'not_found') return { items: [], nextCursor: null };
+        if (error instanceof GatewayError && error.code === 'not_found')
+          return { items: [], nextCursor: null };
         throw error;
       }
     },
@@ -88,7 +100,11 @@ export function createVerbaProvider(
     },
 
     async unmark(target, type, ctx) {
-      await client.call('KeepCall', { ...targetParams(target), ...(type ? { type } : {}), unmark: '1' }, ctx);
+      await client.call(
+        'KeepCall',
+        { ...targetParams(target), ...(type ? { type } : {}), unmark: '1' },
+        ctx,
+      );
     },
 
     async delete(target, ctx) {
@@ -110,15 +126,21 @@ export function createVerbaProvider(
 /** The gateway's target → Verba's selector parameters. */
 function targetParams(target: CallTarget): Record<string, string> {
   if ('callId' in target) return { callID: target.callId };
-  if ('extension' in target) return { extension: target.extension, status: target.status.join(',') };
+  if ('extension' in target)
+    return { extension: target.extension, status: target.status.join(',') };
   if ('platformCallId' in target) return { platformCallID: target.platformCallId };
   if ('nativeId' in target) return { nativeID: target.nativeId };
   return { meetingID: target.meetingId };
 }
 
 function missing(instance: string, what: string): GatewayError {
-  return new GatewayError(502, 'provider_bad_response', `Verba instance '${instance}' answered without ${what}.`, {
-    provider: 'verba',
-    instance,
-  });
+  return new GatewayError(
+    502,
+    'provider_bad_response',
+    `Verba instance '${instance}' answered without ${what}.`,
+    {
+      provider: 'verba',
+      instance,
+    },
+  );
 }

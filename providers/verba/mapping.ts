@@ -29,7 +29,9 @@ export function mapVerbaCall(cdr: VerbaCdr, ctx: MappingContext): Call {
     providerOutcome: cdr.cause_id ?? null,
     direction: mapDirection(cdr.direction_id),
     from: party(cdr.source_caller_id, cdr.source_name),
-    to: [party(cdr.destination_caller_id, cdr.destination_name)].filter((p): p is Party => p !== null),
+    to: [party(cdr.destination_caller_id, cdr.destination_name)].filter(
+      (p): p is Party => p !== null,
+    ),
     startedAt: toUtc(cdr.start_time, ctx.timeZone),
     answeredAt: null,
     endedAt: toUtc(cdr.end_time, ctx.timeZone),
@@ -97,7 +99,16 @@ export function toUtc(value: string | undefined, timeZone: string): string | nul
   }
   const [, y, mo, d, h, mi, s, frac] = match;
   const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
-  const local = new TZDate(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms, timeZone);
+  const local = new TZDate(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s),
+    ms,
+    timeZone,
+  );
   const time = local.getTime();
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }

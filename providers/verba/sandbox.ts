@@ -178,7 +178,14 @@ interface LoggedRequest {
 
 const MASKED = new Set(['apikey', 'token', 'password', 'username']);
 const STATUSES = ['ongoing', 'next', 'last'];
-const ACTIONS = ['RequestToken', 'GetCallID', 'GetCallInformation', 'GetCallURL', 'KeepCall', 'DeleteCall'];
+const ACTIONS = [
+  'RequestToken',
+  'GetCallID',
+  'GetCallInformation',
+  'GetCallURL',
+  'KeepCall',
+  'DeleteCall',
+];
 
 class Answer extends Error {
   readonly code: string;
@@ -209,14 +216,18 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
       return call;
     };
     if (params.has('callID')) return byField(params.get('callID'), (c) => c.id);
-    if (params.has('platformCallID')) return byField(params.get('platformCallID'), (c) => c.platformCallId);
+    if (params.has('platformCallID'))
+      return byField(params.get('platformCallID'), (c) => c.platformCallId);
     if (params.has('nativeID')) return byField(params.get('nativeID'), (c) => c.nativeId);
     if (params.has('meetingID') && action !== 'GetCallID') {
       return byField(params.get('meetingID'), (c) => c.meetingId);
     }
     const extension = params.get('extension');
     if (extension === null) {
-      throw new Answer('-4', 'Either callID, platformCallID, nativeID, meetingID or extension parameter is mandatory.');
+      throw new Answer(
+        '-4',
+        'Either callID, platformCallID, nativeID, meetingID or extension parameter is mandatory.',
+      );
     }
     const statuses = (params.get('status') ?? '').split(',').map((s) => s.trim());
     if (statuses.length === 0 || statuses.some((s) => !STATUSES.includes(s))) {
@@ -227,20 +238,30 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
       const onLine = calls.filter((c) => c.caller === extension || c.callee === extension);
       let matches: SandboxCall[];
       if (status === 'last') {
-        const finished = onLine.filter((c) => c.status === 'finished').sort((a, b) => (b.end ?? 0) - (a.end ?? 0));
+        const finished = onLine
+          .filter((c) => c.status === 'finished')
+          .sort((a, b) => (b.end ?? 0) - (a.end ?? 0));
         matches = finished.slice(0, 1);
       } else if (status === 'next') {
-        matches = onLine.filter((c) => c.status === 'next' && c.start >= now - 1000 && c.start <= now + 60_000);
+        matches = onLine.filter(
+          (c) => c.status === 'next' && c.start >= now - 1000 && c.start <= now + 60_000,
+        );
       } else {
         matches = onLine.filter((c) => c.status === 'ongoing');
       }
       if (matches.length > 1) {
-        throw new Answer('-5', `More than one record found for extension ${extension} with status ${status}.`);
+        throw new Answer(
+          '-5',
+          `More than one record found for extension ${extension} with status ${status}.`,
+        );
       }
       if (matches[0]) return matches[0];
     }
     if (action === 'DeleteCall') {
-      throw new Answer('-50', `Call for extension ${extension} with status ${statuses.join(',')} not found after 2 tries, with sleep time 1000.`);
+      throw new Answer(
+        '-50',
+        `Call for extension ${extension} with status ${statuses.join(',')} not found after 2 tries, with sleep time 1000.`,
+      );
     }
     throw new Answer('2', notFoundMessage(action));
   };
@@ -293,11 +314,14 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
       const url = new URL(req.url ?? '/', 'http://sandbox');
       if (url.pathname.startsWith('/__sandbox/')) return control(url.pathname, req, res);
       if (url.pathname !== '/verba/api') return send(res, 404, 'text/plain', 'Not Found');
-      const params = req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
+      const params =
+        req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
       log.push({
         method: req.method ?? 'GET',
         action: params.get('action'),
-        params: Object.fromEntries([...params].map(([k, v]) => [k, MASKED.has(k.toLowerCase()) ? '***' : v])),
+        params: Object.fromEntries(
+          [...params].map(([k, v]) => [k, MASKED.has(k.toLowerCase()) ? '***' : v]),
+        ),
         authorization: Boolean(req.headers.authorization),
       });
       let inner: string;
@@ -307,17 +331,23 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
         if (!(error instanceof Answer)) throw error;
         inner = `<Response code="${error.code}" type="${escapeXml(params.get('action') ?? '')}"><ErrorMessage>${escapeXml(error.message)}</ErrorMessage></Response>`;
       }
-      send(res, 200, 'text/xml; charset=utf-8', `<?xml version="1.0" encoding="UTF-8"?>\n<VerbaApi>${inner}</VerbaApi>`);
+      send(
+        res,
+        200,
+        'text/xml; charset=utf-8',
+        `<?xml version="1.0" encoding="UTF-8"?>\n<VerbaApi>${inner}</VerbaApi>`,
+      );
     } catch (error) {
       send(res, 500, 'text/plain', `sandbox failure: ${(error as Error).message}`);
     }
   });
 
   const control = (path: string, req: IncomingMessage, res: ServerResponse) => {
-    if (path === '/__sandbox/requests' && req.method === 'GET') return send(res, 200, 'application/json', JSON.stringify(log));
+    if (path === '/__sandbox/requests' && req.method === 'GET')
+      return send(res, 200, 'application/json', JSON.stringify(log));
     if (path === '/__sandbox/reset' && req.method === 'POST') {
+      // Tokens survive a reset, as they would a Verba restart of nothing but data.
       calls = seed(Date.now());
-      tokens.clear();
       log.length = 0;
       return send(res, 204, 'text/plain', '');
     }
@@ -355,7 +385,10 @@ function notFoundMessage(action: string): string {
   return `${what[action] ?? 'Unable to process the request'}, because the call cannot be found.`;
 }
 
-function credentialsOf(params: URLSearchParams, authorization: string | undefined): [string, string] {
+function credentialsOf(
+  params: URLSearchParams,
+  authorization: string | undefined,
+): [string, string] {
   if (authorization?.startsWith('Basic ')) {
     const decoded = Buffer.from(authorization.slice(6), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
@@ -394,7 +427,9 @@ function renderCdr(call: SandboxCall, zone: string): string {
     ['secondary', '0'],
   ];
   const body = fields
-    .map(([name, value]) => (value === null ? `<${name}/>` : `<${name}>${escapeXml(value)}</${name}>`))
+    .map(([name, value]) =>
+      value === null ? `<${name}/>` : `<${name}>${escapeXml(value)}</${name}>`,
+    )
     .join('');
   const state = call.status === 'finished' ? '1' : '0';
   return `<verbacdr state="${state}">${body}</verbacdr>`;
@@ -407,7 +442,13 @@ function localTime(epochMs: number, zone: string): string {
   return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}:${pad(t.getSeconds())}.${pad(t.getMilliseconds(), 3)}`;
 }
 
-const XML_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
+const XML_ESCAPES: Record<string, string> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 function escapeXml(value: string): string {
   return value.replace(/[<>&"']/g, (c) => XML_ESCAPES[c] ?? c);

@@ -47,7 +47,8 @@ export function parseVerbaAnswer(text: string): VerbaAnswer {
   const response = first(field(root, 'Response'));
   if (!isObject(response)) throw new NotVerbaXmlError('answer has no Response element');
   const code = text_(field(response, '@code'));
-  if (code === null || !/^-?\d+$/.test(code)) throw new NotVerbaXmlError('Response has no numeric code');
+  if (code === null || !/^-?\d+$/.test(code))
+    throw new NotVerbaXmlError('Response has no numeric code');
 
   // Payload elements are documented as siblings of Response; accept them inside it too.
   const pick = (name: string) => first(field(root, name) ?? field(response, name));
@@ -99,7 +100,10 @@ const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', a
 function decodeReferences(value: string): string {
   return value.replace(REFERENCE, (whole, name: string) => {
     if (name[0] !== '#') return NAMED[name.toLowerCase()] ?? whole;
-    const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+    const code =
+      name[1] === 'x' || name[1] === 'X'
+        ? Number.parseInt(name.slice(2), 16)
+        : Number(name.slice(1));
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
 }

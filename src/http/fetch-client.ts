@@ -6,7 +6,9 @@ type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
  * An HttpClient over a fetch function: the Worker's global fetch, or a VPC service binding's
  * `fetch` when the provider sits on a private network.
  */
-export function createFetchClient(fetchImpl: FetchLike = (input, init) => fetch(input, init)): HttpClient {
+export function createFetchClient(
+  fetchImpl: FetchLike = (input, init) => fetch(input, init),
+): HttpClient {
   return async (request) => {
     const signal = AbortSignal.timeout(request.timeoutMs);
     let response: Response;
@@ -27,7 +29,8 @@ export function createFetchClient(fetchImpl: FetchLike = (input, init) => fetch(
       return toUpstreamResponse(response, body);
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
-      if (signal.aborted) throw new UpstreamError('timeout', true, 'body not complete before the deadline');
+      if (signal.aborted)
+        throw new UpstreamError('timeout', true, 'body not complete before the deadline');
       throw new UpstreamError('network', true, describe(error));
     }
   };

@@ -49,7 +49,11 @@ export function createNodeClient(options: NodeClientOptions = {}): {
         size += (chunk as Buffer).byteLength;
         if (size > upstream.maxBodyBytes) {
           response.body.destroy();
-          throw new UpstreamError('too_large', true, `answer exceeds ${upstream.maxBodyBytes} bytes`);
+          throw new UpstreamError(
+            'too_large',
+            true,
+            `answer exceeds ${upstream.maxBodyBytes} bytes`,
+          );
         }
         chunks.push(chunk as Buffer);
       }

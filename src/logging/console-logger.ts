@@ -1,4 +1,4 @@
-import { type LogLevel, type Logger } from './logger.ts';
+import type { Logger, LogLevel } from './logger.ts';
 import { redactFields } from './redact.ts';
 
 const SEVERITY: Record<LogLevel, number> = {

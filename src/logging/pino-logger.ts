@@ -1,5 +1,5 @@
 import pino, { type DestinationStream } from 'pino';
-import type { LogLevel, Logger } from './logger.ts';
+import type { Logger, LogLevel } from './logger.ts';
 import { PINO_REDACT_PATHS } from './redact.ts';
 
 /** The Node logger: pino JSON lines, with secret-named fields censored as a second guard. */

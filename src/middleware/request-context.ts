@@ -2,15 +2,19 @@ import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import type { AppEnv } from '../app-env.ts';
 import type { HttpClient } from '../http/client.ts';
-import { redactUrl } from '../logging/redact.ts';
 import type { Logger } from '../logging/logger.ts';
+import { redactUrl } from '../logging/redact.ts';
 import type { ProviderRegistry } from '../registry.ts';
 
 /**
  * Per request: a child logger carrying the request id, an upstream client that logs each
  * provider call (URL scrubbed of credentials) and adds up its time, and one summary line.
  */
-export function requestContext(logger: Logger, registry: ProviderRegistry, httpFor: (instance: string) => HttpClient) {
+export function requestContext(
+  logger: Logger,
+  registry: ProviderRegistry,
+  httpFor: (instance: string) => HttpClient,
+) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now();
     const requestId = c.get('requestId');
@@ -39,7 +43,12 @@ export function requestContext(logger: Logger, registry: ProviderRegistry, httpF
   });
 }
 
-function instrument(client: HttpClient, instance: string, log: Logger, totals: { ms: number; calls: number }): HttpClient {
+function instrument(
+  client: HttpClient,
+  instance: string,
+  log: Logger,
+  totals: { ms: number; calls: number },
+): HttpClient {
   return async (request) => {
     const started = performance.now();
     const fields = { instance, method: request.method, url: redactUrl(request.url) };
@@ -48,13 +57,19 @@ function instrument(client: HttpClient, instance: string, log: Logger, totals: {
       const ms = performance.now() - started;
       totals.ms += ms;
       totals.calls += 1;
-      log.info({ upstream: { ...fields, status: response.status, durationMs: round(ms) } }, 'upstream');
+      log.info(
+        { upstream: { ...fields, status: response.status, durationMs: round(ms) } },
+        'upstream',
+      );
       return response;
     } catch (error) {
       const ms = performance.now() - started;
       totals.ms += ms;
       totals.calls += 1;
-      log.warn({ upstream: { ...fields, error: (error as Error).message, durationMs: round(ms) } }, 'upstream failed');
+      log.warn(
+        { upstream: { ...fields, error: (error as Error).message, durationMs: round(ms) } },
+        'upstream failed',
+      );
       throw error;
     }
   };

@@ -3,15 +3,15 @@
  * Each handler resolves the gateway id, then calls the provider through its interface.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { badRequest } from '../errors.ts';
+import { operationOf } from '../registry.ts';
+import { createRouter } from '../router.ts';
 import { CallPageSchema, CallSchema } from '../schemas/call.ts';
 import { VERBA_CALL_EXAMPLE } from '../schemas/examples.ts';
 import { errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
 import { CallIdParam, FindQuery, IncludeQuery, KeepBody } from '../schemas/requests.ts';
 import { WriteResultSchema } from '../schemas/write-result.ts';
-import { createRouter } from '../router.ts';
-import { operationOf } from '../registry.ts';
 import { selectorFrom } from '../selector.ts';
-import { badRequest } from '../errors.ts';
 
 const tags = ['calls'];
 const json = <T>(schema: T, example?: unknown) => ({
@@ -42,26 +42,27 @@ export const findCalls = createRoute({
   tags,
   request: { query: FindQuery },
   responses: {
-    200: { description: 'A page of calls.', content: json(CallPageSchema, { items: [VERBA_CALL_EXAMPLE], nextCursor: null }) },
+    200: {
+      description: 'A page of calls.',
+      content: json(CallPageSchema, { items: [VERBA_CALL_EXAMPLE], nextCursor: null }),
+    },
     ...errorResponses(404, 409, ...PROVIDER_ERRORS),
   },
 });
 
-const CallUrlSchema = z
-  .object({ id: z.string(), url: z.string().url() })
-  .openapi('CallUrl', {
-    example: {
-      id: VERBA_CALL_EXAMPLE.id,
-      url: 'http://192.168.1.104/verba/?mode=call&callid=a8343631-9f35-4a3a-83f0-9e81592339fb',
-    },
-  });
+const CallUrlSchema = z.object({ id: z.string(), url: z.string().url() }).openapi('CallUrl', {
+  example: {
+    id: VERBA_CALL_EXAMPLE.id,
+    url: 'http://192.168.1.104/verba/?mode=call&callid=a8343631-9f35-4a3a-83f0-9e81592339fb',
+  },
+});
 
 export const getCallUrl = createRoute({
   method: 'get',
   path: '/calls/{id}/url',
   operationId: 'getCallUrl',
   summary: "Get the call's URL in the provider's UI",
-  description: 'A link people can open to play the recording in the provider\'s own web interface.',
+  description: "A link people can open to play the recording in the provider's own web interface.",
   tags,
   request: { params: CallIdParam },
   responses: {
@@ -85,7 +86,15 @@ export const keepCall = createRoute({
   tags,
   request: { params: CallIdParam, body: keepRequestBody },
   responses: {
-    200: { description: 'Kept.', content: json(WriteResultSchema, { operation: 'keep', instance: 'verba', id: VERBA_CALL_EXAMPLE.id, selector: null }) },
+    200: {
+      description: 'Kept.',
+      content: json(WriteResultSchema, {
+        operation: 'keep',
+        instance: 'verba',
+        id: VERBA_CALL_EXAMPLE.id,
+        selector: null,
+      }),
+    },
     ...errorResponses(404, 409, 413, ...PROVIDER_ERRORS),
   },
 });
@@ -99,7 +108,15 @@ export const unmarkCall = createRoute({
   tags,
   request: { params: CallIdParam, body: keepRequestBody },
   responses: {
-    200: { description: 'Unmarked.', content: json(WriteResultSchema, { operation: 'unmark', instance: 'verba', id: VERBA_CALL_EXAMPLE.id, selector: null }) },
+    200: {
+      description: 'Unmarked.',
+      content: json(WriteResultSchema, {
+        operation: 'unmark',
+        instance: 'verba',
+        id: VERBA_CALL_EXAMPLE.id,
+        selector: null,
+      }),
+    },
     ...errorResponses(404, 409, 413, ...PROVIDER_ERRORS),
   },
 });
@@ -113,7 +130,15 @@ export const deleteCall = createRoute({
   tags,
   request: { params: CallIdParam },
   responses: {
-    200: { description: 'Deleted, or marked for deletion.', content: json(WriteResultSchema, { operation: 'delete', instance: 'verba', id: VERBA_CALL_EXAMPLE.id, selector: null }) },
+    200: {
+      description: 'Deleted, or marked for deletion.',
+      content: json(WriteResultSchema, {
+        operation: 'delete',
+        instance: 'verba',
+        id: VERBA_CALL_EXAMPLE.id,
+        selector: null,
+      }),
+    },
     ...errorResponses(404, 409, ...PROVIDER_ERRORS),
   },
 });
@@ -123,14 +148,21 @@ export const callsRouter = createRouter()
     const { id } = c.req.valid('param');
     const { include } = c.req.valid('query');
     const { provider, callId } = c.get('registry').resolve(id);
-    const call = await operationOf(provider, 'get')(callId, { includeRaw: include === 'raw' }, c.get('operation')(provider.instance));
+    const call = await operationOf(provider, 'get')(
+      callId,
+      { includeRaw: include === 'raw' },
+      c.get('operation')(provider.instance),
+    );
     return c.json(call, 200);
   })
   .openapi(findCalls, async (c) => {
     const query = c.req.valid('query');
     const provider = c.get('registry').instance(query.provider);
     const selector = selectorFrom(query, 'query');
-    if (query.type && !selector) throw badRequest('`type` narrows a selector; give one.', [{ field: 'query.type', message: 'needs a selector' }]);
+    if (query.type && !selector)
+      throw badRequest('`type` narrows a selector; give one.', [
+        { field: 'query.type', message: 'needs a selector' },
+      ]);
     const page = await operationOf(provider, 'find')(
       {
         ...(selector ? { selector } : {}),
@@ -155,18 +187,27 @@ export const callsRouter = createRouter()
     const { type } = c.req.valid('json') ?? {};
     const { provider, callId } = c.get('registry').resolve(id);
     await operationOf(provider, 'keep')({ callId }, type, c.get('operation')(provider.instance));
-    return c.json({ operation: 'keep' as const, instance: provider.instance, id, selector: null }, 200);
+    return c.json(
+      { operation: 'keep' as const, instance: provider.instance, id, selector: null },
+      200,
+    );
   })
   .openapi(unmarkCall, async (c) => {
     const { id } = c.req.valid('param');
     const { type } = c.req.valid('json') ?? {};
     const { provider, callId } = c.get('registry').resolve(id);
     await operationOf(provider, 'unmark')({ callId }, type, c.get('operation')(provider.instance));
-    return c.json({ operation: 'unmark' as const, instance: provider.instance, id, selector: null }, 200);
+    return c.json(
+      { operation: 'unmark' as const, instance: provider.instance, id, selector: null },
+      200,
+    );
   })
   .openapi(deleteCall, async (c) => {
     const { id } = c.req.valid('param');
     const { provider, callId } = c.get('registry').resolve(id);
     await operationOf(provider, 'delete')({ callId }, c.get('operation')(provider.instance));
-    return c.json({ operation: 'delete' as const, instance: provider.instance, id, selector: null }, 200);
+    return c.json(
+      { operation: 'delete' as const, instance: provider.instance, id, selector: null },
+      200,
+    );
   });

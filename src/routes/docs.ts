@@ -9,7 +9,12 @@ import type { AppEnv } from '../app-env.ts';
 /** Serves one swagger-ui-dist file by name, or null when there is no such file. */
 export type DocsAssets = (file: string) => Promise<Response | null>;
 
-export const DOCS_ASSET_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png', 'favicon-16x16.png'] as const;
+export const DOCS_ASSET_FILES = [
+  'swagger-ui.css',
+  'swagger-ui-bundle.js',
+  'favicon-32x32.png',
+  'favicon-16x16.png',
+] as const;
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -38,12 +43,15 @@ const INIT = `window.ui = SwaggerUIBundle({
 });
 `;
 
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'";
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'";
 
 export function docsRouter(assets?: DocsAssets) {
   const router = new Hono<AppEnv>();
   router.get('/docs', (c) => c.html(PAGE, 200, { 'content-security-policy': CSP }));
-  router.get('/docs/init.js', (c) => c.body(INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  router.get('/docs/init.js', (c) =>
+    c.body(INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
   if (assets) {
     router.get('/docs/assets/:file', async (c) => {
       const file = c.req.param('file');

@@ -9,7 +9,10 @@ const HealthSchema = z.object({ status: z.literal('ok') }).openapi('Health');
 const ReadinessSchema = z
   .object({
     status: z.enum(['ready', 'not_ready']),
-    instances: z.record(z.string(), z.object({ reachable: z.boolean(), detail: z.string().nullable() })),
+    instances: z.record(
+      z.string(),
+      z.object({ reachable: z.boolean(), detail: z.string().nullable() }),
+    ),
   })
   .openapi('Readiness');
 
@@ -20,7 +23,12 @@ export const healthz = createRoute({
   summary: 'Liveness',
   description: 'The process is up and answering.',
   tags,
-  responses: { 200: { description: 'Alive.', content: { 'application/json': { schema: HealthSchema, example: { status: 'ok' } } } } },
+  responses: {
+    200: {
+      description: 'Alive.',
+      content: { 'application/json': { schema: HealthSchema, example: { status: 'ok' } } },
+    },
+  },
 });
 
 export const readyz = createRoute({
@@ -33,14 +41,22 @@ export const readyz = createRoute({
   responses: {
     200: {
       description: 'Every instance answers.',
-      content: { 'application/json': { schema: ReadinessSchema, example: { status: 'ready', instances: { verba: { reachable: true, detail: null } } } } },
+      content: {
+        'application/json': {
+          schema: ReadinessSchema,
+          example: { status: 'ready', instances: { verba: { reachable: true, detail: null } } },
+        },
+      },
     },
     503: {
       description: 'Some instance does not answer.',
       content: {
         'application/json': {
           schema: ReadinessSchema,
-          example: { status: 'not_ready', instances: { verba: { reachable: false, detail: 'The provider cannot be reached' } } },
+          example: {
+            status: 'not_ready',
+            instances: { verba: { reachable: false, detail: 'The provider cannot be reached' } },
+          },
         },
       },
     },
@@ -58,13 +74,17 @@ export const healthRouter = createRouter()
           await withTimeout(provider.ping(c.get('operation')(provider.instance)), READY_TIMEOUT_MS);
           return [provider.instance, { reachable: true, detail: null }] as const;
         } catch (error) {
-          const detail = error instanceof Error && 'title' in error ? String(error.title) : 'no answer';
+          const detail =
+            error instanceof Error && 'title' in error ? String(error.title) : 'no answer';
           return [provider.instance, { reachable: false, detail }] as const;
         }
       }),
     );
     const ready = results.every(([, r]) => r.reachable);
-    const body = { status: ready ? ('ready' as const) : ('not_ready' as const), instances: Object.fromEntries(results) };
+    const body = {
+      status: ready ? ('ready' as const) : ('not_ready' as const),
+      instances: Object.fromEntries(results),
+    };
     return ready ? c.json(body, 200) : c.json(body, 503);
   });
 

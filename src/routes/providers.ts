@@ -1,5 +1,6 @@
 /** /providers: what is configured, and keep/delete by selector for calls that have no id yet. */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Provider } from '../../providers/provider.ts';
 import { CAPABILITIES } from '../../providers/provider.ts';
 import { badRequest, notImplemented } from '../errors.ts';
 import { operationOf } from '../registry.ts';
@@ -8,7 +9,6 @@ import { errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
 import { DeleteSelectorBody, InstanceParam, KeepSelectorBody } from '../schemas/requests.ts';
 import { WriteResultSchema } from '../schemas/write-result.ts';
 import { selectorFrom } from '../selector.ts';
-import type { Provider } from '../../providers/provider.ts';
 
 const tags = ['providers'];
 
@@ -40,7 +40,16 @@ export const listProviders = createRoute({
               {
                 instance: 'verba',
                 kind: 'verba',
-                capabilities: ['get', 'find', 'url', 'keep', 'unmark', 'delete', 'keepBySelector', 'deleteBySelector'],
+                capabilities: [
+                  'get',
+                  'find',
+                  'url',
+                  'keep',
+                  'unmark',
+                  'delete',
+                  'keepBySelector',
+                  'deleteBySelector',
+                ],
               },
             ],
           },
@@ -60,7 +69,15 @@ export const keepBySelector = createRoute({
   tags,
   request: {
     params: InstanceParam,
-    body: { required: true, content: { 'application/json': { schema: KeepSelectorBody, example: { extension: '8856', status: ['ongoing', 'next'] } } } },
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: KeepSelectorBody,
+          example: { extension: '8856', status: ['ongoing', 'next'] },
+        },
+      },
+    },
   },
   responses: {
     200: {
@@ -68,7 +85,12 @@ export const keepBySelector = createRoute({
       content: {
         'application/json': {
           schema: WriteResultSchema,
-          example: { operation: 'keep', instance: 'verba', id: null, selector: { extension: '8856', status: ['ongoing', 'next'] } },
+          example: {
+            operation: 'keep',
+            instance: 'verba',
+            id: null,
+            selector: { extension: '8856', status: ['ongoing', 'next'] },
+          },
         },
       },
     },
@@ -81,11 +103,20 @@ export const deleteBySelector = createRoute({
   path: '/providers/{instance}/delete',
   operationId: 'deleteBySelector',
   summary: 'Delete the call picked by a selector',
-  description: 'Deletes (or marks for deletion) the call picked by `extension` + `status`, `platformCallId`, `nativeId` or `meetingId`.',
+  description:
+    'Deletes (or marks for deletion) the call picked by `extension` + `status`, `platformCallId`, `nativeId` or `meetingId`.',
   tags,
   request: {
     params: InstanceParam,
-    body: { required: true, content: { 'application/json': { schema: DeleteSelectorBody, example: { extension: '8856', status: ['last'] } } } },
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: DeleteSelectorBody,
+          example: { extension: '8856', status: ['last'] },
+        },
+      },
+    },
   },
   responses: {
     200: {
@@ -93,7 +124,12 @@ export const deleteBySelector = createRoute({
       content: {
         'application/json': {
           schema: WriteResultSchema,
-          example: { operation: 'delete', instance: 'verba', id: null, selector: { extension: '8856', status: ['last'] } },
+          example: {
+            operation: 'delete',
+            instance: 'verba',
+            id: null,
+            selector: { extension: '8856', status: ['last'] },
+          },
         },
       },
     },
@@ -101,7 +137,11 @@ export const deleteBySelector = createRoute({
   },
 });
 
-const describe = (p: Provider) => ({ instance: p.instance, kind: p.kind, capabilities: [...p.capabilities] });
+const describe = (p: Provider) => ({
+  instance: p.instance,
+  kind: p.kind,
+  capabilities: [...p.capabilities],
+});
 
 function requireCapability(provider: Provider, capability: 'keepBySelector' | 'deleteBySelector') {
   if (!provider.capabilities.includes(capability)) {
@@ -125,7 +165,11 @@ export const providersRouter = createRouter()
     const provider = c.get('registry').instance(instance, 404);
     requireCapability(provider, 'deleteBySelector');
     const selector = selectorFrom(c.req.valid('json'), 'body');
-    if (!selector) throw badRequest('Give a selector: `extension` + `status`, `platformCallId`, `nativeId` or `meetingId`.', [{ field: 'body', message: 'no selector' }]);
+    if (!selector)
+      throw badRequest(
+        'Give a selector: `extension` + `status`, `platformCallId`, `nativeId` or `meetingId`.',
+        [{ field: 'body', message: 'no selector' }],
+      );
     await operationOf(provider, 'delete')(selector, c.get('operation')(provider.instance));
     return c.json({ operation: 'delete' as const, instance, id: null, selector }, 200);
   });

@@ -22,7 +22,10 @@ export const DIRECTIONS = ['inbound', 'outbound', 'internal', 'unknown'] as cons
 
 export const PartySchema = z
   .object({
-    number: z.string().nullable().openapi({ description: 'E.164 where the provider gives a full number; else as the provider wrote it (an extension).' }),
+    number: z.string().nullable().openapi({
+      description:
+        'E.164 where the provider gives a full number; else as the provider wrote it (an extension).',
+    }),
     name: z.string().nullable(),
   })
   .openapi('Party');
@@ -58,7 +61,10 @@ export const AttemptSchema = z
 
 export const RecordingPolicySchema = z
   .object({
-    onDemand: z.boolean().nullable().openapi({ description: 'Recorded only when someone keeps it.' }),
+    onDemand: z
+      .boolean()
+      .nullable()
+      .openapi({ description: 'Recorded only when someone keeps it.' }),
     kept: z.boolean().nullable().openapi({ description: 'Marked to be kept (recorded).' }),
     doNotDelete: z.boolean().nullable().openapi({ description: 'Protected from deletion.' }),
   })
@@ -68,7 +74,9 @@ export const CallSchema = z
   .object({
     id: z.string().openapi({ example: 'verba_a8343631-9f35-4a3a-83f0-9e81592339fb' }),
     provider: z.string().openapi({ description: 'Provider kind.', example: 'verba' }),
-    instance: z.string().openapi({ description: 'Configured provider instance.', example: 'verba' }),
+    instance: z
+      .string()
+      .openapi({ description: 'Configured provider instance.', example: 'verba' }),
     providerCallId: z.string(),
     state: z.enum(CALL_STATES),
     providerState: z.string().nullable(),
@@ -85,14 +93,21 @@ export const CallSchema = z
     recordings: z.array(RecordingSchema),
     labels: z.array(z.string()),
     recordingPolicy: RecordingPolicySchema.nullable(),
-    externalIds: z
-      .record(z.string(), z.string())
-      .openapi({ description: "The provider's other identifiers of this call (platform, native, meeting, broadcast, contact…)." }),
+    externalIds: z.record(z.string(), z.string()).openapi({
+      description:
+        "The provider's other identifiers of this call (platform, native, meeting, broadcast, contact…).",
+    }),
     links: z.object({
       self: z.string(),
-      providerUrl: z.string().nullable().openapi({ description: "Route answering with the call's URL in the provider's own UI, when it has one." }),
+      providerUrl: z.string().nullable().openapi({
+        description:
+          "Route answering with the call's URL in the provider's own UI, when it has one.",
+      }),
     }),
-    raw: z.unknown().optional().openapi({ description: "The provider's own payload, only with `include=raw`." }),
+    raw: z
+      .unknown()
+      .optional()
+      .openapi({ description: "The provider's own payload, only with `include=raw`." }),
   })
   .openapi('Call');
 
@@ -107,7 +122,10 @@ export type Direction = (typeof DIRECTIONS)[number];
 export const CallPageSchema = z
   .object({
     items: z.array(CallSchema),
-    nextCursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last.' }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Pass as `cursor` for the next page; null on the last.' }),
   })
   .openapi('CallPage');
 

@@ -12,10 +12,9 @@ export const ProblemSchema = z
     provider: z.string().optional().openapi({ example: 'verba' }),
     instance: z.string().optional().openapi({ example: 'verba' }),
     providerCode: z.string().optional().openapi({ example: '2' }),
-    providerMessage: z
-      .string()
-      .optional()
-      .openapi({ example: 'Unable to retrieve the call information, because the call cannot be found.' }),
+    providerMessage: z.string().optional().openapi({
+      example: 'Unable to retrieve the call information, because the call cannot be found.',
+    }),
     outcome: z
       .literal('unknown')
       .optional()
@@ -24,7 +23,10 @@ export const ProblemSchema = z
       .array(z.object({ field: z.string(), message: z.string() }))
       .optional()
       .openapi({ description: 'Each bad field, for validation errors.' }),
-    capabilities: z.array(z.string()).optional().openapi({ description: 'What the provider can do, for 501.' }),
+    capabilities: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'What the provider can do, for 501.' }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details.' });
 
@@ -51,7 +53,10 @@ export function errorResponses(...statuses: ErrorStatus[]) {
         content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
       },
     ]),
-  ) as unknown as Record<ErrorStatus, { description: string; content: Record<string, { schema: typeof ProblemSchema }> }>;
+  ) as unknown as Record<
+    ErrorStatus,
+    { description: string; content: Record<string, { schema: typeof ProblemSchema }> }
+  >;
 }
 
 /** Errors any route touching a provider can answer. */

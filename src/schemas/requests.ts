@@ -23,7 +23,11 @@ export const InstanceParam = z.object({
   instance: z
     .string()
     .max(32)
-    .openapi({ param: { name: 'instance', in: 'path' }, description: 'Provider instance name.', example: 'verba' }),
+    .openapi({
+      param: { name: 'instance', in: 'path' },
+      description: 'Provider instance name.',
+      example: 'verba',
+    }),
 });
 
 export const IncludeQuery = z.object({
@@ -41,18 +45,30 @@ export const FindQuery = z.object({
     .string()
     .max(32)
     .openapi({ description: 'Provider instance to search.', example: 'verba' }),
-  extension: extension.optional().openapi({ description: 'A party of the call; with `status`.', example: '8856' }),
-  status: z
-    .enum(STATUS_LISTS)
+  extension: extension
     .optional()
-    .openapi({ description: 'Which call on `extension`: tried left to right.', example: 'ongoing,next' }),
+    .openapi({ description: 'A party of the call; with `status`.', example: '8856' }),
+  status: z.enum(STATUS_LISTS).optional().openapi({
+    description: 'Which call on `extension`: tried left to right.',
+    example: 'ongoing,next',
+  }),
   platformCallId: reference.optional().openapi({ example: '71627389' }),
   nativeId: reference.optional().openapi({ example: 'TRS26140192' }),
   meetingId: reference.optional().openapi({ example: 'WHBFM6DD' }),
   type: z.enum(KEEP_TYPES).optional().openapi({ description: 'Find controlled-recording calls.' }),
   include: IncludeQuery.shape.include,
-  limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'Page size.' }),
-  cursor: z.string().max(512).optional().openapi({ description: '`nextCursor` of the previous page.' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .openapi({ description: 'Page size.' }),
+  cursor: z
+    .string()
+    .max(512)
+    .optional()
+    .openapi({ description: '`nextCursor` of the previous page.' }),
 });
 
 const statusList = z
@@ -65,7 +81,12 @@ const statusList = z
   .openapi({ example: ['ongoing', 'next'] });
 
 export const KeepBody = z
-  .object({ type: z.enum(KEEP_TYPES).optional().openapi({ description: 'What to mark instead of an on-demand recording.' }) })
+  .object({
+    type: z
+      .enum(KEEP_TYPES)
+      .optional()
+      .openapi({ description: 'What to mark instead of an on-demand recording.' }),
+  })
   .strict()
   .openapi('KeepRequest');
 
@@ -88,5 +109,6 @@ export const DeleteSelectorBody = z
   })
   .strict()
   .openapi('DeleteSelector', {
-    description: 'Exactly one of: `extension` with `status`, `platformCallId`, `nativeId`, `meetingId`.',
+    description:
+      'Exactly one of: `extension` with `status`, `platformCallId`, `nativeId`, `meetingId`.',
   });

@@ -1,0 +1,25 @@
+/**
+ * Writes openapi/openapi.json from the route definitions: `npm run openapi`.
+ * The test suite fails when the committed file differs from what this produces.
+ */
+import { writeFileSync } from 'node:fs';
+import { createApp } from '../src/app.ts';
+import { createConsoleLogger } from '../src/logging/console-logger.ts';
+
+export const OPENAPI_PATH = new URL('./openapi.json', import.meta.url);
+
+/** The document as the code declares it, independent of any configured provider. */
+export async function generateOpenApi(): Promise<string> {
+  const app = createApp({
+    providers: [],
+    http: () => Promise.reject(new Error('no upstream while generating the document')),
+    logger: createConsoleLogger('silent'),
+  });
+  const response = await app.request('/openapi.json');
+  return `${JSON.stringify(await response.json(), null, 2)}\n`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  writeFileSync(OPENAPI_PATH, await generateOpenApi());
+  console.log(`wrote ${OPENAPI_PATH.pathname}`);
+}

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { describeVerbaRoutes } from '../shared/verba-routes.ts';
+import { type RunningGateway, startGateway } from '../support/gateway.ts';
+
+let sandbox: VerbaSandbox;
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  sandbox = await startVerbaSandbox();
+  gateway = await startGateway(
+    {
+      VERBA_BASE_URL: sandbox.apiUrl,
+      VERBA_API_KEY: sandbox.options.apiKey,
+      VERBA_USERNAME: sandbox.options.userName,
+      VERBA_PASSWORD: sandbox.options.password,
+      VERBA_TIMEZONE: sandbox.options.timeZone,
+    },
+    { name: 'verba-routes' },
+  );
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await sandbox?.close();
+});
+
+describe('Verba routes on Node', () => {
+  describeVerbaRoutes(() => ({ fetch: gateway.fetch, sandboxOrigin: sandbox.origin }));
+});

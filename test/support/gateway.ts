@@ -1,0 +1,47 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from '../../src/app.ts';
+import { buildProviders } from '../../src/build-providers.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createNodeClient } from '../../src/http/node-client.ts';
+import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
+import { captureLogs } from './log-capture.ts';
+
+export interface RunningGateway {
+  url: string;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  logs: () => Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/** The Node gateway on a loopback port, configured from `env` as `npm start` would be. */
+export async function startGateway(
+  env: Record<string, string>,
+  options: { name: string; now?: () => number },
+): Promise<RunningGateway> {
+  const config = loadConfig(env);
+  const { logger, lines } = captureLogs(options.name);
+  const upstream = createNodeClient();
+  const app = createApp({
+    providers: buildProviders(config, { logger, now: options.now ?? Date.now }),
+    http: upstream.client,
+    logger,
+    docsAssets: nodeDocsAssets(),
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    fetch: (path, init) => fetch(`${url}${path}`, init),
+    logs: lines,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await upstream.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { describe, expect, inject, it } from 'vitest';
+import { buildWorkerApp } from '../../src/worker.ts';
+import { describeVerbaRoutes } from '../shared/verba-routes.ts';
+
+const verba = inject('verba');
+const env = {
+  VERBA_BASE_URL: verba.apiUrl,
+  VERBA_API_KEY: verba.apiKey,
+  VERBA_USERNAME: verba.userName,
+  VERBA_PASSWORD: verba.password,
+  VERBA_TIMEZONE: verba.timeZone,
+  LOG_LEVEL: 'warn',
+};
+const handler = buildWorkerApp(env);
+const ctx = { waitUntil: () => {} };
+
+describe('Verba routes on the Worker (workerd)', () => {
+  describeVerbaRoutes(() => ({
+    fetch: async (path, init) =>
+      handler(new Request(`https://callgate.test${path}`, init), env, ctx),
+    sandboxOrigin: verba.origin,
+  }));
+});
+
+describe('the runtime', () => {
+  it('is workerd, not Node', () => {
+    expect(navigator.userAgent).toBe('Cloudflare-Workers');
+  });
+});
