@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/clear-logs.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },

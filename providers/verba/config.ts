@@ -17,46 +17,28 @@ const isTimeZone = (zone: string) => {
 };
 
 /** Variables of one Verba instance, by suffix (`<PREFIX>_BASE_URL`, …). */
-const schema = z
-  .object({
-    BASE_URL: z
-      .string({ error: 'is required (e.g. http://192.168.1.104/verba/api)' })
-      .refine((value) => /^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
-        message: 'must be an http(s) URL such as http://192.168.1.104/verba/api',
-      }),
-    API_KEY: z.string({ error: 'is required' }).min(1, 'is required'),
-    USERNAME: optional,
-    PASSWORD: optional,
-    TOKEN: optional,
-    TIMEZONE: z
-      .string()
-      .optional()
-      .transform((value) => value || 'UTC')
-      .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Budapest' }),
-    TIMEOUT_MS: z.coerce
-      .number({ error: 'must be a number of milliseconds' })
-      .int()
-      .min(100)
-      .max(120_000)
-      .default(10_000),
-  })
-  .superRefine((value, ctx) => {
-    if (Boolean(value.USERNAME) !== Boolean(value.PASSWORD)) {
-      const missing = value.USERNAME ? 'PASSWORD' : 'USERNAME';
-      ctx.addIssue({
-        code: 'custom',
-        path: [missing],
-        message: 'must be set together with the other credential',
-      });
-    }
-    if (value.TOKEN && value.USERNAME) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TOKEN'],
-        message: 'set either a fixed TOKEN or USERNAME/PASSWORD, not both',
-      });
-    }
-  });
+const schema = z.object({
+  BASE_URL: z
+    .string({ error: 'is required (e.g. http://192.168.1.104/verba/api)' })
+    .refine((value) => /^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      message: 'must be an http(s) URL such as http://192.168.1.104/verba/api',
+    }),
+  API_KEY: z.string({ error: 'is required' }).min(1, 'is required'),
+  USERNAME: optional,
+  PASSWORD: optional,
+  TOKEN: optional,
+  TIMEZONE: z
+    .string()
+    .optional()
+    .transform((value) => value || 'UTC')
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Budapest' }),
+  TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(10_000),
+});
 
 export interface VerbaConfig {
   baseUrl: string;
@@ -83,7 +65,14 @@ export function readVerbaConfig(
 ): ConfigResult<VerbaConfig> {
   const input = Object.fromEntries(VERBA_SUFFIXES.map((suffix) => [suffix, read(suffix)]));
   const parsed = schema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: issuesToLines(prefix, parsed.error.issues) };
+  // Checked apart from the schema so they are reported even when other variables are bad too.
+  const pairing = credentialProblems(input).map((line) => `${prefix}_${line}`);
+  if (!parsed.success || pairing.length) {
+    return {
+      ok: false,
+      errors: [...(parsed.success ? [] : issuesToLines(prefix, parsed.error.issues)), ...pairing],
+    };
+  }
   const value = parsed.data;
   return {
     ok: true,
@@ -99,4 +88,18 @@ export function readVerbaConfig(
       timeoutMs: value.TIMEOUT_MS,
     },
   };
+}
+
+function credentialProblems(input: Record<string, string | undefined>): string[] {
+  const user = Boolean(input.USERNAME);
+  const password = Boolean(input.PASSWORD);
+  const problems: string[] = [];
+  if (user !== password) {
+    problems.push(
+      `${user ? 'PASSWORD' : 'USERNAME'}: must be set together with the other credential`,
+    );
+  }
+  if (input.TOKEN && user)
+    problems.push('TOKEN: set either a fixed TOKEN or USERNAME/PASSWORD, not both');
+  return problems;
 }

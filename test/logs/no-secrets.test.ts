@@ -1,0 +1,40 @@
+/**
+ * Runs after the rest of the suite (see package.json): every log line the gateway wrote
+ * during the tests, scanned for credentials.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VERBA_SANDBOX_DEFAULTS } from '../../providers/verba/sandbox.ts';
+import { LOG_DIR } from '../support/log-capture.ts';
+
+const SECRETS = [
+  VERBA_SANDBOX_DEFAULTS.apiKey,
+  VERBA_SANDBOX_DEFAULTS.password,
+  'wrong-password-123',
+];
+// A credential parameter whose value is anything but the redaction marker.
+const UNREDACTED_PARAM = /[?&](apiKey|token|password|userName)=(?!\[REDACTED\])/i;
+
+describe('log lines of the whole suite', () => {
+  const lines = existsSync(LOG_DIR)
+    ? readdirSync(LOG_DIR)
+        .filter((file) => file.endsWith('.ndjson'))
+        .flatMap((file) => readFileSync(join(LOG_DIR, file), 'utf8').split('\n').filter(Boolean))
+    : [];
+
+  it('were written, with upstream calls among them', () => {
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines.some((line) => line.includes('"msg":"upstream"'))).toBe(true);
+  });
+
+  it('carry no credential', () => {
+    const leaks = lines.filter(
+      (line) =>
+        SECRETS.some((secret) => line.includes(secret)) ||
+        UNREDACTED_PARAM.test(line) ||
+        /Basic [A-Za-z0-9+/=]{8,}/.test(line),
+    );
+    expect(leaks).toEqual([]);
+  });
+});

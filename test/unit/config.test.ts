@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+const errorsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.lines;
+    throw error;
+  }
+  return [];
+};
+
+describe('loadConfig', () => {
+  it('has no instance when no provider is configured (sandbox mode)', () => {
+    expect(loadConfig({})).toEqual({ instances: [], port: 8787, logLevel: 'info' });
+  });
+
+  it('reads the default Verba instance from VERBA_*', () => {
+    const config = loadConfig({
+      VERBA_BASE_URL: 'http://192.168.1.104/verba/api',
+      VERBA_API_KEY: 'k',
+      VERBA_TOKEN: 't',
+      VERBA_TIMEZONE: 'Europe/Budapest',
+      PORT: '9000',
+    });
+    expect(config.port).toBe(9000);
+    expect(config.instances).toEqual([
+      {
+        name: 'verba',
+        kind: 'verba',
+        prefix: 'VERBA',
+        vpcBinding: null,
+        settings: {
+          baseUrl: 'http://192.168.1.104/verba/api',
+          apiKey: 'k',
+          credentials: null,
+          fixedToken: 't',
+          timeZone: 'Europe/Budapest',
+          timeoutMs: 10_000,
+        },
+      },
+    ]);
+  });
+
+  it('names every bad variable on its own line, without its value', () => {
+    const lines = errorsOf({
+      VERBA_BASE_URL: 'ftp://x',
+      VERBA_USERNAME: 'ops',
+      VERBA_TIMEZONE: 'Mars/Olympus',
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+    });
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'PORT: must be a port number (0-65535)',
+        expect.stringMatching(/^LOG_LEVEL: must be one of/),
+        expect.stringMatching(/^VERBA_BASE_URL: must be an http\(s\) URL/),
+        'VERBA_API_KEY: is required',
+        'VERBA_PASSWORD: must be set together with the other credential',
+        expect.stringMatching(/^VERBA_TIMEZONE: must be an IANA time zone/),
+      ]),
+    );
+    expect(lines.join('\n')).not.toContain('ops');
+  });
+
+  it('configures several instances of one kind through PROVIDERS', () => {
+    const config = loadConfig({
+      PROVIDERS: JSON.stringify([
+        { name: 'verba-eu', kind: 'verba', env: 'VERBA_EU' },
+        { name: 'verba-us', kind: 'verba', env: 'VERBA_US' },
+      ]),
+      VERBA_EU_BASE_URL: 'http://eu/verba/api',
+      VERBA_EU_API_KEY: 'a',
+      VERBA_US_BASE_URL: 'http://us/verba/api',
+      VERBA_US_API_KEY: 'b',
+      VERBA_US_VPC_BINDING: 'VERBA_US_VPC',
+    });
+    expect(config.instances.map((i) => [i.name, i.prefix, i.vpcBinding])).toEqual([
+      ['verba-eu', 'VERBA_EU', null],
+      ['verba-us', 'VERBA_US', 'VERBA_US_VPC'],
+    ]);
+  });
+
+  it('refuses bad PROVIDERS entries', () => {
+    expect(errorsOf({ PROVIDERS: '[{' })).toEqual([
+      expect.stringMatching(/^PROVIDERS: is not valid JSON/),
+    ]);
+    expect(errorsOf({ PROVIDERS: '[{"name":"Bad_Name","kind":"verba"}]' })).toEqual([
+      expect.stringMatching(/^PROVIDERS: 0\.name must match/),
+    ]);
+    expect(errorsOf({ PROVIDERS: '[{"name":"x","kind":"fax"}]' })).toEqual([
+      expect.stringMatching(/^PROVIDERS: instance 'x' has unknown kind 'fax'/),
+    ]);
+  });
+});
