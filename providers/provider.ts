@@ -43,13 +43,34 @@ export type CallSelector = ExtensionSelector | ReferenceSelector;
 /** A write's target: a known call, or a selector resolved by the provider. */
 export type CallTarget = { callId: string } | CallSelector;
 
+/**
+ * Filters of GET /calls, named for the gateway rather than any provider. Values arrive
+ * validated: `state`/`result` are comma-separated lists of the call schema's states and
+ * outcomes, `inbound` is `true`/`false`, numbers are digits (optionally after `+`), ids
+ * digits, `since`/`until` ISO-8601 date-times.
+ */
+export const FIND_FILTERS = [
+  'state',
+  'result',
+  'inbound',
+  'fromNumber',
+  'toNumber',
+  'broadcastId',
+  'batchId',
+  'label',
+  'since',
+  'until',
+] as const;
+export type FindFilter = (typeof FIND_FILTERS)[number];
+export type FindFilters = Partial<Record<FindFilter, string>>;
+
 export interface FindQuery {
   selector?: CallSelector;
   type?: KeepType;
   limit: number;
   cursor?: string;
-  /** Provider-specific filters already validated by the route (state, result, dates…). */
-  filters: Record<string, string>;
+  /** Only filters the instance's kind lists in `findFilters`; the route refuses the others. */
+  filters: FindFilters;
 }
 
 /** Per request: the instrumented upstream client and the request's logger. */
@@ -67,6 +88,8 @@ export interface Provider {
   readonly kind: string;
   readonly instance: string;
   readonly capabilities: readonly Capability[];
+  /** The FIND_FILTERS `find` understands; none when absent. */
+  readonly findFilters?: readonly FindFilter[];
   /** Is `raw` a call id this provider could have? Checked before any upstream request. */
   isCallId(raw: string): boolean;
   get?(callId: string, options: GetOptions, ctx: OperationContext): Promise<Call>;

@@ -36,6 +36,9 @@ export function mapVerbaCall(cdr: VerbaCdr, ctx: MappingContext): Call {
     answeredAt: null,
     endedAt: toUtc(cdr.end_time, ctx.timeZone),
     durationSeconds: parseDuration(cdr.duration),
+    // A CDR has no record-keeping times of its own.
+    createdAt: null,
+    updatedAt: null,
     attempts: [],
     recordings: [],
     labels: [],

@@ -89,6 +89,12 @@ export const CallSchema = z
     answeredAt: timestamp.nullable(),
     endedAt: timestamp.nullable(),
     durationSeconds: z.number().nullable(),
+    createdAt: timestamp
+      .nullable()
+      .openapi({ description: 'When the provider created its record of the call.' }),
+    updatedAt: timestamp
+      .nullable()
+      .openapi({ description: 'When the provider last changed its record of the call.' }),
     attempts: z.array(AttemptSchema),
     recordings: z.array(RecordingSchema),
     labels: z.array(z.string()),

@@ -17,6 +17,8 @@ export const VERBA_CALL_EXAMPLE: Call = {
   answeredAt: null,
   endedAt: '2026-11-20T09:27:36.120Z',
   durationSeconds: 754,
+  createdAt: null,
+  updatedAt: null,
   attempts: [],
   recordings: [],
   labels: [],

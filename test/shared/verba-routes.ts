@@ -74,6 +74,8 @@ export function describeVerbaRoutes(target: () => RouteTarget) {
         answeredAt: null,
         endedAt: '2026-11-20T09:27:36.120Z',
         durationSeconds: 754,
+        createdAt: null,
+        updatedAt: null,
         attempts: [],
         recordings: [],
         labels: [],
