@@ -1,12 +1,16 @@
 import { findKind } from '../providers/index.ts';
 import type { ProviderDeps } from '../providers/kind.ts';
 import type { Provider } from '../providers/provider.ts';
+import { withCallCache } from './cache/call-cache.ts';
 import type { GatewayConfig } from './config.ts';
 
 export function buildProviders(config: GatewayConfig, deps: ProviderDeps): Provider[] {
   return config.instances.map((instance) => {
     const kind = findKind(instance.kind);
     if (!kind) throw new Error(`unknown provider kind ${instance.kind}`);
-    return kind.create(instance.name, instance.settings as never, deps);
+    const provider = kind.create(instance.name, instance.settings as never, deps);
+    return config.callCache
+      ? withCallCache(provider, { ...config.callCache, now: deps.now })
+      : provider;
   });
 }

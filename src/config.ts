@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { findKind, PROVIDER_KINDS } from '../providers/index.ts';
+import { CALL_CACHE_DEFAULTS, type CallCacheOptions } from './cache/call-cache.ts';
 import { LOG_LEVELS, type LogLevel } from './logging/logger.ts';
 
 export type Env = Record<string, unknown>;
@@ -23,6 +24,8 @@ export interface GatewayConfig {
   instances: InstanceConfig[];
   port: number;
   logLevel: LogLevel;
+  /** Shared and cached reads (src/cache/); null when CALL_CACHE=off. */
+  callCache: CallCacheOptions | null;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +66,8 @@ export function loadConfig(env: Env): GatewayConfig {
   if (!LOG_LEVELS.includes(logLevel))
     errors.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const callCache = readCallCache(env, errors);
+
   const declared = declaredInstances(env, errors);
   const instances: InstanceConfig[] = [];
   for (const { name, kind, prefix } of declared) {
@@ -86,7 +91,21 @@ export function loadConfig(env: Env): GatewayConfig {
   }
 
   if (errors.length) throw new ConfigError(errors);
-  return { instances, port, logLevel };
+  return { instances, port, logLevel, callCache };
+}
+
+function readCallCache(env: Env, errors: string[]): CallCacheOptions | null {
+  const mode = text(env, 'CALL_CACHE') ?? 'on';
+  if (mode !== 'on' && mode !== 'off') errors.push('CALL_CACHE: must be on or off');
+  const count = (name: string, fallback: number) => {
+    const value = Number(text(env, name) ?? fallback);
+    if (Number.isSafeInteger(value) && value >= 0) return value;
+    errors.push(`${name}: must be a whole number, 0 or more`);
+    return fallback;
+  };
+  const inProgressTtlMs = count('CALL_CACHE_TTL_MS', CALL_CACHE_DEFAULTS.inProgressTtlMs);
+  const maxEntries = count('CALL_CACHE_MAX_ENTRIES', CALL_CACHE_DEFAULTS.maxEntries);
+  return mode === 'off' ? null : { inProgressTtlMs, maxEntries };
 }
 
 /** From PROVIDERS when set, else one default instance per kind whose main variable is set. */

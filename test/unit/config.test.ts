@@ -13,7 +13,12 @@ const errorsOf = (env: Record<string, string>) => {
 
 describe('loadConfig', () => {
   it('has no instance when no provider is configured (sandbox mode)', () => {
-    expect(loadConfig({})).toEqual({ instances: [], port: 8787, logLevel: 'info' });
+    expect(loadConfig({})).toEqual({
+      instances: [],
+      port: 8787,
+      logLevel: 'info',
+      callCache: { inProgressTtlMs: 1000, maxEntries: 5000 },
+    });
   });
 
   it('reads the default Verba instance from VERBA_*', () => {
