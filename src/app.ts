@@ -19,6 +19,7 @@ import { callsRouter } from './routes/calls.ts';
 import { type DocsAssets, docsRouter } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
 import { providersRouter } from './routes/providers.ts';
+import { SECURITY_SCHEME, SECURITY_SCHEME_NAME } from './schemas/security.ts';
 
 export interface AppDeps {
   providers: readonly Provider[];
@@ -60,11 +61,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRouter);
   app.route('/', docsRouter(deps.docsAssets));
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'A gateway API key.',
-  });
+  app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME_NAME, SECURITY_SCHEME);
   let document: unknown;
   app.get('/openapi.json', (c) => {
     document ??= openApiDocument(app);

@@ -12,6 +12,8 @@ export const OPENAPI_INFO: DocumentConfig = {
     description:
       "One REST API over the phone-call providers internal apps use (Verba Recording System, CallFire): a call's facts, its recording link, and keeping or deleting it, in one call schema with one error model (RFC 9457 problems).",
   },
+  // Relative, so Swagger UI's "Try it out" calls whichever gateway served the document.
+  servers: [{ url: '/', description: 'The gateway serving this document' }],
   tags: [
     {
       name: 'calls',

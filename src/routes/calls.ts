@@ -8,8 +8,9 @@ import { operationOf } from '../registry.ts';
 import { createRouter } from '../router.ts';
 import { CallPageSchema, CallSchema } from '../schemas/call.ts';
 import { VERBA_CALL_EXAMPLE } from '../schemas/examples.ts';
-import { errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
+import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
 import { CallIdParam, FindQuery, IncludeQuery, KeepBody } from '../schemas/requests.ts';
+import { requires } from '../schemas/security.ts';
 import { WriteResultSchema } from '../schemas/write-result.ts';
 import { selectorFrom } from '../selector.ts';
 
@@ -22,13 +23,14 @@ export const getCall = createRoute({
   method: 'get',
   path: '/calls/{id}',
   operationId: 'getCall',
+  security: requires('calls:read'),
   summary: 'Get a call',
   description: 'The call in the common schema, whichever provider holds it.',
   tags,
   request: { params: CallIdParam, query: IncludeQuery },
   responses: {
     200: { description: 'The call.', content: json(CallSchema, VERBA_CALL_EXAMPLE) },
-    ...errorResponses(404, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, ...PROVIDER_ERRORS),
   },
 });
 
@@ -36,6 +38,7 @@ export const findCalls = createRoute({
   method: 'get',
   path: '/calls',
   operationId: 'findCalls',
+  security: requires('calls:read'),
   summary: 'Find calls',
   description:
     'Calls of one provider instance, by `extension` + `status` (e.g. the ongoing call on an extension), or by `platformCallId`, `nativeId` or `meetingId`. A search that matches nothing is an empty page.',
@@ -46,28 +49,31 @@ export const findCalls = createRoute({
       description: 'A page of calls.',
       content: json(CallPageSchema, { items: [VERBA_CALL_EXAMPLE], nextCursor: null }),
     },
-    ...errorResponses(404, 409, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 409, ...PROVIDER_ERRORS),
   },
 });
 
-const CallUrlSchema = z.object({ id: z.string(), url: z.string().url() }).openapi('CallUrl', {
-  example: {
-    id: VERBA_CALL_EXAMPLE.id,
-    url: 'http://192.168.1.104/verba/?mode=call&callid=a8343631-9f35-4a3a-83f0-9e81592339fb',
-  },
-});
+const CALL_URL_EXAMPLE = {
+  id: VERBA_CALL_EXAMPLE.id,
+  url: 'http://192.168.1.104/verba/?mode=call&callid=a8343631-9f35-4a3a-83f0-9e81592339fb',
+};
+
+const CallUrlSchema = z
+  .object({ id: z.string(), url: z.string().url() })
+  .openapi('CallUrl', { example: CALL_URL_EXAMPLE });
 
 export const getCallUrl = createRoute({
   method: 'get',
   path: '/calls/{id}/url',
   operationId: 'getCallUrl',
+  security: requires('calls:read'),
   summary: "Get the call's URL in the provider's UI",
   description: "A link people can open to play the recording in the provider's own web interface.",
   tags,
   request: { params: CallIdParam },
   responses: {
-    200: { description: 'The URL.', content: json(CallUrlSchema) },
-    ...errorResponses(404, ...PROVIDER_ERRORS),
+    200: { description: 'The URL.', content: json(CallUrlSchema, CALL_URL_EXAMPLE) },
+    ...errorResponses(...AUTH_ERRORS, 404, ...PROVIDER_ERRORS),
   },
 });
 
@@ -81,6 +87,7 @@ export const keepCall = createRoute({
   method: 'post',
   path: '/calls/{id}/keep',
   operationId: 'keepCall',
+  security: requires('calls:write'),
   summary: 'Keep a call',
   description: 'Marks an on-demand call for recording (keeps it).',
   tags,
@@ -95,7 +102,7 @@ export const keepCall = createRoute({
         selector: null,
       }),
     },
-    ...errorResponses(404, 409, 413, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 409, 413, ...PROVIDER_ERRORS),
   },
 });
 
@@ -103,6 +110,7 @@ export const unmarkCall = createRoute({
   method: 'delete',
   path: '/calls/{id}/keep',
   operationId: 'unmarkCall',
+  security: requires('calls:write'),
   summary: 'Undo a keep',
   description: 'Removes the keep mark set by POST /calls/{id}/keep.',
   tags,
@@ -117,7 +125,7 @@ export const unmarkCall = createRoute({
         selector: null,
       }),
     },
-    ...errorResponses(404, 409, 413, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 409, 413, ...PROVIDER_ERRORS),
   },
 });
 
@@ -125,6 +133,7 @@ export const deleteCall = createRoute({
   method: 'delete',
   path: '/calls/{id}',
   operationId: 'deleteCall',
+  security: requires('calls:delete'),
   summary: 'Delete a call',
   description: 'Deletes a finished call, or marks an ongoing one for deletion when it ends.',
   tags,
@@ -139,7 +148,7 @@ export const deleteCall = createRoute({
         selector: null,
       }),
     },
-    ...errorResponses(404, 409, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 409, ...PROVIDER_ERRORS),
   },
 });
 

@@ -1,6 +1,7 @@
 /** Liveness and readiness, open to every caller (load balancers have no keys). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../router.ts';
+import { PUBLIC } from '../schemas/security.ts';
 
 const tags = ['health'];
 const READY_TIMEOUT_MS = 3_000;
@@ -20,6 +21,7 @@ export const healthz = createRoute({
   method: 'get',
   path: '/healthz',
   operationId: 'healthz',
+  security: PUBLIC,
   summary: 'Liveness',
   description: 'The process is up and answering.',
   tags,
@@ -35,6 +37,7 @@ export const readyz = createRoute({
   method: 'get',
   path: '/readyz',
   operationId: 'readyz',
+  security: PUBLIC,
   summary: 'Readiness',
   description: 'Configuration is valid and every provider instance answers.',
   tags,

@@ -5,8 +5,9 @@ import { CAPABILITIES } from '../../providers/provider.ts';
 import { badRequest, notImplemented } from '../errors.ts';
 import { operationOf } from '../registry.ts';
 import { createRouter } from '../router.ts';
-import { errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
+import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
 import { DeleteSelectorBody, InstanceParam, KeepSelectorBody } from '../schemas/requests.ts';
+import { requires } from '../schemas/security.ts';
 import { WriteResultSchema } from '../schemas/write-result.ts';
 import { selectorFrom } from '../selector.ts';
 
@@ -26,6 +27,7 @@ export const listProviders = createRoute({
   method: 'get',
   path: '/providers',
   operationId: 'listProviders',
+  security: requires('calls:read'),
   summary: 'List provider instances',
   description: 'Each configured instance, its kind and what it can do.',
   tags,
@@ -56,6 +58,7 @@ export const listProviders = createRoute({
         },
       },
     },
+    ...errorResponses(...AUTH_ERRORS),
   },
 });
 
@@ -63,6 +66,7 @@ export const keepBySelector = createRoute({
   method: 'post',
   path: '/providers/{instance}/keep',
   operationId: 'keepBySelector',
+  security: requires('calls:write'),
   summary: 'Keep the call on an extension',
   description:
     'Keeps the call picked by `extension` + `status` (e.g. `["ongoing","next"]`: the ongoing call, else the one starting within a minute), for calls whose id is not known yet.',
@@ -94,7 +98,7 @@ export const keepBySelector = createRoute({
         },
       },
     },
-    ...errorResponses(404, 409, 413, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 409, 413, ...PROVIDER_ERRORS),
   },
 });
 
@@ -102,6 +106,7 @@ export const deleteBySelector = createRoute({
   method: 'post',
   path: '/providers/{instance}/delete',
   operationId: 'deleteBySelector',
+  security: requires('calls:delete'),
   summary: 'Delete the call picked by a selector',
   description:
     'Deletes (or marks for deletion) the call picked by `extension` + `status`, `platformCallId`, `nativeId` or `meetingId`.',
@@ -133,7 +138,7 @@ export const deleteBySelector = createRoute({
         },
       },
     },
-    ...errorResponses(404, 409, 413, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 409, 413, ...PROVIDER_ERRORS),
   },
 });
 

@@ -32,6 +32,8 @@ export const ProblemSchema = z
 
 const ERROR_DESCRIPTIONS = {
   400: 'Bad input: the problem names each bad field.',
+  401: 'No API key, or one the gateway does not know.',
+  403: 'The API key lacks the scope this operation needs.',
   404: 'No such call or instance.',
   409: 'More than one call matches the selector.',
   413: 'Request body too large.',
@@ -43,6 +45,89 @@ const ERROR_DESCRIPTIONS = {
 
 export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
 
+const REQUEST_ID = '0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f';
+const problem = (status: number, code: string, title: string, detail: string, extras = {}) => ({
+  type: `urn:callgate:problem:${code}`,
+  title,
+  status,
+  detail,
+  code,
+  requestId: REQUEST_ID,
+  ...extras,
+});
+
+/** What the gateway answers against the Verba sandbox, one example per status. */
+const ERROR_EXAMPLES: Record<ErrorStatus, ReturnType<typeof problem>> = {
+  400: problem(400, 'bad_request', 'Bad request', 'Invalid query.status.', {
+    errors: [
+      {
+        field: 'query.status',
+        message:
+          'Invalid option: expected one of "ongoing"|"next"|"last"|"ongoing,next"|"last,ongoing"',
+      },
+    ],
+  }),
+  401: problem(
+    401,
+    'unauthorized',
+    'Unauthorized',
+    'Send a gateway API key as `Authorization: Bearer <key>`.',
+  ),
+  403: problem(403, 'forbidden', 'Forbidden', "This API key lacks the scope 'calls:write'."),
+  404: problem(404, 'not_found', 'Not found', 'No such call.', {
+    provider: 'verba',
+    instance: 'verba',
+    providerCode: '2',
+    providerMessage: 'Unable to retrieve the call information, because the call cannot be found.',
+  }),
+  409: problem(
+    409,
+    'conflict',
+    'More than one call matches',
+    'More than one call matches; narrow the selector or use the call id.',
+    {
+      provider: 'verba',
+      instance: 'verba',
+      providerCode: '-5',
+      providerMessage: 'More than one record found for extension 7000 with status ongoing.',
+    },
+  ),
+  413: problem(
+    413,
+    'payload_too_large',
+    'Request body too large',
+    'Request bodies are limited to 16384 bytes.',
+  ),
+  501: problem(
+    501,
+    'not_implemented',
+    'Operation not supported by this provider',
+    "callfire instance 'callfire' does not support 'keep'.",
+    { provider: 'callfire', instance: 'callfire', capabilities: ['get', 'find'] },
+  ),
+  502: problem(
+    502,
+    'provider_bad_response',
+    'The provider answered with something unreadable',
+    "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+    { provider: 'verba', instance: 'verba' },
+  ),
+  503: problem(
+    503,
+    'provider_unavailable',
+    'The provider cannot be reached',
+    "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+    { provider: 'verba', instance: 'verba' },
+  ),
+  504: problem(
+    504,
+    'provider_timeout',
+    'The provider did not answer in time',
+    "verba instance 'verba' did not answer in time.",
+    { provider: 'verba', instance: 'verba', outcome: 'unknown' },
+  ),
+};
+
 /** The error responses of a route, declared once so every route documents them alike. */
 export function errorResponses(...statuses: ErrorStatus[]) {
   return Object.fromEntries(
@@ -50,7 +135,9 @@ export function errorResponses(...statuses: ErrorStatus[]) {
       status,
       {
         description: ERROR_DESCRIPTIONS[status],
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
+        content: {
+          [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema, example: ERROR_EXAMPLES[status] },
+        },
       },
     ]),
   ) as unknown as Record<
@@ -58,6 +145,9 @@ export function errorResponses(...statuses: ErrorStatus[]) {
     { description: string; content: Record<string, { schema: typeof ProblemSchema }> }
   >;
 }
+
+/** Errors of every operation that needs an API key. */
+export const AUTH_ERRORS: ErrorStatus[] = [401, 403];
 
 /** Errors any route touching a provider can answer. */
 export const PROVIDER_ERRORS: ErrorStatus[] = [400, 501, 502, 503, 504];

@@ -52,9 +52,16 @@ export const FindQuery = z.object({
     description: 'Which call on `extension`: tried left to right.',
     example: 'ongoing,next',
   }),
-  platformCallId: reference.optional().openapi({ example: '71627389' }),
-  nativeId: reference.optional().openapi({ example: 'TRS26140192' }),
-  meetingId: reference.optional().openapi({ example: 'WHBFM6DD' }),
+  platformCallId: reference
+    .optional()
+    .openapi({ description: "The call's id on the phone platform.", example: '71627389' }),
+  nativeId: reference
+    .optional()
+    .openapi({ description: "The recorder's native id of the call.", example: 'TRS26140192' }),
+  meetingId: reference.optional().openapi({
+    description: 'The conference or meeting the call belongs to.',
+    example: 'WHBFM6DD',
+  }),
   type: z.enum(KEEP_TYPES).optional().openapi({ description: 'Find controlled-recording calls.' }),
   include: IncludeQuery.shape.include,
   limit: z.coerce
