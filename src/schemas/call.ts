@@ -2,6 +2,12 @@ import { z } from '@hono/zod-openapi';
 
 const timestamp = z.string().datetime({ offset: true });
 
+/**
+ * `schema | null` for a registered schema. `.nullable()` on one is written to the OpenAPI
+ * 3.1 document as a bare `$ref`, dropping the null (asteasolutions/zod-to-openapi#387).
+ */
+const nullable = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 export const CALL_STATES = ['scheduled', 'in_progress', 'completed', 'failed', 'unknown'] as const;
 export const CALL_OUTCOMES = [
   'answered',
@@ -83,7 +89,7 @@ export const CallSchema = z
     outcome: z.enum(CALL_OUTCOMES).nullable(),
     providerOutcome: z.string().nullable(),
     direction: z.enum(DIRECTIONS),
-    from: PartySchema.nullable(),
+    from: nullable(PartySchema),
     to: z.array(PartySchema),
     startedAt: timestamp.nullable(),
     answeredAt: timestamp.nullable(),
@@ -98,7 +104,7 @@ export const CallSchema = z
     attempts: z.array(AttemptSchema),
     recordings: z.array(RecordingSchema),
     labels: z.array(z.string()),
-    recordingPolicy: RecordingPolicySchema.nullable(),
+    recordingPolicy: nullable(RecordingPolicySchema),
     externalIds: z.record(z.string(), z.string()).openapi({
       description:
         "The provider's other identifiers of this call (platform, native, meeting, broadcast, contact…).",

@@ -94,6 +94,13 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('lets the nullable parts of a call be null', () => {
+    const call = document.components.schemas.Call.properties;
+    for (const field of ['from', 'recordingPolicy']) {
+      expect(call[field].anyOf, field).toContainEqual({ type: 'null' });
+    }
+  });
+
   it('carries no sandbox credential', () => {
     const text = JSON.stringify(document);
     for (const secret of [

@@ -1,0 +1,2588 @@
+// Generated from openapi/openapi.json by scripts/generate-client-types.ts (`npm run openapi`): do not edit.
+
+export interface paths {
+    "/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a call
+         * @description The call in the common schema, whichever provider holds it.
+         */
+        get: operations["getCall"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a call
+         * @description Deletes a finished call, or marks an ongoing one for deletion when it ends.
+         */
+        delete: operations["deleteCall"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find calls
+         * @description Calls of one provider instance, by `extension` + `status` (e.g. the ongoing call on an extension), or by `platformCallId`, `nativeId` or `meetingId`. A search that matches nothing is an empty page.
+         */
+        get: operations["findCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calls/{id}/url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the call's URL in the provider's UI
+         * @description A link people can open to play the recording in the provider's own web interface.
+         */
+        get: operations["getCallUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calls/{id}/keep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Keep a call
+         * @description Marks an on-demand call for recording (keeps it).
+         */
+        post: operations["keepCall"];
+        /**
+         * Undo a keep
+         * @description Removes the keep mark set by POST /calls/{id}/keep.
+         */
+        delete: operations["unmarkCall"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List provider instances
+         * @description Each configured instance, its kind and what it can do.
+         */
+        get: operations["listProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/providers/{instance}/keep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Keep the call on an extension
+         * @description Keeps the call picked by `extension` + `status` (e.g. `["ongoing","next"]`: the ongoing call, else the one starting within a minute), for calls whose id is not known yet.
+         */
+        post: operations["keepBySelector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/providers/{instance}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete the call picked by a selector
+         * @description Deletes (or marks for deletion) the call picked by `extension` + `status`, `platformCallId`, `nativeId` or `meetingId`.
+         */
+        post: operations["deleteBySelector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description The process is up and answering.
+         */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description Configuration is valid and every provider instance answers.
+         */
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Call: {
+            /** @example verba_a8343631-9f35-4a3a-83f0-9e81592339fb */
+            id: string;
+            /**
+             * @description Provider kind.
+             * @example verba
+             */
+            provider: string;
+            /**
+             * @description Configured provider instance.
+             * @example verba
+             */
+            instance: string;
+            providerCallId: string;
+            /** @enum {string} */
+            state: "scheduled" | "in_progress" | "completed" | "failed" | "unknown";
+            providerState: string | null;
+            /** @enum {string|null} */
+            outcome: "answered" | "voicemail" | "busy" | "no_answer" | "failed" | "transferred" | "do_not_call" | "not_dialed" | "postponed" | "sent" | "abandoned" | "invalid_number" | "unknown" | null;
+            providerOutcome: string | null;
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "internal" | "unknown";
+            from: components["schemas"]["Party"] | null;
+            to: components["schemas"]["Party"][];
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            durationSeconds: number | null;
+            /**
+             * Format: date-time
+             * @description When the provider created its record of the call.
+             */
+            createdAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the provider last changed its record of the call.
+             */
+            updatedAt: string | null;
+            attempts: components["schemas"]["Attempt"][];
+            recordings: components["schemas"]["Recording"][];
+            labels: string[];
+            recordingPolicy: components["schemas"]["RecordingPolicy"] | null;
+            /** @description The provider's other identifiers of this call (platform, native, meeting, broadcast, contact…). */
+            externalIds: {
+                [key: string]: string;
+            };
+            links: {
+                self: string;
+                /** @description Route answering with the call's URL in the provider's own UI, when it has one. */
+                providerUrl: string | null;
+            };
+            /** @description The provider's own payload, only with `include=raw`. */
+            raw?: unknown;
+        };
+        Party: {
+            /** @description E.164 where the provider gives a full number; else as the provider wrote it (an extension). */
+            number: string | null;
+            name: string | null;
+        };
+        Attempt: {
+            id: string | null;
+            /** @enum {string|null} */
+            outcome: "answered" | "voicemail" | "busy" | "no_answer" | "failed" | "transferred" | "do_not_call" | "not_dialed" | "postponed" | "sent" | "abandoned" | "invalid_number" | "unknown" | null;
+            providerOutcome: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            durationSeconds: number | null;
+            billedAmount: number | null;
+            ivrAnswers: components["schemas"]["IvrAnswer"][];
+            recordings: components["schemas"]["Recording"][];
+        };
+        IvrAnswer: {
+            question: string;
+            answer: string | null;
+        };
+        Recording: {
+            id: string;
+            name: string | null;
+            /** Format: date-time */
+            createdAt: string | null;
+            durationSeconds: number | null;
+            url: string | null;
+        };
+        RecordingPolicy: {
+            /** @description Recorded only when someone keeps it. */
+            onDemand: boolean | null;
+            /** @description Marked to be kept (recorded). */
+            kept: boolean | null;
+            /** @description Protected from deletion. */
+            doNotDelete: boolean | null;
+        };
+        /** @description RFC 9457 problem details. */
+        Problem: {
+            /** @example urn:callgate:problem:not_found */
+            type: string;
+            /** @example Not found */
+            title: string;
+            /** @example 404 */
+            status: number;
+            /** @example No such call. */
+            detail: string;
+            /** @example not_found */
+            code: string;
+            /** @example 0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f */
+            requestId: string;
+            /** @example verba */
+            provider?: string;
+            /** @example verba */
+            instance?: string;
+            /** @example 2 */
+            providerCode?: string;
+            /** @example Unable to retrieve the call information, because the call cannot be found. */
+            providerMessage?: string;
+            /**
+             * @description A write that timed out after it was sent: check before retrying.
+             * @enum {string}
+             */
+            outcome?: "unknown";
+            /** @description Each bad field, for validation errors. */
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+            /** @description What the provider can do, for 501. */
+            capabilities?: string[];
+        };
+        CallPage: {
+            items: components["schemas"]["Call"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+         *       "url": "http://192.168.1.104/verba/?mode=call&callid=a8343631-9f35-4a3a-83f0-9e81592339fb"
+         *     }
+         */
+        CallUrl: {
+            id: string;
+            /** Format: uri */
+            url: string;
+        };
+        /** @description The provider accepted the write. */
+        WriteResult: {
+            /** @enum {string} */
+            operation: "keep" | "unmark" | "delete";
+            instance: string;
+            /** @description The call, when addressed by id. */
+            id: string | null;
+            /** @description The selector, when addressed by selector. */
+            selector: {
+                [key: string]: unknown;
+            } | null;
+        };
+        KeepRequest: {
+            /**
+             * @description What to mark instead of an on-demand recording.
+             * @enum {string}
+             */
+            type?: "manualRecord";
+        };
+        ProviderList: {
+            items: components["schemas"]["ProviderInfo"][];
+        };
+        ProviderInfo: {
+            instance: string;
+            kind: string;
+            capabilities: ("get" | "find" | "url" | "keep" | "unmark" | "delete" | "keepBySelector" | "deleteBySelector")[];
+        };
+        KeepSelector: {
+            /** @example 8856 */
+            extension: string;
+            /**
+             * @example [
+             *       "ongoing",
+             *       "next"
+             *     ]
+             */
+            status: ("ongoing" | "next" | "last")[];
+            /**
+             * @description What to mark instead of an on-demand recording.
+             * @enum {string}
+             */
+            type?: "manualRecord";
+        };
+        /** @description Exactly one of: `extension` with `status`, `platformCallId`, `nativeId`, `meetingId`. */
+        DeleteSelector: {
+            /** @example 8856 */
+            extension?: string;
+            /**
+             * @example [
+             *       "ongoing",
+             *       "next"
+             *     ]
+             */
+            status?: ("ongoing" | "next" | "last")[];
+            platformCallId?: string;
+            nativeId?: string;
+            meetingId?: string;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "not_ready";
+            instances: {
+                [key: string]: {
+                    reachable: boolean;
+                    detail: string | null;
+                };
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getCall: {
+        parameters: {
+            query?: {
+                /** @description `raw` adds the provider's own payload as `raw`. */
+                include?: "raw";
+            };
+            header?: never;
+            path: {
+                /** @description Gateway call id: `<instance>_<providerCallId>`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCallId": "a8343631-9f35-4a3a-83f0-9e81592339fb",
+                     *       "state": "completed",
+                     *       "providerState": "1",
+                     *       "outcome": null,
+                     *       "providerOutcome": "0",
+                     *       "direction": "outbound",
+                     *       "from": {
+                     *         "number": "8856",
+                     *         "name": "Front desk"
+                     *       },
+                     *       "to": [
+                     *         {
+                     *           "number": "+12125550101",
+                     *           "name": "Ada Lovelace"
+                     *         }
+                     *       ],
+                     *       "startedAt": "2026-11-20T09:15:02.120Z",
+                     *       "answeredAt": null,
+                     *       "endedAt": "2026-11-20T09:27:36.120Z",
+                     *       "durationSeconds": 754,
+                     *       "createdAt": null,
+                     *       "updatedAt": null,
+                     *       "attempts": [],
+                     *       "recordings": [],
+                     *       "labels": [],
+                     *       "recordingPolicy": {
+                     *         "onDemand": true,
+                     *         "kept": false,
+                     *         "doNotDelete": false
+                     *       },
+                     *       "externalIds": {
+                     *         "platformCallId": "71627389",
+                     *         "nativeId": "TRS26140192"
+                     *       },
+                     *       "links": {
+                     *         "self": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+                     *         "providerUrl": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/url"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Call"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway call id: `<instance>_<providerCallId>`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted, or marked for deletion. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operation": "delete",
+                     *       "instance": "verba",
+                     *       "id": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+                     *       "selector": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WriteResult"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than one call matches the selector. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:conflict",
+                     *       "title": "More than one call matches",
+                     *       "status": 409,
+                     *       "detail": "More than one call matches; narrow the selector or use the call id.",
+                     *       "code": "conflict",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "-5",
+                     *       "providerMessage": "More than one record found for extension 7000 with status ongoing."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findCalls: {
+        parameters: {
+            query: {
+                /** @description Provider instance to search. */
+                provider: string;
+                /** @description A party of the call; with `status`. */
+                extension?: string;
+                /** @description Which call on `extension`: tried left to right. */
+                status?: "ongoing" | "next" | "last" | "ongoing,next" | "last,ongoing";
+                /** @description The call's id on the phone platform. */
+                platformCallId?: string;
+                /** @description The recorder's native id of the call. */
+                nativeId?: string;
+                /** @description The conference or meeting the call belongs to. */
+                meetingId?: string;
+                /** @description Find controlled-recording calls. */
+                type?: "manualRecord";
+                /** @description `raw` adds the provider's own payload as `raw`. */
+                include?: "raw";
+                /** @description Page size. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of calls. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+                     *           "provider": "verba",
+                     *           "instance": "verba",
+                     *           "providerCallId": "a8343631-9f35-4a3a-83f0-9e81592339fb",
+                     *           "state": "completed",
+                     *           "providerState": "1",
+                     *           "outcome": null,
+                     *           "providerOutcome": "0",
+                     *           "direction": "outbound",
+                     *           "from": {
+                     *             "number": "8856",
+                     *             "name": "Front desk"
+                     *           },
+                     *           "to": [
+                     *             {
+                     *               "number": "+12125550101",
+                     *               "name": "Ada Lovelace"
+                     *             }
+                     *           ],
+                     *           "startedAt": "2026-11-20T09:15:02.120Z",
+                     *           "answeredAt": null,
+                     *           "endedAt": "2026-11-20T09:27:36.120Z",
+                     *           "durationSeconds": 754,
+                     *           "createdAt": null,
+                     *           "updatedAt": null,
+                     *           "attempts": [],
+                     *           "recordings": [],
+                     *           "labels": [],
+                     *           "recordingPolicy": {
+                     *             "onDemand": true,
+                     *             "kept": false,
+                     *             "doNotDelete": false
+                     *           },
+                     *           "externalIds": {
+                     *             "platformCallId": "71627389",
+                     *             "nativeId": "TRS26140192"
+                     *           },
+                     *           "links": {
+                     *             "self": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+                     *             "providerUrl": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/url"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CallPage"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than one call matches the selector. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:conflict",
+                     *       "title": "More than one call matches",
+                     *       "status": 409,
+                     *       "detail": "More than one call matches; narrow the selector or use the call id.",
+                     *       "code": "conflict",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "-5",
+                     *       "providerMessage": "More than one record found for extension 7000 with status ongoing."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCallUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway call id: `<instance>_<providerCallId>`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The URL. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+                     *       "url": "http://192.168.1.104/verba/?mode=call&callid=a8343631-9f35-4a3a-83f0-9e81592339fb"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CallUrl"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    keepCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway call id: `<instance>_<providerCallId>`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: `{ "type": "manualRecord" }` marks a controlled recording instead. */
+        requestBody?: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["KeepRequest"];
+            };
+        };
+        responses: {
+            /** @description Kept. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operation": "keep",
+                     *       "instance": "verba",
+                     *       "id": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+                     *       "selector": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WriteResult"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than one call matches the selector. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:conflict",
+                     *       "title": "More than one call matches",
+                     *       "status": 409,
+                     *       "detail": "More than one call matches; narrow the selector or use the call id.",
+                     *       "code": "conflict",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "-5",
+                     *       "providerMessage": "More than one record found for extension 7000 with status ongoing."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request bodies are limited to 16384 bytes.",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unmarkCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway call id: `<instance>_<providerCallId>`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: `{ "type": "manualRecord" }` marks a controlled recording instead. */
+        requestBody?: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["KeepRequest"];
+            };
+        };
+        responses: {
+            /** @description Unmarked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operation": "unmark",
+                     *       "instance": "verba",
+                     *       "id": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+                     *       "selector": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WriteResult"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than one call matches the selector. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:conflict",
+                     *       "title": "More than one call matches",
+                     *       "status": 409,
+                     *       "detail": "More than one call matches; narrow the selector or use the call id.",
+                     *       "code": "conflict",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "-5",
+                     *       "providerMessage": "More than one record found for extension 7000 with status ongoing."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request bodies are limited to 16384 bytes.",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The instances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "instance": "verba",
+                     *           "kind": "verba",
+                     *           "capabilities": [
+                     *             "get",
+                     *             "find",
+                     *             "url",
+                     *             "keep",
+                     *             "unmark",
+                     *             "delete",
+                     *             "keepBySelector",
+                     *             "deleteBySelector"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProviderList"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    keepBySelector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Provider instance name. */
+                instance: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "extension": "8856",
+                 *       "status": [
+                 *         "ongoing",
+                 *         "next"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["KeepSelector"];
+            };
+        };
+        responses: {
+            /** @description Kept. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operation": "keep",
+                     *       "instance": "verba",
+                     *       "id": null,
+                     *       "selector": {
+                     *         "extension": "8856",
+                     *         "status": [
+                     *           "ongoing",
+                     *           "next"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WriteResult"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than one call matches the selector. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:conflict",
+                     *       "title": "More than one call matches",
+                     *       "status": 409,
+                     *       "detail": "More than one call matches; narrow the selector or use the call id.",
+                     *       "code": "conflict",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "-5",
+                     *       "providerMessage": "More than one record found for extension 7000 with status ongoing."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request bodies are limited to 16384 bytes.",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteBySelector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Provider instance name. */
+                instance: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "extension": "8856",
+                 *       "status": [
+                 *         "last"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["DeleteSelector"];
+            };
+        };
+        responses: {
+            /** @description Deleted, or marked for deletion. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operation": "delete",
+                     *       "instance": "verba",
+                     *       "id": null,
+                     *       "selector": {
+                     *         "extension": "8856",
+                     *         "status": [
+                     *           "last"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WriteResult"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than one call matches the selector. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:conflict",
+                     *       "title": "More than one call matches",
+                     *       "status": 409,
+                     *       "detail": "More than one call matches; narrow the selector or use the call id.",
+                     *       "code": "conflict",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "-5",
+                     *       "providerMessage": "More than one record found for extension 7000 with status ongoing."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request bodies are limited to 16384 bytes.",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every instance answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "instances": {
+                     *         "verba": {
+                     *           "reachable": true,
+                     *           "detail": null
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Some instance does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "not_ready",
+                     *       "instances": {
+                     *         "verba": {
+                     *           "reachable": false,
+                     *           "detail": "The provider cannot be reached"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+}
