@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * Get a call
-         * @description The call in the common schema, whichever provider holds it.
+         * @description The call in the common schema, whichever provider holds it. Answers carry an ETag: with `If-None-Match` an unchanged call is a 304.
          */
         get: operations["getCall"];
         put?: never;
@@ -34,7 +34,7 @@ export interface paths {
         };
         /**
          * Find calls
-         * @description Calls of one provider instance, by `extension` + `status` (e.g. the ongoing call on an extension), or by `platformCallId`, `nativeId` or `meetingId`. A search that matches nothing is an empty page.
+         * @description Calls of one provider instance. Verba finds one call by `extension` + `status` (e.g. the ongoing call on an extension), or by `platformCallId`, `nativeId` or `meetingId`. CallFire lists calls by filters (`state`, `result`, `inbound`, `fromNumber`, `toNumber`, `broadcastId`, `batchId`, `label`, `since`, `until`), `limit` at a time: pass `nextCursor` back as `cursor` for the next page. A filter the instance cannot apply is a 400. A search that matches nothing is an empty page.
          */
         get: operations["findCalls"];
         put?: never;
@@ -98,7 +98,7 @@ export interface paths {
         };
         /**
          * List provider instances
-         * @description Each configured instance, its kind and what it can do.
+         * @description Each configured instance, its kind, what it can do and its circuit breaker's state.
          */
         get: operations["listProviders"];
         put?: never;
@@ -368,6 +368,23 @@ export interface components {
             instance: string;
             kind: string;
             capabilities: ("get" | "find" | "url" | "keep" | "unmark" | "delete" | "keepBySelector" | "deleteBySelector")[];
+            breaker: components["schemas"]["Breaker"];
+        };
+        /** @description The instance's circuit breaker. */
+        Breaker: {
+            /**
+             * @description `closed`: requests flow. `open`: after repeated failures the instance is not called; requests get 503 with `Retry-After` at once. `half_open`: the next request probes it.
+             * @enum {string}
+             */
+            state: "closed" | "open" | "half_open";
+            consecutiveFailures: number;
+            /**
+             * Format: date-time
+             * @description When it last opened.
+             */
+            openedAt: string | null;
+            /** @description While open: seconds until a request may probe the instance. */
+            retryAfterSeconds: number | null;
         };
         KeepSelector: {
             /** @example 8856 */
@@ -411,6 +428,11 @@ export interface components {
                 [key: string]: {
                     reachable: boolean;
                     detail: string | null;
+                    /**
+                     * @description `closed`: requests flow. `open`: after repeated failures the instance is not called; requests get 503 with `Retry-After` at once. `half_open`: the next request probes it.
+                     * @enum {string}
+                     */
+                    breaker: "closed" | "open" | "half_open";
                 };
             };
         };
@@ -441,56 +463,26 @@ export interface operations {
             /** @description The call. */
             200: {
                 headers: {
+                    /** @description Send it back as `If-None-Match` to get a 304 while the call is unchanged. */
+                    ETag?: string;
+                    /** @description `private, max-age=60` for a finished call, `private, no-cache` otherwise. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "id": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
-                     *       "provider": "verba",
-                     *       "instance": "verba",
-                     *       "providerCallId": "a8343631-9f35-4a3a-83f0-9e81592339fb",
-                     *       "state": "completed",
-                     *       "providerState": "1",
-                     *       "outcome": null,
-                     *       "providerOutcome": "0",
-                     *       "direction": "outbound",
-                     *       "from": {
-                     *         "number": "8856",
-                     *         "name": "Front desk"
-                     *       },
-                     *       "to": [
-                     *         {
-                     *           "number": "+12125550101",
-                     *           "name": "Ada Lovelace"
-                     *         }
-                     *       ],
-                     *       "startedAt": "2026-11-20T09:15:02.120Z",
-                     *       "answeredAt": null,
-                     *       "endedAt": "2026-11-20T09:27:36.120Z",
-                     *       "durationSeconds": 754,
-                     *       "createdAt": null,
-                     *       "updatedAt": null,
-                     *       "attempts": [],
-                     *       "recordings": [],
-                     *       "labels": [],
-                     *       "recordingPolicy": {
-                     *         "onDemand": true,
-                     *         "kept": false,
-                     *         "doNotDelete": false
-                     *       },
-                     *       "externalIds": {
-                     *         "platformCallId": "71627389",
-                     *         "nativeId": "TRS26140192"
-                     *       },
-                     *       "links": {
-                     *         "self": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
-                     *         "providerUrl": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/url"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["Call"];
                 };
+            };
+            /** @description Not modified: the `If-None-Match` ETag is still the call’s. */
+            304: {
+                headers: {
+                    /** @description Send it back as `If-None-Match` to get a 304 while the call is unchanged. */
+                    ETag?: string;
+                    /** @description `private, max-age=60` for a finished call, `private, no-cache` otherwise. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad input: the problem names each bad field. */
             400: {
@@ -921,6 +913,26 @@ export interface operations {
                 limit?: number;
                 /** @description `nextCursor` of the previous page. */
                 cursor?: string;
+                /** @description Calls in one of these states (comma-separated: scheduled, in_progress, completed, failed). */
+                state?: string;
+                /** @description Calls that ended with one of these outcomes (comma-separated: answered, voicemail, busy, no_answer, failed, transferred, do_not_call, not_dialed, postponed, sent, abandoned, invalid_number). */
+                result?: string;
+                /** @description Only inbound (`true`) or only outbound (`false`) calls. */
+                inbound?: "true" | "false";
+                /** @description The calling number. */
+                fromNumber?: string;
+                /** @description A called number. */
+                toNumber?: string;
+                /** @description The campaign the calls belong to. */
+                broadcastId?: string;
+                /** @description The contact batch the calls belong to. */
+                batchId?: string;
+                /** @description Calls carrying this label. */
+                label?: string;
+                /** @description Calls created at or after this time. */
+                since?: string;
+                /** @description Calls created before this time. */
+                until?: string;
             };
             header?: never;
             path?: never;
@@ -934,56 +946,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "id": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
-                     *           "provider": "verba",
-                     *           "instance": "verba",
-                     *           "providerCallId": "a8343631-9f35-4a3a-83f0-9e81592339fb",
-                     *           "state": "completed",
-                     *           "providerState": "1",
-                     *           "outcome": null,
-                     *           "providerOutcome": "0",
-                     *           "direction": "outbound",
-                     *           "from": {
-                     *             "number": "8856",
-                     *             "name": "Front desk"
-                     *           },
-                     *           "to": [
-                     *             {
-                     *               "number": "+12125550101",
-                     *               "name": "Ada Lovelace"
-                     *             }
-                     *           ],
-                     *           "startedAt": "2026-11-20T09:15:02.120Z",
-                     *           "answeredAt": null,
-                     *           "endedAt": "2026-11-20T09:27:36.120Z",
-                     *           "durationSeconds": 754,
-                     *           "createdAt": null,
-                     *           "updatedAt": null,
-                     *           "attempts": [],
-                     *           "recordings": [],
-                     *           "labels": [],
-                     *           "recordingPolicy": {
-                     *             "onDemand": true,
-                     *             "kept": false,
-                     *             "doNotDelete": false
-                     *           },
-                     *           "externalIds": {
-                     *             "platformCallId": "71627389",
-                     *             "nativeId": "TRS26140192"
-                     *           },
-                     *           "links": {
-                     *             "self": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
-                     *             "providerUrl": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/url"
-                     *           }
-                     *         }
-                     *       ],
-                     *       "nextCursor": null
-                     *     }
-                     */
                     "application/json": components["schemas"]["CallPage"];
                 };
             };
@@ -1929,7 +1891,13 @@ export interface operations {
                      *             "delete",
                      *             "keepBySelector",
                      *             "deleteBySelector"
-                     *           ]
+                     *           ],
+                     *           "breaker": {
+                     *             "state": "closed",
+                     *             "consecutiveFailures": 0,
+                     *             "openedAt": null,
+                     *             "retryAfterSeconds": null
+                     *           }
                      *         }
                      *       ]
                      *     }
@@ -2555,7 +2523,8 @@ export interface operations {
                      *       "instances": {
                      *         "verba": {
                      *           "reachable": true,
-                     *           "detail": null
+                     *           "detail": null,
+                     *           "breaker": "closed"
                      *         }
                      *       }
                      *     }
@@ -2575,7 +2544,8 @@ export interface operations {
                      *       "instances": {
                      *         "verba": {
                      *           "reachable": false,
-                     *           "detail": "The provider cannot be reached"
+                     *           "detail": "The provider is failing; calls to it are paused",
+                     *           "breaker": "open"
                      *         }
                      *       }
                      *     }

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createApp } from '../src/app.ts';
+import { AUTH_OFF } from '../src/auth/keys.ts';
 import { createConsoleLogger } from '../src/logging/console-logger.ts';
 
 export const OPENAPI_PATH = new URL('./openapi.json', import.meta.url);
@@ -14,6 +15,7 @@ export async function generateOpenApi(): Promise<string> {
     providers: [],
     http: () => Promise.reject(new Error('no upstream while generating the document')),
     logger: createConsoleLogger('silent'),
+    auth: AUTH_OFF,
   });
   const response = await app.request('/openapi.json');
   return `${JSON.stringify(await response.json(), null, 2)}\n`;

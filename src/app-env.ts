@@ -1,6 +1,8 @@
 import type { OperationContext } from '../providers/provider.ts';
+import type { Caller } from './auth/verify.ts';
 import type { Logger } from './logging/logger.ts';
 import type { ProviderRegistry } from './registry.ts';
+import type { BreakerSnapshot } from './resilience/breaker.ts';
 
 /** The Hono environment shared by every router: what a handler finds with `c.get(...)`. */
 export interface AppEnv {
@@ -12,5 +14,9 @@ export interface AppEnv {
     upstream: { ms: number; calls: number };
     /** The per-request context handed to provider operations. */
     operation: (instance: string) => OperationContext;
+    /** The authenticated key's name and scopes; null on open routes and in open mode. */
+    caller: Caller | null;
+    /** The instance's circuit breaker, for /providers and /readyz. */
+    breaker: (instance: string) => BreakerSnapshot;
   };
 }

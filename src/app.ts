@@ -7,14 +7,22 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Provider } from '../providers/provider.ts';
 import type { AppEnv } from './app-env.ts';
+import type { AuthSettings } from './auth/keys.ts';
+import { authenticate } from './auth/middleware.ts';
+import { RoutePolicies } from './auth/policy.ts';
 import { GatewayError } from './errors.ts';
 import type { HttpClient } from './http/client.ts';
+import { idempotency } from './idempotency/middleware.ts';
+import { IdempotencyStore } from './idempotency/store.ts';
 import type { Logger } from './logging/logger.ts';
+import { audit } from './middleware/audit.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { requestId } from './middleware/request-id.ts';
 import { openApiDocument } from './openapi.ts';
 import { asGatewayError, problemResponse } from './problem.ts';
 import { ProviderRegistry } from './registry.ts';
+import { RESILIENCE_DEFAULTS, type ResilienceSettings } from './resilience/settings.ts';
+import { createInstanceUpstream, type InstanceUpstream } from './resilience/upstream.ts';
 import { callsRouter } from './routes/calls.ts';
 import { type DocsAssets, docsRouter } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
@@ -30,6 +38,14 @@ export interface AppDeps {
   logger: Logger;
   /** Node serves swagger-ui-dist itself; the Worker leaves it to static assets. */
   docsAssets?: DocsAssets;
+  /** Who may call. Required, so no entry point can forget it and run open. */
+  auth: AuthSettings;
+  /** Per-instance timeouts, retries and breaker; defaults where absent. */
+  resilience?: (instance: string) => ResilienceSettings | undefined;
+  /** Remembered answers for `Idempotency-Key`; one per process (Node) or isolate (Worker). */
+  idempotency?: IdempotencyStore;
+  /** Milliseconds since the epoch, for the breakers; injectable for tests. */
+  now?: () => number;
 }
 
 /** Request bodies are tiny selectors; anything larger is refused before parsing. */
@@ -37,11 +53,28 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 export function createApp(deps: AppDeps) {
   const registry = new ProviderRegistry(deps.providers);
-  const httpFor = (instance: string) => deps.httpFor?.(instance) ?? deps.http;
+  // Built once per instance: its breaker must see every request to it.
+  const upstreams = new Map<string, InstanceUpstream>();
+  const upstreamFor = (instance: string) => {
+    let upstream = upstreams.get(instance);
+    if (!upstream) {
+      upstream = createInstanceUpstream(deps.httpFor?.(instance) ?? deps.http, {
+        instance,
+        settings: deps.resilience?.(instance) ?? RESILIENCE_DEFAULTS,
+        logger: deps.logger,
+        ...(deps.now ? { now: deps.now } : {}),
+      });
+      upstreams.set(instance, upstream);
+    }
+    return upstream;
+  };
+  const policies = new RoutePolicies(['/docs', '/openapi.json']);
 
   const app = new OpenAPIHono<AppEnv>({ strict: false });
   app.use('*', requestId);
-  app.use('*', requestContext(deps.logger, registry, httpFor));
+  app.use('*', requestContext(deps.logger, registry, upstreamFor));
+  app.use('*', audit(policies));
+  app.use('*', authenticate(deps.auth, policies));
   app.use(
     '*',
     bodyLimit({
@@ -55,6 +88,10 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  app.use(
+    '*',
+    idempotency(deps.idempotency ?? new IdempotencyStore(deps.now ? { now: deps.now } : {})),
+  );
 
   app.route('/', callsRouter);
   app.route('/', providersRouter);
@@ -67,6 +104,7 @@ export function createApp(deps: AppDeps) {
     document ??= openApiDocument(app);
     return c.json(document);
   });
+  policies.load(app.openAPIRegistry.definitions);
 
   app.notFound((c) =>
     problemResponse(

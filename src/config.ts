@@ -4,8 +4,10 @@
  */
 import { z } from '@hono/zod-openapi';
 import { findKind, PROVIDER_KINDS } from '../providers/index.ts';
+import { type AuthSettings, readApiKeys } from './auth/keys.ts';
 import { CALL_CACHE_DEFAULTS, type CallCacheOptions } from './cache/call-cache.ts';
 import { LOG_LEVELS, type LogLevel } from './logging/logger.ts';
+import { type ResilienceSettings, readResilience } from './resilience/settings.ts';
 
 export type Env = Record<string, unknown>;
 
@@ -18,6 +20,8 @@ export interface InstanceConfig {
   settings: unknown;
   /** Worker only: the VPC service binding that reaches this instance's private network. */
   vpcBinding: string | null;
+  /** Timeouts, size cap, retries and breaker, from `<PREFIX>_…` whatever the kind. */
+  resilience: ResilienceSettings;
 }
 
 export interface GatewayConfig {
@@ -26,6 +30,8 @@ export interface GatewayConfig {
   logLevel: LogLevel;
   /** Shared and cached reads (src/cache/); null when CALL_CACHE=off. */
   callCache: CallCacheOptions | null;
+  /** Who may call: GATEWAY_API_KEYS, or open (sandbox mode, GATEWAY_AUTH=off). */
+  auth: AuthSettings;
 }
 
 export class ConfigError extends Error {
@@ -55,7 +61,12 @@ const text = (env: Env, name: string): string | undefined => {
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
-export function loadConfig(env: Env): GatewayConfig {
+export interface LoadOptions {
+  /** The instances are the local sandboxes: running without keys is allowed. */
+  sandbox?: boolean;
+}
+
+export function loadConfig(env: Env, options: LoadOptions = {}): GatewayConfig {
   const errors: string[] = [];
 
   const port = Number(text(env, 'PORT') ?? 8787);
@@ -78,20 +89,51 @@ export function loadConfig(env: Env): GatewayConfig {
       );
       continue;
     }
-    const result = definition.readConfig(prefix, (suffix) => text(env, `${prefix}_${suffix}`));
-    if (result.ok) {
+    const read = (suffix: string) => text(env, `${prefix}_${suffix}`);
+    const result = definition.readConfig(prefix, read);
+    const resilience = readResilience(prefix, read);
+    if (!resilience.ok) errors.push(...resilience.errors);
+    if (result.ok && resilience.ok) {
       instances.push({
         name,
         kind,
         prefix,
         settings: result.config,
         vpcBinding: text(env, `${prefix}_VPC_BINDING`) ?? null,
+        resilience: resilience.settings,
       });
-    } else errors.push(...result.errors);
+    } else if (!result.ok) errors.push(...result.errors);
   }
 
+  const configured = declared.some(({ kind }) => findKind(kind) !== undefined);
+  const auth = readAuth(env, configured, options, errors);
+
   if (errors.length) throw new ConfigError(errors);
-  return { instances, port, logLevel, callCache };
+  return { instances, port, logLevel, callCache, auth };
+}
+
+/**
+ * A gateway in front of real providers never runs open by accident: without keys it
+ * refuses to start unless GATEWAY_AUTH=off says so. Sandbox mode may run open.
+ */
+function readAuth(
+  env: Env,
+  configured: boolean,
+  options: LoadOptions,
+  errors: string[],
+): AuthSettings {
+  const mode = text(env, 'GATEWAY_AUTH') ?? 'on';
+  if (mode !== 'on' && mode !== 'off') errors.push('GATEWAY_AUTH: must be on or off');
+  const keys = readApiKeys(text(env, 'GATEWAY_API_KEYS'), errors);
+  if (mode === 'off') return { keys: [], open: true, openReason: 'GATEWAY_AUTH=off' };
+  if (keys.length) return { keys, open: false, openReason: null };
+  if (options.sandbox) return { keys: [], open: true, openReason: 'sandbox' };
+  if (configured && !errors.some((line) => line.startsWith('GATEWAY_API_KEYS'))) {
+    errors.push(
+      'GATEWAY_API_KEYS: is required when providers are configured (or set GATEWAY_AUTH=off to run without keys)',
+    );
+  }
+  return { keys: [], open: true, openReason: 'no-instances' };
 }
 
 function readCallCache(env: Env, errors: string[]): CallCacheOptions | null {

@@ -19,6 +19,8 @@ export type ProblemCode =
   | 'provider_auth_failed'
   | 'provider_unavailable'
   | 'provider_timeout'
+  | 'provider_circuit_open'
+  | 'idempotency_conflict'
   | 'internal_error';
 
 export interface FieldIssue {
@@ -53,6 +55,8 @@ const TITLES: Record<ProblemCode, string> = {
   provider_auth_failed: 'The gateway could not authenticate with the provider',
   provider_unavailable: 'The provider cannot be reached',
   provider_timeout: 'The provider did not answer in time',
+  provider_circuit_open: 'The provider is failing; calls to it are paused',
+  idempotency_conflict: 'Idempotency key reused with a different request',
   internal_error: 'Internal error',
 };
 
@@ -116,9 +120,22 @@ export const providerBadResponse = (detail: string, extras: ProblemExtras) =>
 export const providerAuthFailed = (detail: string, extras: ProblemExtras) =>
   new GatewayError(502, 'provider_auth_failed', detail, extras);
 
-export const providerUnavailable = (detail: string, extras: ProblemExtras, retryAfterSeconds = 5) =>
+export const providerUnavailable = (
+  detail: string,
+  extras: ProblemExtras,
+  retryAfterSeconds: number | undefined = 5,
+) =>
   new GatewayError(503, 'provider_unavailable', detail, extras, {
-    'retry-after': String(retryAfterSeconds),
+    'retry-after': String(retryAfterSeconds ?? 5),
+  });
+
+export const providerCircuitOpen = (
+  detail: string,
+  extras: ProblemExtras,
+  retryAfterSeconds: number | undefined,
+) =>
+  new GatewayError(503, 'provider_circuit_open', detail, extras, {
+    'retry-after': String(retryAfterSeconds ?? 1),
   });
 
 export const providerTimeout = (detail: string, extras: ProblemExtras) =>

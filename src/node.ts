@@ -5,7 +5,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { buildProviders } from './build-providers.ts';
-import { ConfigError, type GatewayConfig, loadConfig } from './config.ts';
+import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import { createNodeClient } from './http/node-client.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   let sandboxes: Sandboxes | undefined;
   if (config.instances.length === 0) {
     sandboxes = await startSandboxes();
-    config = readConfig({ ...process.env, ...sandboxes.env });
+    config = readConfig({ ...process.env, ...sandboxes.env }, { sandbox: true });
   }
 
   const logger = createPinoLogger(config.logLevel);
@@ -28,7 +28,15 @@ async function main(): Promise<void> {
     http: upstream.client,
     logger,
     docsAssets: nodeDocsAssets(),
+    auth: config.auth,
+    resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
   });
+  if (config.auth.open) {
+    logger.warn(
+      { auth: 'off', reason: config.auth.openReason },
+      'no API key is required: every caller may read, keep and delete calls',
+    );
+  }
 
   // Sandbox mode has no callers but the developer: keep it on loopback.
   const hostname = process.env.HOST || (sandboxes ? '127.0.0.1' : '0.0.0.0');
@@ -56,9 +64,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-function readConfig(env: NodeJS.ProcessEnv): GatewayConfig {
+function readConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): GatewayConfig {
   try {
-    return loadConfig(env);
+    return loadConfig(env, options);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`callgate: cannot start, ${error.message}\n`);
@@ -75,6 +83,7 @@ function printBanner(base: string, config: GatewayConfig, sandboxes: Sandboxes |
     `  ${mode}`,
     `  docs:    ${base}/docs`,
     `  openapi: ${base}/openapi.json`,
+    `  auth:    ${describeAuth(config)}`,
   ];
   if (sandboxes) {
     lines.push('  try:');
@@ -85,6 +94,13 @@ function printBanner(base: string, config: GatewayConfig, sandboxes: Sandboxes |
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function describeAuth(config: GatewayConfig): string {
+  const { auth } = config;
+  if (!auth.open) return `API keys required (${auth.keys.map((k) => k.name).join(', ')})`;
+  const why = auth.openReason === 'sandbox' ? 'sandbox mode' : auth.openReason;
+  return `OFF (${why}): NO API KEY IS CHECKED, anyone who reaches this port may read, keep and delete calls; set GATEWAY_API_KEYS to require keys`;
 }
 
 await main();

@@ -55,11 +55,16 @@ export function buildWorkerApp(env: Env): FetchHandler {
       createFetchClient((url, init) => binding.fetch(url, init)),
     );
   }
+  if (config.auth.open && config.auth.openReason === 'GATEWAY_AUTH=off') {
+    logger.warn({ auth: 'off' }, 'GATEWAY_AUTH=off: every caller may read, keep and delete calls');
+  }
   const app = createApp({
     providers: buildProviders(config, { logger, now: Date.now }),
     http,
     httpFor: (instance) => viaBinding.get(instance),
     logger,
+    auth: config.auth,
+    resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
   });
   return (request, workerEnv, ctx) => app.fetch(request, workerEnv, ctx as never);
 }

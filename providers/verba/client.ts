@@ -115,6 +115,8 @@ export class VerbaClient {
         headers: { accept: 'application/xml, text/xml', ...headers },
         timeoutMs: this.config.timeoutMs,
         maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+        // Verba's writes are GETs too: only the action says whether repeating is safe.
+        idempotent: !WRITES.has(action),
       });
     } catch (error) {
       throw fromUpstreamError(error, this.origin, WRITES.has(action));

@@ -3,6 +3,8 @@
  * the provider documents describe it, over seeded calls whose state KeepCall and DeleteCall
  * change. Node only (node:http); the Worker never bundles it.
  *
+ * Fault mode (../sandbox-faults.ts): `/__sandbox/faults` makes it misbehave on demand.
+ *
  * Error codes 2 and -50 are Verba's documented ones. The others (-1 … -6) stand in for
  * answers the excerpts do not number; their messages follow Verba's wording where known.
  */
@@ -10,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TZDate } from '@date-fns/tz';
+import { type Answer as FaultAnswer, type FaultDialect, FaultSchedule } from '../sandbox-faults.ts';
 
 export interface VerbaSandboxOptions {
   apiKey?: string;
@@ -208,6 +211,17 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
   const tokens = new Map<string, number>();
   const log: LoggedRequest[] = [];
   let origin = '';
+  const faults = new FaultSchedule('RequestToken');
+  const dialect: FaultDialect = {
+    root: 'VerbaApi',
+    tokenOperation: 'RequestToken',
+    expiredToken: () => {
+      tokens.clear();
+      return xmlAnswer(
+        '<Response code="-2"><ErrorMessage>The token is expired or never got authenticated.</ErrorMessage></Response>',
+      );
+    },
+  };
 
   const findCalls = (params: URLSearchParams, action: string): SandboxCall => {
     const byField = (value: string | null, pick: (call: SandboxCall) => string | null) => {
@@ -312,6 +326,7 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
   const server: Server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox');
+      if (await faults.control(url.pathname, req, res)) return;
       if (url.pathname.startsWith('/__sandbox/')) return control(url.pathname, req, res);
       if (url.pathname !== '/verba/api') return send(res, 404, 'text/plain', 'Not Found');
       const params =
@@ -324,19 +339,21 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
         ),
         authorization: Boolean(req.headers.authorization),
       });
-      let inner: string;
-      try {
-        inner = handleApi(params, req.headers.authorization);
-      } catch (error) {
-        if (!(error instanceof Answer)) throw error;
-        inner = `<Response code="${error.code}" type="${escapeXml(params.get('action') ?? '')}"><ErrorMessage>${escapeXml(error.message)}</ErrorMessage></Response>`;
-      }
-      send(
-        res,
-        200,
-        'text/xml; charset=utf-8',
-        `<?xml version="1.0" encoding="UTF-8"?>\n<VerbaApi>${inner}</VerbaApi>`,
-      );
+      const answer = (): FaultAnswer => {
+        let inner: string;
+        try {
+          inner = handleApi(params, req.headers.authorization);
+        } catch (error) {
+          if (!(error instanceof Answer)) throw error;
+          inner = `<Response code="${error.code}" type="${escapeXml(params.get('action') ?? '')}"><ErrorMessage>${escapeXml(error.message)}</ErrorMessage></Response>`;
+        }
+        return xmlAnswer(inner);
+      };
+      const action = params.get('action') ?? '';
+      const fault = faults.take(action);
+      if (fault) return await faults.serve(fault, action, res, answer, dialect);
+      const { status, type, body } = answer();
+      send(res, status, type, body);
     } catch (error) {
       send(res, 500, 'text/plain', `sandbox failure: ${(error as Error).message}`);
     }
@@ -349,6 +366,7 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
       // Tokens survive a reset, as they would a Verba restart of nothing but data.
       calls = seed(Date.now());
       log.length = 0;
+      faults.clear();
       return send(res, 204, 'text/plain', '');
     }
     if (path === '/__sandbox/expire-tokens' && req.method === 'POST') {
@@ -371,6 +389,14 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+function xmlAnswer(inner: string): FaultAnswer {
+  return {
+    status: 200,
+    type: 'text/xml; charset=utf-8',
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<VerbaApi>${inner}</VerbaApi>`,
   };
 }
 

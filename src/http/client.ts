@@ -13,6 +13,17 @@ export interface UpstreamRequest {
   timeoutMs: number;
   /** Largest body accepted before the exchange is abandoned. */
   maxBodyBytes: number;
+  /**
+   * Safe to send twice: a read, or a write the provider treats as a no-op when repeated.
+   * Only these are retried; a keep or delete is sent once, whatever happens. Absent means
+   * not idempotent, so a forgotten flag can cost a retry but never repeat a write.
+   */
+  idempotent?: boolean;
+  /** Per-phase limits within `timeoutMs`, set per instance by the resilience layer. */
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  /** Longest silence between two chunks of the body. */
+  bodyTimeoutMs?: number;
 }
 
 export interface UpstreamResponse {
@@ -28,16 +39,33 @@ export type HttpClient = (request: UpstreamRequest) => Promise<UpstreamResponse>
  * What went wrong below HTTP. `sent` tells a caller whether the request may have reached
  * the provider, which decides if a write's outcome is unknown.
  */
-export type UpstreamFailure = 'connect' | 'timeout' | 'too_large' | 'network' | 'bad_encoding';
+export type UpstreamFailure =
+  | 'connect'
+  | 'timeout'
+  | 'too_large'
+  | 'network'
+  | 'bad_encoding'
+  /** The provider said it is overloaded or down (HTTP 503 or 429, after any retries). */
+  | 'unavailable'
+  /** The instance's circuit breaker is open: nothing was sent. */
+  | 'circuit_open';
 
 export class UpstreamError extends Error {
   readonly failure: UpstreamFailure;
   readonly sent: boolean;
-  constructor(failure: UpstreamFailure, sent: boolean, message: string) {
+  /** When to try again, for `unavailable` and `circuit_open`. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(
+    failure: UpstreamFailure,
+    sent: boolean,
+    message: string,
+    retryAfterSeconds?: number,
+  ) {
     super(message);
     this.name = 'UpstreamError';
     this.failure = failure;
     this.sent = sent;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

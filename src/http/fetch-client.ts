@@ -10,7 +10,14 @@ export function createFetchClient(
   fetchImpl: FetchLike = (input, init) => fetch(input, init),
 ): HttpClient {
   return async (request) => {
-    const signal = AbortSignal.timeout(request.timeoutMs);
+    // fetch has one signal: it carries the whole deadline and, by turns, the phase limits.
+    // fetch cannot tell connecting from waiting, so the first phase is connect + headers.
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(), request.timeoutMs);
+    const firstByteMs =
+      (request.connectTimeoutMs ?? 0) + (request.headersTimeoutMs ?? request.timeoutMs);
+    let phase = setTimeout(() => controller.abort(), firstByteMs);
+    const signal = controller.signal;
     let response: Response;
     try {
       response = await fetchImpl(request.url, {
@@ -21,17 +28,32 @@ export function createFetchClient(
         redirect: 'manual',
       });
     } catch (error) {
+      clearTimeout(deadline);
+      clearTimeout(phase);
       if (signal.aborted) throw new UpstreamError('timeout', true, 'no answer before the deadline');
+      // fetch does not say whether the request went out before it failed: for a write,
+      // assume it may have.
+      if (!request.idempotent) throw new UpstreamError('network', true, describe(error));
       throw new UpstreamError('connect', false, describe(error));
     }
+    clearTimeout(phase);
+    const idleMs = request.bodyTimeoutMs ?? request.timeoutMs;
+    const onChunk = () => {
+      clearTimeout(phase);
+      phase = setTimeout(() => controller.abort(), idleMs);
+    };
     try {
-      const body = await readCapped(response, request.maxBodyBytes);
+      onChunk();
+      const body = await readCapped(response, request.maxBodyBytes, onChunk);
       return toUpstreamResponse(response, body);
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
       if (signal.aborted)
         throw new UpstreamError('timeout', true, 'body not complete before the deadline');
       throw new UpstreamError('network', true, describe(error));
+    } finally {
+      clearTimeout(deadline);
+      clearTimeout(phase);
     }
   };
 }
@@ -44,7 +66,11 @@ function toUpstreamResponse(response: Response, body: string): UpstreamResponse 
   };
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
+async function readCapped(
+  response: Response,
+  maxBytes: number,
+  onChunk: () => void,
+): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
     await response.body?.cancel();
@@ -57,6 +83,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    onChunk();
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();

@@ -16,22 +16,36 @@ export function createNodeClient(options: NodeClientOptions = {}): {
   client: HttpClient;
   close: () => Promise<void>;
 } {
-  const agent = new Agent({
-    connections: options.connections ?? 64,
-    keepAliveTimeout: 30_000,
-    connect: { timeout: options.connectTimeoutMs ?? 3_000 },
-  });
+  // The connect timeout is an Agent setting in undici: one Agent per distinct value, and
+  // instances almost always share the default.
+  const agents = new Map<number, Agent>();
+  const agentFor = (connectTimeoutMs: number) => {
+    let agent = agents.get(connectTimeoutMs);
+    if (!agent) {
+      agent = new Agent({
+        connections: options.connections ?? 64,
+        keepAliveTimeout: 30_000,
+        connect: { timeout: connectTimeoutMs },
+      });
+      agents.set(connectTimeoutMs, agent);
+    }
+    return agent;
+  };
+  const defaultConnectTimeoutMs = options.connectTimeoutMs ?? 3_000;
 
   const client: HttpClient = async (upstream) => {
     let response: Awaited<ReturnType<typeof request>>;
     try {
       response = await request(upstream.url, {
-        dispatcher: agent,
+        dispatcher: agentFor(upstream.connectTimeoutMs ?? defaultConnectTimeoutMs),
         method: upstream.method,
         headers: upstream.headers,
         body: upstream.body,
-        headersTimeout: upstream.timeoutMs,
-        bodyTimeout: upstream.timeoutMs,
+        headersTimeout: Math.min(
+          upstream.headersTimeoutMs ?? upstream.timeoutMs,
+          upstream.timeoutMs,
+        ),
+        bodyTimeout: Math.min(upstream.bodyTimeoutMs ?? upstream.timeoutMs, upstream.timeoutMs),
         signal: AbortSignal.timeout(upstream.timeoutMs),
       });
     } catch (error) {
@@ -71,7 +85,12 @@ export function createNodeClient(options: NodeClientOptions = {}): {
     };
   };
 
-  return { client, close: () => agent.close() };
+  return {
+    client,
+    close: async () => {
+      await Promise.all([...agents.values()].map((agent) => agent.close()));
+    },
+  };
 }
 
 function toUpstreamError(error: unknown, afterHeaders = false): UpstreamError {

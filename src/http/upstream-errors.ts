@@ -2,6 +2,7 @@ import {
   GatewayError,
   type ProblemExtras,
   providerBadResponse,
+  providerCircuitOpen,
   providerTimeout,
   providerUnavailable,
 } from '../errors.ts';
@@ -34,5 +35,17 @@ export function fromUpstreamError(
     case 'too_large':
     case 'bad_encoding':
       return providerBadResponse(`${name} sent an unusable answer: ${error.message}.`, extras);
+    case 'unavailable':
+      return providerUnavailable(
+        `${name} is unavailable: ${error.message}.`,
+        extras,
+        error.retryAfterSeconds,
+      );
+    case 'circuit_open':
+      return providerCircuitOpen(
+        `${name} failed repeatedly; the gateway is not calling it for now.`,
+        extras,
+        error.retryAfterSeconds,
+      );
   }
 }

@@ -5,15 +5,17 @@ import type { HttpClient } from '../http/client.ts';
 import type { Logger } from '../logging/logger.ts';
 import { redactUrl } from '../logging/redact.ts';
 import type { ProviderRegistry } from '../registry.ts';
+import type { InstanceUpstream } from '../resilience/upstream.ts';
 
 /**
  * Per request: a child logger carrying the request id, an upstream client that logs each
  * provider call (URL scrubbed of credentials) and adds up its time, and one summary line.
+ * The instance's resilience layers wrap the logging one, so every attempt is a log line.
  */
 export function requestContext(
   logger: Logger,
   registry: ProviderRegistry,
-  httpFor: (instance: string) => HttpClient,
+  upstreamFor: (instance: string) => InstanceUpstream,
 ) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now();
@@ -23,11 +25,15 @@ export function requestContext(
     c.set('log', log);
     c.set('registry', registry);
     c.set('upstream', upstream);
-    c.set('operation', (instance) => ({
-      requestId,
-      log,
-      http: instrument(httpFor(instance), instance, log, upstream),
-    }));
+    c.set('breaker', (instance) => upstreamFor(instance).breaker());
+    c.set('operation', (instance) => {
+      const resilient = upstreamFor(instance);
+      return {
+        requestId,
+        log,
+        http: resilient.forRequest(instrument(resilient.send, instance, log, upstream)),
+      };
+    });
     await next();
     log.info(
       {
@@ -37,6 +43,7 @@ export function requestContext(
         durationMs: round(performance.now() - started),
         upstreamMs: round(upstream.ms),
         upstreamCalls: upstream.calls,
+        ...(c.get('caller') ? { keyName: c.get('caller')?.name } : {}),
       },
       'request',
     );

@@ -1,6 +1,7 @@
 /** Liveness and readiness, open to every caller (load balancers have no keys). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../router.ts';
+import { BreakerStateSchema } from '../schemas/breaker.ts';
 import { PUBLIC } from '../schemas/security.ts';
 
 const tags = ['health'];
@@ -12,7 +13,11 @@ const ReadinessSchema = z
     status: z.enum(['ready', 'not_ready']),
     instances: z.record(
       z.string(),
-      z.object({ reachable: z.boolean(), detail: z.string().nullable() }),
+      z.object({
+        reachable: z.boolean(),
+        detail: z.string().nullable(),
+        breaker: BreakerStateSchema,
+      }),
     ),
   })
   .openapi('Readiness');
@@ -47,7 +52,10 @@ export const readyz = createRoute({
       content: {
         'application/json': {
           schema: ReadinessSchema,
-          example: { status: 'ready', instances: { verba: { reachable: true, detail: null } } },
+          example: {
+            status: 'ready',
+            instances: { verba: { reachable: true, detail: null, breaker: 'closed' } },
+          },
         },
       },
     },
@@ -58,7 +66,13 @@ export const readyz = createRoute({
           schema: ReadinessSchema,
           example: {
             status: 'not_ready',
-            instances: { verba: { reachable: false, detail: 'The provider cannot be reached' } },
+            instances: {
+              verba: {
+                reachable: false,
+                detail: 'The provider is failing; calls to it are paused',
+                breaker: 'open',
+              },
+            },
           },
         },
       },
@@ -72,14 +86,17 @@ export const healthRouter = createRouter()
     const providers = c.get('registry').list();
     const results = await Promise.all(
       providers.map(async (provider) => {
-        if (!provider.ping) return [provider.instance, { reachable: true, detail: null }] as const;
+        // Read after the probe, which may itself open, close or half-open the breaker.
+        const state = () => ({ breaker: c.get('breaker')(provider.instance).state });
+        if (!provider.ping)
+          return [provider.instance, { reachable: true, detail: null, ...state() }] as const;
         try {
           await withTimeout(provider.ping(c.get('operation')(provider.instance)), READY_TIMEOUT_MS);
-          return [provider.instance, { reachable: true, detail: null }] as const;
+          return [provider.instance, { reachable: true, detail: null, ...state() }] as const;
         } catch (error) {
           const detail =
             error instanceof Error && 'title' in error ? String(error.title) : 'no answer';
-          return [provider.instance, { reachable: false, detail }] as const;
+          return [provider.instance, { reachable: false, detail, ...state() }] as const;
         }
       }),
     );

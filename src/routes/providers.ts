@@ -5,6 +5,7 @@ import { CAPABILITIES } from '../../providers/provider.ts';
 import { badRequest, notImplemented } from '../errors.ts';
 import { operationOf } from '../registry.ts';
 import { createRouter } from '../router.ts';
+import { BreakerSchema, CLOSED_BREAKER_EXAMPLE } from '../schemas/breaker.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
 import { DeleteSelectorBody, InstanceParam, KeepSelectorBody } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
@@ -18,6 +19,7 @@ const ProviderInfoSchema = z
     instance: z.string(),
     kind: z.string(),
     capabilities: z.array(z.enum(CAPABILITIES)),
+    breaker: BreakerSchema,
   })
   .openapi('ProviderInfo');
 
@@ -29,7 +31,8 @@ export const listProviders = createRoute({
   operationId: 'listProviders',
   security: requires('calls:read'),
   summary: 'List provider instances',
-  description: 'Each configured instance, its kind and what it can do.',
+  description:
+    "Each configured instance, its kind, what it can do and its circuit breaker's state.",
   tags,
   responses: {
     200: {
@@ -52,6 +55,7 @@ export const listProviders = createRoute({
                   'keepBySelector',
                   'deleteBySelector',
                 ],
+                breaker: CLOSED_BREAKER_EXAMPLE,
               },
             ],
           },
@@ -155,7 +159,17 @@ function requireCapability(provider: Provider, capability: 'keepBySelector' | 'd
 }
 
 export const providersRouter = createRouter()
-  .openapi(listProviders, (c) => c.json({ items: c.get('registry').list().map(describe) }, 200))
+  .openapi(listProviders, (c) =>
+    c.json(
+      {
+        items: c
+          .get('registry')
+          .list()
+          .map((p) => ({ ...describe(p), breaker: c.get('breaker')(p.instance) })),
+      },
+      200,
+    ),
+  )
   .openapi(keepBySelector, async (c) => {
     const { instance } = c.req.valid('param');
     const body = c.req.valid('json');

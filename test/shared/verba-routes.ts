@@ -309,6 +309,12 @@ export function describeVerbaRoutes(target: () => RouteTarget) {
           'keepBySelector',
           'deleteBySelector',
         ],
+        breaker: {
+          state: 'closed',
+          consecutiveFailures: 0,
+          openedAt: null,
+          retryAfterSeconds: null,
+        },
       });
     });
 

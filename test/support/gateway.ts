@@ -5,21 +5,32 @@ import { buildProviders } from '../../src/build-providers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
+import { TEST_API_KEYS, withKey } from './keys.ts';
 import { captureLogs } from './log-capture.ts';
 
 export interface RunningGateway {
   url: string;
+  /** Sends the all-scopes test key unless `init` carries an Authorization header. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Sends exactly `init`: no key unless it has one. */
+  raw(path: string, init?: RequestInit): Promise<Response>;
   logs: () => Array<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
-/** The Node gateway on a loopback port, configured from `env` as `npm start` would be. */
+/**
+ * The Node gateway on a loopback port, configured from `env` as `npm start` would be, with
+ * the test keys (test/support/keys.ts) unless `env` says otherwise about auth.
+ */
 export async function startGateway(
   env: Record<string, string>,
   options: { name: string; now?: () => number },
 ): Promise<RunningGateway> {
-  const config = loadConfig(env);
+  const auth =
+    env.GATEWAY_API_KEYS !== undefined || env.GATEWAY_AUTH !== undefined
+      ? {}
+      : { GATEWAY_API_KEYS: TEST_API_KEYS };
+  const config = loadConfig({ ...auth, ...env });
   const { logger, lines } = captureLogs(options.name);
   const upstream = createNodeClient();
   const app = createApp({
@@ -27,6 +38,9 @@ export async function startGateway(
     http: upstream.client,
     logger,
     docsAssets: nodeDocsAssets(),
+    auth: config.auth,
+    resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
+    ...(options.now ? { now: options.now } : {}),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -34,7 +48,8 @@ export async function startGateway(
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
-    fetch: (path, init) => fetch(`${url}${path}`, init),
+    fetch: (path, init) => fetch(`${url}${path}`, withKey(init)),
+    raw: (path, init) => fetch(`${url}${path}`, init),
     logs: lines,
     close: async () => {
       await new Promise<void>((resolve) => {

@@ -18,3 +18,35 @@ export async function resetSandbox(origin: string): Promise<void> {
 export async function expireSandboxTokens(origin: string): Promise<void> {
   await fetch(`${origin}/__sandbox/expire-tokens`, { method: 'POST' });
 }
+
+/** A sandbox fault (providers/sandbox-faults.ts), as JSON; kept loose so workerd needs no Node types. */
+export interface FaultSpec {
+  kind: string;
+  status?: number;
+  retryAfter?: string;
+  delayMs?: number;
+  hostile?: string;
+  bytes?: number;
+  times?: number;
+  operations?: string[];
+}
+
+export async function injectFault(origin: string, fault: FaultSpec | FaultSpec[]): Promise<void> {
+  const response = await fetch(`${origin}/__sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
+  if (response.status !== 204) throw new Error(`fault refused: ${await response.text()}`);
+}
+
+export async function clearFaults(origin: string): Promise<void> {
+  await fetch(`${origin}/__sandbox/faults`, { method: 'DELETE' });
+}
+
+export async function injectedFaults(
+  origin: string,
+): Promise<Array<{ kind: string; hostile?: string; operation: string; bytesSent?: number }>> {
+  const response = await fetch(`${origin}/__sandbox/faults`);
+  return ((await response.json()) as { injected: [] }).injected;
+}

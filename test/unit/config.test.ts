@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { RESILIENCE_DEFAULTS } from '../../src/resilience/settings.ts';
+import { TEST_API_KEYS } from '../support/keys.ts';
 
 const errorsOf = (env: Record<string, string>) => {
   try {
@@ -18,6 +20,7 @@ describe('loadConfig', () => {
       port: 8787,
       logLevel: 'info',
       callCache: { inProgressTtlMs: 1000, maxEntries: 5000 },
+      auth: { keys: [], open: true, openReason: 'no-instances' },
     });
   });
 
@@ -28,6 +31,7 @@ describe('loadConfig', () => {
       VERBA_TOKEN: 't',
       VERBA_TIMEZONE: 'Europe/Budapest',
       PORT: '9000',
+      GATEWAY_API_KEYS: TEST_API_KEYS,
     });
     expect(config.port).toBe(9000);
     expect(config.instances).toEqual([
@@ -44,6 +48,7 @@ describe('loadConfig', () => {
           timeZone: 'Europe/Budapest',
           timeoutMs: 10_000,
         },
+        resilience: RESILIENCE_DEFAULTS,
       },
     ]);
   });
@@ -80,6 +85,7 @@ describe('loadConfig', () => {
       VERBA_US_BASE_URL: 'http://us/verba/api',
       VERBA_US_API_KEY: 'b',
       VERBA_US_VPC_BINDING: 'VERBA_US_VPC',
+      GATEWAY_AUTH: 'off',
     });
     expect(config.instances.map((i) => [i.name, i.prefix, i.vpcBinding])).toEqual([
       ['verba-eu', 'VERBA_EU', null],

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { buildWorkerApp } from '../../src/worker.ts';
 import { describeVerbaRoutes } from '../shared/verba-routes.ts';
+import { TEST_API_KEYS, withKey } from '../support/keys.ts';
 
 const verba = inject('verba');
 const env = {
@@ -10,6 +11,7 @@ const env = {
   VERBA_PASSWORD: verba.password,
   VERBA_TIMEZONE: verba.timeZone,
   LOG_LEVEL: 'warn',
+  GATEWAY_API_KEYS: TEST_API_KEYS,
 };
 const handler = buildWorkerApp(env);
 const ctx = { waitUntil: () => {} };
@@ -17,7 +19,7 @@ const ctx = { waitUntil: () => {} };
 describe('Verba routes on the Worker (workerd)', () => {
   describeVerbaRoutes(() => ({
     fetch: async (path, init) =>
-      handler(new Request(`https://callgate.test${path}`, init), env, ctx),
+      handler(new Request(`https://callgate.test${path}`, withKey(init)), env, ctx),
     sandboxOrigin: verba.origin,
   }));
 });

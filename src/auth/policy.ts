@@ -1,0 +1,73 @@
+/**
+ * What each route requires, read from the route definitions themselves (their OpenAPI
+ * `security`), so the document and the enforcement cannot disagree. A route declared with
+ * `security: []` is open; one naming scopes needs a key holding all of them. Anything
+ * else — a route without a declaration, or no route at all — needs a valid key: a route
+ * added without thinking about access fails closed.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import { SCOPES, type Scope } from '../schemas/security.ts';
+
+export interface RoutePolicy {
+  operationId: string | null;
+  /** Null: open to every caller. Empty: any valid key. */
+  scopes: readonly Scope[] | null;
+  /** Keeps, unmarks and deletes: these leave an audit line. */
+  write: boolean;
+}
+
+const WRITE_SCOPES: ReadonlySet<Scope> = new Set(['calls:write', 'calls:delete']);
+const KEY_REQUIRED: RoutePolicy = { operationId: null, scopes: [], write: false };
+const OPEN: RoutePolicy = { operationId: null, scopes: null, write: false };
+
+export class RoutePolicies {
+  private readonly byRoute = new Map<string, RoutePolicy>();
+  private readonly openPrefixes: readonly string[];
+
+  /** `openPrefixes`: plain (non-OpenAPI) routes served to anyone, such as the docs. */
+  constructor(openPrefixes: readonly string[]) {
+    this.openPrefixes = openPrefixes;
+  }
+
+  /** Reads every operation registered on an app; call after all routers are mounted. */
+  load(definitions: OpenAPIHono['openAPIRegistry']['definitions']): void {
+    for (const definition of definitions) {
+      if (definition.type !== 'route') continue;
+      const { method, path, security, operationId } = definition.route;
+      const key = `${method.toUpperCase()} ${path.replaceAll(/\{([^}]+)\}/g, ':$1')}`;
+      this.byRoute.set(key, policyOf(operationId ?? null, security));
+    }
+  }
+
+  /** The policy of the route Hono matched for this request. */
+  of(c: Context): RoutePolicy {
+    const route = matchedRoutes(c).at(-1);
+    if (!route || route.method === 'ALL') return KEY_REQUIRED;
+    const declared = this.byRoute.get(`${route.method} ${route.path}`);
+    if (declared) return declared;
+    const open = this.openPrefixes.some(
+      (prefix) => route.path === prefix || route.path.startsWith(`${prefix}/`),
+    );
+    return open && (route.method === 'GET' || route.method === 'HEAD') ? OPEN : KEY_REQUIRED;
+  }
+}
+
+function policyOf(
+  operationId: string | null,
+  security: ReadonlyArray<Record<string, string[]>> | undefined,
+): RoutePolicy {
+  if (security === undefined) return { ...KEY_REQUIRED, operationId };
+  if (security.length === 0) return { ...OPEN, operationId };
+  const scopes = new Set<Scope>();
+  // One requirement object is all this gateway declares; its scopes are all needed.
+  for (const requirement of security)
+    for (const list of Object.values(requirement))
+      for (const scope of list) if (scope in SCOPES) scopes.add(scope as Scope);
+  return {
+    operationId,
+    scopes: [...scopes],
+    write: [...scopes].some((scope) => WRITE_SCOPES.has(scope)),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * How hard the gateway tries with one provider instance, read for every instance from
+ * `<PREFIX>_…` variables whatever its kind, so no adapter repeats it.
+ */
+import { z } from '@hono/zod-openapi';
+import { issuesToLines } from '../../providers/kind.ts';
+
+export interface ResilienceSettings {
+  /** TCP (and TLS) connection set up. */
+  connectTimeoutMs: number;
+  /** From sending the request to the end of the answer's headers. */
+  headersTimeoutMs: number;
+  /** Longest silence between two chunks of the answer's body. */
+  bodyTimeoutMs: number;
+  /** Overrides the adapter's cap on answer size when set. */
+  maxResponseBytes: number | null;
+  /** Extra attempts for a read after a network error, 502, 503, 504 or 429. */
+  retries: number;
+  /** First backoff step; each retry doubles it, with full jitter. */
+  retryBaseMs: number;
+  /** Longest wait before a retry, `Retry-After` included: a longer hint is not waited for. */
+  retryMaxDelayMs: number;
+  /** Consecutive failures that open the breaker. */
+  breakerFailures: number;
+  /** How long an open breaker refuses before it lets one probe through. */
+  breakerCooldownMs: number;
+}
+
+export const RESILIENCE_DEFAULTS: ResilienceSettings = {
+  connectTimeoutMs: 3_000,
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+  maxResponseBytes: null,
+  retries: 2,
+  retryBaseMs: 100,
+  retryMaxDelayMs: 2_000,
+  breakerFailures: 5,
+  breakerCooldownMs: 15_000,
+};
+
+export const RESILIENCE_SUFFIXES = [
+  'CONNECT_TIMEOUT_MS',
+  'HEADERS_TIMEOUT_MS',
+  'BODY_TIMEOUT_MS',
+  'MAX_RESPONSE_BYTES',
+  'RETRIES',
+  'RETRY_BASE_MS',
+  'RETRY_MAX_DELAY_MS',
+  'BREAKER_FAILURES',
+  'BREAKER_COOLDOWN_MS',
+] as const;
+
+const integer = (min: number, max: number, fallback: number | null) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const number = Number(value);
+      if (!/^\d+$/.test(value) || number < min || number > max) {
+        ctx.addIssue({ code: 'custom', message: `must be an integer from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return number;
+    });
+
+const d = RESILIENCE_DEFAULTS;
+const schema = z.object({
+  CONNECT_TIMEOUT_MS: integer(50, 60_000, d.connectTimeoutMs),
+  HEADERS_TIMEOUT_MS: integer(50, 300_000, d.headersTimeoutMs),
+  BODY_TIMEOUT_MS: integer(50, 300_000, d.bodyTimeoutMs),
+  MAX_RESPONSE_BYTES: integer(1024, 256 * 1024 * 1024, null),
+  RETRIES: integer(0, 5, d.retries),
+  RETRY_BASE_MS: integer(1, 10_000, d.retryBaseMs),
+  RETRY_MAX_DELAY_MS: integer(0, 60_000, d.retryMaxDelayMs),
+  BREAKER_FAILURES: integer(1, 1_000, d.breakerFailures),
+  BREAKER_COOLDOWN_MS: integer(10, 600_000, d.breakerCooldownMs),
+});
+
+export function readResilience(
+  prefix: string,
+  read: (suffix: string) => string | undefined,
+): { ok: true; settings: ResilienceSettings } | { ok: false; errors: string[] } {
+  const parsed = schema.safeParse(
+    Object.fromEntries(RESILIENCE_SUFFIXES.map((suffix) => [suffix, read(suffix)])),
+  );
+  if (!parsed.success) return { ok: false, errors: issuesToLines(prefix, parsed.error.issues) };
+  const v = parsed.data;
+  return {
+    ok: true,
+    settings: {
+      connectTimeoutMs: v.CONNECT_TIMEOUT_MS as number,
+      headersTimeoutMs: v.HEADERS_TIMEOUT_MS as number,
+      bodyTimeoutMs: v.BODY_TIMEOUT_MS as number,
+      maxResponseBytes: v.MAX_RESPONSE_BYTES,
+      retries: v.RETRIES as number,
+      retryBaseMs: v.RETRY_BASE_MS as number,
+      retryMaxDelayMs: v.RETRY_MAX_DELAY_MS as number,
+      breakerFailures: v.BREAKER_FAILURES as number,
+      breakerCooldownMs: v.BREAKER_COOLDOWN_MS as number,
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The one place where an instance's upstream client gains timeouts, a size cap, retries and
+ * a circuit breaker. Adapters only say whether a request is idempotent; everything else
+ * here is the same for every provider kind.
+ *
+ * Per request the layers are, outside in: status mapping → retries → the request's
+ * instrumentation (one log line per attempt) → the instance's breaker → the HTTP client.
+ */
+import { type HttpClient, UpstreamError, type UpstreamRequest } from '../http/client.ts';
+import type { Logger } from '../logging/logger.ts';
+import { type BreakerSnapshot, CircuitBreaker, CircuitOpenError } from './breaker.ts';
+import { type RetryDeps, realRetryDeps, retryAfterMs, withRetries } from './retry.ts';
+import type { ResilienceSettings } from './settings.ts';
+
+export interface InstanceUpstream {
+  /** Shared by every request to the instance: limits and the breaker around the client. */
+  send: HttpClient;
+  /** Wraps a request's (instrumented) view of `send` with retries and status mapping. */
+  forRequest(client: HttpClient): HttpClient;
+  breaker(): BreakerSnapshot;
+}
+
+export interface InstanceUpstreamOptions {
+  instance: string;
+  settings: ResilienceSettings;
+  logger: Logger;
+  now?: () => number;
+  retryDeps?: RetryDeps;
+}
+
+/** Failures that say the provider is unwell, as opposed to one odd answer. */
+const BREAKING_FAILURES = new Set(['connect', 'network', 'timeout']);
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
+export function createInstanceUpstream(
+  client: HttpClient,
+  options: InstanceUpstreamOptions,
+): InstanceUpstream {
+  const { instance, settings, logger } = options;
+  const now = options.now ?? Date.now;
+  const breaker = new CircuitBreaker({
+    failureThreshold: settings.breakerFailures,
+    cooldownMs: settings.breakerCooldownMs,
+    now,
+    onTransition: (t) => {
+      const fields = {
+        instance,
+        breaker: { from: t.from, to: t.to, failures: t.consecutiveFailures },
+      };
+      if (t.to === 'open') logger.warn(fields, 'circuit breaker opened');
+      else logger.info(fields, `circuit breaker ${t.to === 'closed' ? 'closed' : 'half-open'}`);
+    },
+  });
+
+  const send: HttpClient = async (request) => {
+    let permit: ReturnType<CircuitBreaker['acquire']>;
+    try {
+      permit = breaker.acquire();
+    } catch (error) {
+      if (!(error instanceof CircuitOpenError)) throw error;
+      throw new UpstreamError(
+        'circuit_open',
+        false,
+        'circuit breaker open after repeated failures',
+        error.retryAfterSeconds,
+      );
+    }
+    try {
+      const response = await client(withLimits(request, settings));
+      if (response.status >= 500 || response.status === 429) permit.failure();
+      else permit.success();
+      return response;
+    } catch (error) {
+      if (error instanceof UpstreamError && BREAKING_FAILURES.has(error.failure)) permit.failure();
+      else permit.success();
+      throw error;
+    }
+  };
+
+  const policy = {
+    retries: settings.retries,
+    baseMs: settings.retryBaseMs,
+    maxDelayMs: settings.retryMaxDelayMs,
+  };
+  const retryDeps = options.retryDeps ?? { ...realRetryDeps, now };
+  return {
+    send,
+    forRequest: (inner) => failOnGatewayStatus(withRetries(inner, policy, retryDeps), now),
+    breaker: () => breaker.snapshot(),
+  };
+}
+
+function withLimits(request: UpstreamRequest, settings: ResilienceSettings): UpstreamRequest {
+  return {
+    ...request,
+    connectTimeoutMs: request.connectTimeoutMs ?? settings.connectTimeoutMs,
+    headersTimeoutMs: request.headersTimeoutMs ?? settings.headersTimeoutMs,
+    bodyTimeoutMs: request.bodyTimeoutMs ?? settings.bodyTimeoutMs,
+    maxBodyBytes: settings.maxResponseBytes ?? request.maxBodyBytes,
+  };
+}
+
+/**
+ * After any retries: 503 and 429 mean "not now" from any HTTP provider, and 502/504 mean a
+ * proxy in front of it gave up, so neither is left for an adapter to misread as a
+ * malformed answer. A write answered 502/504 may have been done: `sent` says so.
+ */
+function failOnGatewayStatus(client: HttpClient, now: () => number): HttpClient {
+  return async (request) => {
+    const response = await client(request);
+    const status = response.status;
+    if (status === 503 || status === 429) {
+      const hinted = retryAfterMs(response.header('retry-after'), now());
+      const seconds =
+        hinted === null ? DEFAULT_RETRY_AFTER_SECONDS : clamp(Math.ceil(hinted / 1000), 1, 3600);
+      throw new UpstreamError(
+        'unavailable',
+        false,
+        status === 429 ? 'it is limiting the rate of requests (HTTP 429)' : 'HTTP 503',
+        seconds,
+      );
+    }
+    if (status === 504) throw new UpstreamError('timeout', true, 'a proxy timed out (HTTP 504)');
+    if (status === 502) throw new UpstreamError('network', true, 'a proxy failed (HTTP 502)');
+    return response;
+  };
+}
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
