@@ -1,0 +1,167 @@
+/**
+ * Requests to CallFire API 1.1 REST: `GET <base>/call/{id}.json` and `GET <base>/call.json?…`
+ * with HTTP basic auth. Error statuses come with a `ResourceException` (HttpStatus, Message).
+ * @see ../../../shared/provider-docs/callfire-get-call.txt
+ *
+ * The `.json` form is asked for because it parses far faster than the XML one; the answer
+ * is still read by its content, so an XML answer (an error page, a proxy) is understood too.
+ */
+import {
+  type GatewayError,
+  notFound,
+  type ProblemExtras,
+  providerAuthFailed,
+  providerBadResponse,
+  providerError,
+} from '../../src/errors.ts';
+import { DEFAULT_MAX_BODY_BYTES, type UpstreamResponse } from '../../src/http/client.ts';
+import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
+import { REDACTED } from '../../src/logging/redact.ts';
+import type { OperationContext } from '../provider.ts';
+import type { CallFireConfig } from './config.ts';
+import {
+  type CallFireDocument,
+  type CallFireRecord,
+  NotCallFirePayloadError,
+  parseCallFireJson,
+} from './payload.ts';
+import { parseCallFireXml } from './xml.ts';
+
+// A full page is up to 1000 calls, each with its dial attempts: well past the default cap.
+const QUERY_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export type CallFireOperation = 'GetCall' | 'QueryCalls';
+
+export class CallFireClient {
+  private readonly instance: string;
+  private readonly config: CallFireConfig;
+  private readonly origin: { provider: string; instance: string };
+  private readonly authorization: string;
+
+  constructor(instance: string, config: CallFireConfig) {
+    this.instance = instance;
+    this.config = config;
+    this.origin = { provider: 'callfire', instance };
+    this.authorization = `Basic ${base64(`${config.userName}:${config.password}`)}`;
+  }
+
+  /** GetCall; a 404 is the caller's `not_found`. */
+  async getCall(callId: string, ctx: OperationContext): Promise<CallFireRecord> {
+    const document = await this.send('GetCall', `call/${callId}`, undefined, ctx);
+    if (document.kind !== 'call') throw this.unexpected('GetCall', 'a Resource with a Call');
+    return document.call;
+  }
+
+  /** QueryCalls; `params` carries filters and paging. */
+  async queryCalls(
+    params: URLSearchParams,
+    ctx: OperationContext,
+  ): Promise<{ calls: CallFireRecord[]; totalResults: number | null }> {
+    const document = await this.send('QueryCalls', 'call', params, ctx);
+    if (document.kind !== 'list') throw this.unexpected('QueryCalls', 'a ResourceList');
+    return document;
+  }
+
+  private async send(
+    operation: CallFireOperation,
+    path: string,
+    params: URLSearchParams | undefined,
+    ctx: OperationContext,
+  ): Promise<CallFireDocument> {
+    const query = params?.size ? `?${params}` : '';
+    let response: UpstreamResponse;
+    try {
+      response = await ctx.http({
+        method: 'GET',
+        url: `${this.config.baseUrl}/${path}.json${query}`,
+        headers: { accept: 'application/json', authorization: this.authorization },
+        timeoutMs: this.config.timeoutMs,
+        maxBodyBytes: operation === 'QueryCalls' ? QUERY_MAX_BODY_BYTES : DEFAULT_MAX_BODY_BYTES,
+        // Both operations only read, so the resilience layer may retry them.
+        idempotent: true,
+      });
+    } catch (error) {
+      throw fromUpstreamError(error, this.origin, false);
+    }
+
+    let document: CallFireDocument | null = null;
+    let unreadable = '';
+    try {
+      document = parseAnswer(response.body);
+    } catch (error) {
+      if (!(error instanceof NotCallFirePayloadError)) throw error;
+      unreadable = error.message;
+    }
+    const ok = response.status >= 200 && response.status < 300;
+    if (ok && document && document.kind !== 'exception') return document;
+    if (ok && !document) {
+      throw providerBadResponse(
+        this.scrub(
+          `CallFire instance '${this.instance}' answered ${operation} with HTTP ${response.status} and no CallFire payload: ${unreadable}.`,
+        ),
+        { ...this.origin },
+      );
+    }
+    const exception = document?.kind === 'exception' ? document : null;
+    throw this.failure(operation, response.status, exception);
+  }
+
+  /** An error status (or a ResourceException) → the gateway's error. */
+  private failure(
+    operation: CallFireOperation,
+    status: number,
+    exception: { httpStatus: string | null; message: string | null } | null,
+  ): GatewayError {
+    // A ResourceException inside a 2xx still says what went wrong.
+    const code = status >= 200 && status < 300 ? Number(exception?.httpStatus ?? 500) : status;
+    const extras: ProblemExtras = {
+      ...this.origin,
+      providerCode: String(code),
+      ...(exception?.message ? { providerMessage: this.scrub(exception.message) } : {}),
+    };
+    const name = `CallFire instance '${this.instance}'`;
+    if (code === 401 || code === 403) {
+      // The gateway's own credentials were refused: nothing the gateway's caller can fix.
+      return providerAuthFailed(
+        `${name} rejected the gateway's credentials (HTTP ${code}).`,
+        extras,
+      );
+    }
+    // Only CallFire's own 404 says the call is missing; a bare one says the base URL is wrong.
+    if (code === 404 && operation === 'GetCall' && exception)
+      return notFound('No such call.', extras);
+    if (code >= 500) return providerError(`${name} failed with HTTP ${code}.`, extras);
+    return providerError(`${name} refused ${operation} with HTTP ${code}.`, extras);
+  }
+
+  private unexpected(operation: CallFireOperation, what: string): GatewayError {
+    return providerBadResponse(
+      `CallFire instance '${this.instance}' answered ${operation} without ${what}.`,
+      { ...this.origin },
+    );
+  }
+
+  /** A provider message may quote what it was sent; never pass a credential on. */
+  private scrub(message: string): string {
+    const secrets = [this.config.password, this.config.userName, this.authorization.slice(6)];
+    let out = message;
+    for (const secret of secrets) if (secret) out = out.split(secret).join(REDACTED);
+    return out;
+  }
+}
+
+/** Either form, told apart by the first character rather than a header a proxy may rewrite. */
+export function parseAnswer(text: string): CallFireDocument {
+  const start = /\S/.exec(text)?.[0];
+  if (start === '{') return parseCallFireJson(text);
+  if (start === '<') return parseCallFireXml(text);
+  throw new NotCallFirePayloadError(
+    start === undefined ? 'answer is empty' : 'answer is neither XML nor JSON',
+  );
+}
+
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

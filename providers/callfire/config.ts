@@ -1,0 +1,63 @@
+import { z } from '@hono/zod-openapi';
+import type { ConfigResult } from '../kind.ts';
+import { issuesToLines } from '../kind.ts';
+
+export const CALLFIRE_DEFAULT_BASE_URL = 'https://www.callfire.com/api/1.1/rest';
+
+const isPlainHttpUrl = (value: string) => {
+  if (!/^https?:\/\/[^\s]+$/.test(value) || !URL.canParse(value)) return false;
+  const url = new URL(value);
+  return !url.search && !url.hash;
+};
+
+/** Variables of one CallFire instance, by suffix (`<PREFIX>_USERNAME`, …). */
+const schema = z.object({
+  BASE_URL: z
+    .string()
+    .optional()
+    .transform((value) => value || CALLFIRE_DEFAULT_BASE_URL)
+    .refine(isPlainHttpUrl, {
+      message: `must be an http(s) URL without query, such as ${CALLFIRE_DEFAULT_BASE_URL}`,
+    })
+    // fetch refuses URLs carrying user:password, and a URL is what ends up in logs.
+    .refine((value) => !URL.canParse(value) || !new URL(value).username, {
+      message: 'must not carry credentials; set USERNAME and PASSWORD instead',
+    }),
+  USERNAME: z.string({ error: 'is required (the CallFire API login)' }).min(1, 'is required'),
+  PASSWORD: z.string({ error: 'is required (the CallFire API password)' }).min(1, 'is required'),
+  TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(10_000),
+});
+
+export interface CallFireConfig {
+  /** Without a trailing slash: paths are appended as `/call/…`. */
+  baseUrl: string;
+  userName: string;
+  password: string;
+  timeoutMs: number;
+}
+
+export const CALLFIRE_SUFFIXES = ['BASE_URL', 'USERNAME', 'PASSWORD', 'TIMEOUT_MS'] as const;
+
+export function readCallFireConfig(
+  prefix: string,
+  read: (suffix: string) => string | undefined,
+): ConfigResult<CallFireConfig> {
+  const input = Object.fromEntries(CALLFIRE_SUFFIXES.map((suffix) => [suffix, read(suffix)]));
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: issuesToLines(prefix, parsed.error.issues) };
+  const value = parsed.data;
+  return {
+    ok: true,
+    config: {
+      baseUrl: value.BASE_URL.replace(/\/+$/, ''),
+      userName: value.USERNAME,
+      password: value.PASSWORD,
+      timeoutMs: value.TIMEOUT_MS,
+    },
+  };
+}
