@@ -1,4 +1,11 @@
-import { XMLParser } from 'fast-xml-parser';
+import {
+  attributeOf,
+  childNamed,
+  parseXml,
+  textOf,
+  type XmlElement,
+  XmlRefusedError,
+} from '../../src/xml/safe-xml.ts';
 
 /** One parsed Verba answer: `<VerbaApi><Response code=… type=…/>…</VerbaApi>`. */
 export interface VerbaAnswer {
@@ -18,92 +25,49 @@ export class NotVerbaXmlError extends Error {
   override name = 'NotVerbaXmlError';
 }
 
-// Entities off and DOCTYPE refused: an answer can neither expand nor reference anything.
-// Values stay strings: ids like 00123 or 1e5 must not become numbers.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  processEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  trimValues: true,
-  maxNestedTags: 16,
-});
-
-const DOCTYPE = /<!DOCTYPE/i;
-
 export function parseVerbaAnswer(text: string): VerbaAnswer {
-  if (DOCTYPE.test(text)) throw new NotVerbaXmlError('answer carries a DOCTYPE, which is refused');
-  let document: unknown;
+  let root: XmlElement;
   try {
-    document = parser.parse(text, true);
+    // An answer is VerbaApi > verbacdr > field: 16 levels leave room and stop a nesting bomb.
+    root = parseXml(text, { maxDepth: 16 });
   } catch (error) {
-    throw new NotVerbaXmlError(`answer is not well-formed XML (${(error as Error).message})`);
+    if (!(error instanceof XmlRefusedError)) throw error;
+    throw new NotVerbaXmlError(`answer refused: ${error.message}`);
   }
-  const root = field(document, 'VerbaApi');
-  if (!isObject(root)) throw new NotVerbaXmlError('answer has no VerbaApi element');
-  const response = first(field(root, 'Response'));
-  if (!isObject(response)) throw new NotVerbaXmlError('answer has no Response element');
-  const code = text_(field(response, '@code'));
+  if (root.tagName !== 'VerbaApi') throw new NotVerbaXmlError('answer has no VerbaApi element');
+  const response = childNamed(root, 'Response');
+  if (!response) throw new NotVerbaXmlError('answer has no Response element');
+  const code = attributeOf(response, 'code') ?? null;
   if (code === null || !/^-?\d+$/.test(code))
     throw new NotVerbaXmlError('Response has no numeric code');
 
   // Payload elements are documented as siblings of Response; accept them inside it too.
-  const pick = (name: string) => first(field(root, name) ?? field(response, name));
+  const pick = (name: string) => childNamed(root, name) ?? childNamed(response, name);
+  const textIn = (element: XmlElement | undefined) => (element ? textOf(element) : null);
   const cdr = pick('verbacdr');
   return {
     code,
-    type: text_(field(response, '@type')),
-    message: text_(field(response, 'ErrorMessage')) ?? text_(field(root, 'ErrorMessage')),
-    token: text_(field(response, '@token')) ?? text_(pick('Token')),
-    callId: text_(pick('CallID')),
+    type: attributeOf(response, 'type') ?? null,
+    message: textIn(childNamed(response, 'ErrorMessage') ?? childNamed(root, 'ErrorMessage')),
+    token: attributeOf(response, 'token') ?? textIn(pick('Token')),
+    callId: textIn(pick('CallID')),
     // The element's name is not in the excerpts we have; these are the plausible spellings.
-    callUrl: text_(pick('CallURL') ?? pick('CallUrl') ?? pick('URL')),
-    cdr: isObject(cdr) ? flattenCdr(cdr) : null,
+    callUrl: textIn(pick('CallURL') ?? pick('CallUrl') ?? pick('URL')),
+    cdr: cdr ? flattenCdr(cdr) : null,
   };
 }
 
-function flattenCdr(element: Record<string, unknown>): VerbaCdr {
+/** Attributes as `@name`, then each child element's text; the first of a repeated name wins. */
+function flattenCdr(element: XmlElement): VerbaCdr {
   const out: VerbaCdr = Object.create(null);
-  for (const key of Object.keys(element)) {
-    const value = text_(first(element[key]));
-    if (value !== null && value !== '') out[key] = value;
+  for (const name of Object.keys(element.attributes)) {
+    const value = attributeOf(element, name);
+    if (value) out[`@${name}`] = value;
+  }
+  for (const child of element.children) {
+    if (typeof child === 'string' || Object.hasOwn(out, child.tagName)) continue;
+    const value = textOf(child);
+    if (value !== '') out[child.tagName] = value;
   }
   return out;
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const field = (value: unknown, name: string): unknown =>
-  isObject(value) && Object.hasOwn(value, name) ? value[name] : undefined;
-
-const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
-
-/** Text of an element or attribute; an element with attributes keeps its text in `#text`. */
-function text_(value: unknown): string | null {
-  if (typeof value === 'string') return value.includes('&') ? decodeReferences(value) : value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (isObject(value)) return text_(field(value, '#text'));
-  return null;
-}
-
-const REFERENCE = /&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi;
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/**
- * The parser's entity processing is off, so the five predefined references and character
- * references are decoded here; nothing else (no DTD entities) can ever expand.
- */
-function decodeReferences(value: string): string {
-  return value.replace(REFERENCE, (whole, name: string) => {
-    if (name[0] !== '#') return NAMED[name.toLowerCase()] ?? whole;
-    const code =
-      name[1] === 'x' || name[1] === 'X'
-        ? Number.parseInt(name.slice(2), 16)
-        : Number(name.slice(1));
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
 }
