@@ -2,8 +2,8 @@
  * A `verbacdr` record (GetCallInformation) → the gateway's call schema.
  * Facts a CDR does not carry (answer time, attempts, labels) are null or empty, never guessed.
  */
-import { TZDate } from '@date-fns/tz';
 import type { Call, CallState, Direction, Party } from '../../src/schemas/call.ts';
+import { zonedToEpoch } from '../../src/time/zoned.ts';
 import { gatewayCallId } from '../provider.ts';
 import type { VerbaCdr } from './xml.ts';
 
@@ -102,9 +102,9 @@ export function toUtc(value: string | undefined, timeZone: string): string | nul
   }
   const [, y, mo, d, h, mi, s, frac] = match;
   const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
-  const local = new TZDate(
+  const time = zonedToEpoch(
     Number(y),
-    Number(mo) - 1,
+    Number(mo),
     Number(d),
     Number(h),
     Number(mi),
@@ -112,7 +112,6 @@ export function toUtc(value: string | undefined, timeZone: string): string | nul
     ms,
     timeZone,
   );
-  const time = local.getTime();
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
