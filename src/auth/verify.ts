@@ -54,7 +54,15 @@ export function createKeyVerifier(entries: readonly ApiKeyEntry[]): KeyVerifier 
       })),
     );
 
+  // Keys already proven: a Web Crypto digest per request costs more CPU than the rest of
+  // the gateway's own work on a request. Only a string that matched a configured key is
+  // kept (so at most one per key, whatever callers send), and a lookup can only succeed
+  // for exactly that string; a wrong key still takes the full digest-and-compare path.
+  const proven = new Map<string, Caller>();
+
   return async (presented) => {
+    const known = proven.get(presented);
+    if (known) return known;
     if (presented.length === 0 || presented.length > 512 || !KEY_SYNTAX.test(presented))
       return null;
     prepared ??= prepare();
@@ -65,6 +73,7 @@ export function createKeyVerifier(entries: readonly ApiKeyEntry[]): KeyVerifier 
       // No break: every entry costs the same whether or not an earlier one matched.
       if (timingSafeEqual(digest, key.digest)) match = key.caller;
     }
+    if (match) proven.set(presented, match);
     return match;
   };
 }
