@@ -1,0 +1,71 @@
+/**
+ * Debian's Chromium, driven by playwright-core, that can reach 127.0.0.1 and nothing else.
+ * Every request the page makes is routed through a guard that lets only loopback through
+ * and remembers the rest, so a test can fail on a single request that would have left the
+ * machine (a CDN script, a validator badge, a font).
+ */
+import { existsSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface LoopbackBrowser {
+  context: BrowserContext;
+  /** URLs the page tried to reach beyond 127.0.0.1, each refused. */
+  escaped: string[];
+  close(): Promise<void>;
+}
+
+const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:']);
+
+function staysLocal(url: string): boolean {
+  const parsed = new URL(url);
+  if (LOCAL_SCHEMES.has(parsed.protocol)) return true;
+  return (
+    (parsed.protocol === 'http:' || parsed.protocol === 'ws:') && parsed.hostname === '127.0.0.1'
+  );
+}
+
+export async function launchLoopbackBrowser(): Promise<LoopbackBrowser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`,
+    );
+  }
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-domain-reliability',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+      // Below the page too: no name resolves, so Chromium's own traffic has nowhere to go.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 1000 },
+    serviceWorkers: 'block',
+  });
+  const escaped: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (staysLocal(url)) return route.continue();
+    escaped.push(url);
+    return route.abort('blockedbyclient');
+  });
+  // Requests the router does not see (WebSockets, beacons) are still recorded.
+  context.on('request', (request) => {
+    if (!staysLocal(request.url()) && !escaped.includes(request.url())) escaped.push(request.url());
+  });
+  context.on('page', (page) =>
+    page.on('websocket', (socket) => {
+      if (!staysLocal(socket.url())) escaped.push(socket.url());
+    }),
+  );
+  return { context, escaped, close: () => browser.close() };
+}
