@@ -3,11 +3,16 @@
  * Each handler resolves the gateway id, then calls the provider through its interface.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { FIND_FILTERS, type FindFilters, type Provider } from '../../providers/provider.ts';
 import { badRequest } from '../errors.ts';
 import { operationOf } from '../registry.ts';
 import { createRouter } from '../router.ts';
 import { CallPageSchema, CallSchema } from '../schemas/call.ts';
-import { VERBA_CALL_EXAMPLE } from '../schemas/examples.ts';
+import {
+  CALLFIRE_CALL_EXAMPLE,
+  CALLFIRE_PAGE_EXAMPLE,
+  VERBA_CALL_EXAMPLE,
+} from '../schemas/examples.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
 import { CallIdParam, FindQuery, IncludeQuery, KeepBody } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
@@ -18,6 +23,11 @@ const tags = ['calls'];
 const json = <T>(schema: T, example?: unknown) => ({
   'application/json': { schema, ...(example === undefined ? {} : { example }) },
 });
+/** Named examples, one per provider kind: Swagger UI offers them as a choice. */
+const jsonExamples = <T>(
+  schema: T,
+  examples: Record<string, { summary: string; value: unknown }>,
+) => ({ 'application/json': { schema, examples } });
 
 export const getCall = createRoute({
   method: 'get',
@@ -29,7 +39,13 @@ export const getCall = createRoute({
   tags,
   request: { params: CallIdParam, query: IncludeQuery },
   responses: {
-    200: { description: 'The call.', content: json(CallSchema, VERBA_CALL_EXAMPLE) },
+    200: {
+      description: 'The call.',
+      content: jsonExamples(CallSchema, {
+        verba: { summary: 'A finished Verba call', value: VERBA_CALL_EXAMPLE },
+        callfire: { summary: 'A CallFire call with one attempt', value: CALLFIRE_CALL_EXAMPLE },
+      }),
+    },
     ...errorResponses(...AUTH_ERRORS, 404, ...PROVIDER_ERRORS),
   },
 });
@@ -41,13 +57,22 @@ export const findCalls = createRoute({
   security: requires('calls:read'),
   summary: 'Find calls',
   description:
-    'Calls of one provider instance, by `extension` + `status` (e.g. the ongoing call on an extension), or by `platformCallId`, `nativeId` or `meetingId`. A search that matches nothing is an empty page.',
+    'Calls of one provider instance. Verba finds one call by `extension` + `status` (e.g. the ongoing call on an extension), or by `platformCallId`, `nativeId` or `meetingId`. CallFire lists calls by filters (`state`, `result`, `inbound`, `fromNumber`, `toNumber`, `broadcastId`, `batchId`, `label`, `since`, `until`), `limit` at a time: pass `nextCursor` back as `cursor` for the next page. A filter the instance cannot apply is a 400. A search that matches nothing is an empty page.',
   tags,
   request: { query: FindQuery },
   responses: {
     200: {
       description: 'A page of calls.',
-      content: json(CallPageSchema, { items: [VERBA_CALL_EXAMPLE], nextCursor: null }),
+      content: jsonExamples(CallPageSchema, {
+        verba: {
+          summary: 'The ongoing call on a Verba extension',
+          value: { items: [VERBA_CALL_EXAMPLE], nextCursor: null },
+        },
+        callfire: {
+          summary: 'A page of CallFire calls, with more to come',
+          value: CALLFIRE_PAGE_EXAMPLE,
+        },
+      }),
     },
     ...errorResponses(...AUTH_ERRORS, 404, 409, ...PROVIDER_ERRORS),
   },
@@ -172,13 +197,15 @@ export const callsRouter = createRouter()
       throw badRequest('`type` narrows a selector; give one.', [
         { field: 'query.type', message: 'needs a selector' },
       ]);
-    const page = await operationOf(provider, 'find')(
+    const find = operationOf(provider, 'find');
+    const filters = findFilters(query, provider);
+    const page = await find(
       {
         ...(selector ? { selector } : {}),
         ...(query.type ? { type: query.type } : {}),
         ...(query.cursor ? { cursor: query.cursor } : {}),
         limit: query.limit,
-        filters: {},
+        filters,
       },
       { includeRaw: query.include === 'raw' },
       c.get('operation')(provider.instance),
@@ -220,3 +247,28 @@ export const callsRouter = createRouter()
       200,
     );
   });
+
+/** The filters given, when the instance's kind can apply each; else a 400 naming the others. */
+function findFilters(query: FindFilters, provider: Provider): FindFilters {
+  const filters: FindFilters = {};
+  for (const name of FIND_FILTERS) if (query[name] !== undefined) filters[name] = query[name];
+  const supported = provider.findFilters ?? [];
+  const refused = FIND_FILTERS.filter(
+    (name) => filters[name] !== undefined && !supported.includes(name),
+  );
+  if (refused.length) {
+    throw badRequest(
+      `${provider.kind} instance '${provider.instance}' cannot filter by ${refused.join(', ')}.`,
+      refused.map((name) => ({
+        field: `query.${name}`,
+        message: `not supported by ${provider.kind}`,
+      })),
+    );
+  }
+  if (filters.since && filters.until && Date.parse(filters.since) > Date.parse(filters.until)) {
+    throw badRequest('`until` is before `since`.', [
+      { field: 'query.until', message: 'must not be before since' },
+    ]);
+  }
+  return filters;
+}

@@ -29,3 +29,49 @@ export const VERBA_CALL_EXAMPLE: Call = {
     providerUrl: '/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/url',
   },
 };
+
+/** The sample call of CallFire's GetCall documentation, as GET /calls/{id} answers it. */
+export const CALLFIRE_CALL_EXAMPLE: Call = {
+  id: 'callfire_224205636001',
+  provider: 'callfire',
+  instance: 'callfire',
+  providerCallId: '224205636001',
+  state: 'completed',
+  providerState: 'FINISHED',
+  outcome: 'answered',
+  providerOutcome: 'LA',
+  direction: 'outbound',
+  from: { number: '+12132609784', name: null },
+  to: [{ number: '+19196991764', name: null }],
+  startedAt: '2014-06-16T19:34:29.000Z',
+  answeredAt: '2014-06-16T19:34:41.000Z',
+  endedAt: '2014-06-16T19:35:16.000Z',
+  durationSeconds: 35,
+  createdAt: '2014-06-16T19:34:29.000Z',
+  updatedAt: '2014-06-16T19:35:14.000Z',
+  attempts: [
+    {
+      id: '135106697001',
+      outcome: 'answered',
+      providerOutcome: 'LA',
+      startedAt: '2014-06-16T19:34:29.000Z',
+      answeredAt: '2014-06-16T19:34:41.000Z',
+      endedAt: '2014-06-16T19:35:16.000Z',
+      durationSeconds: 35,
+      billedAmount: 0,
+      ivrAnswers: [],
+      recordings: [],
+    },
+  ],
+  recordings: [],
+  labels: [],
+  recordingPolicy: null,
+  externalIds: { broadcastId: '1836940001', contactId: '169915679001' },
+  links: { self: '/calls/callfire_224205636001', providerUrl: null },
+};
+
+/** A first page of `GET /calls?provider=callfire&state=completed&limit=1`. */
+export const CALLFIRE_PAGE_EXAMPLE = {
+  items: [CALLFIRE_CALL_EXAMPLE],
+  nextCursor: 'eyJvIjoxLCJxIjoiYWI0YTZjMTEifQ',
+};

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CALL_STATUSES, KEEP_TYPES } from '../../providers/provider.ts';
+import { CALL_OUTCOMES, CALL_STATES } from './call.ts';
 
 // Only characters that cannot change the meaning of a provider URL or path.
 export const EXTENSION = /^[A-Za-z0-9+._@-]{1,128}$/;
@@ -38,6 +39,25 @@ export const IncludeQuery = z.object({
 });
 
 const extension = z.string().regex(EXTENSION, 'must be a phone number, extension or SIP address');
+
+/** A comma-separated list of some of `values`: `completed,failed`. */
+const valueList = (values: readonly string[]) =>
+  z
+    .string()
+    .max(256)
+    .refine((list) => list.split(',').every((item) => values.includes(item)), {
+      message: `must be one or more of ${values.join(', ')}, comma-separated`,
+    });
+// `unknown` is what the gateway says when it cannot tell; no provider can be asked for it.
+const FILTER_STATES = CALL_STATES.filter((state) => state !== 'unknown');
+const FILTER_OUTCOMES = CALL_OUTCOMES.filter((outcome) => outcome !== 'unknown');
+const phoneNumber = z
+  .string()
+  .regex(/^\+?[0-9]{3,15}$/, 'must be digits, optionally after a + (sent as %2B)');
+const numericId = z.string().regex(/^[1-9][0-9]{0,18}$/, 'must be a positive whole number');
+const dateTime = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a zone' });
 const reference = z.string().regex(REFERENCE, 'must be letters, digits and . _ : @ { } -');
 
 export const FindQuery = z.object({
@@ -76,6 +96,47 @@ export const FindQuery = z.object({
     .max(512)
     .optional()
     .openapi({ description: '`nextCursor` of the previous page.' }),
+  state: valueList(FILTER_STATES)
+    .optional()
+    .openapi({
+      description: `Calls in one of these states (comma-separated: ${FILTER_STATES.join(', ')}).`,
+      example: 'completed',
+    }),
+  result: valueList(FILTER_OUTCOMES)
+    .optional()
+    .openapi({
+      description: `Calls that ended with one of these outcomes (comma-separated: ${FILTER_OUTCOMES.join(', ')}).`,
+      example: 'answered,voicemail',
+    }),
+  inbound: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'Only inbound (`true`) or only outbound (`false`) calls.' }),
+  fromNumber: phoneNumber
+    .optional()
+    .openapi({ description: 'The calling number.', example: '+12132609784' }),
+  toNumber: phoneNumber
+    .optional()
+    .openapi({ description: 'A called number.', example: '+19196991764' }),
+  broadcastId: numericId
+    .optional()
+    .openapi({ description: 'The campaign the calls belong to.', example: '1836940001' }),
+  batchId: numericId
+    .optional()
+    .openapi({ description: 'The contact batch the calls belong to.', example: '7700001' }),
+  label: z
+    .string()
+    .regex(/^[A-Za-z0-9 _.:@#-]{1,100}$/, 'must be letters, digits, spaces and _ . : @ # -')
+    .optional()
+    .openapi({ description: 'Calls carrying this label.', example: 'survey' }),
+  since: dateTime.optional().openapi({
+    description: 'Calls created at or after this time.',
+    example: '2014-06-16T00:00:00Z',
+  }),
+  until: dateTime.optional().openapi({
+    description: 'Calls created before this time.',
+    example: '2014-06-17T00:00:00Z',
+  }),
 });
 
 const statusList = z
