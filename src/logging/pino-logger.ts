@@ -1,6 +1,6 @@
 import pino, { type DestinationStream } from 'pino';
 import type { Logger, LogLevel } from './logger.ts';
-import { PINO_REDACT_PATHS } from './redact.ts';
+import { censorSecrets } from './redact.ts';
 
 /** The Node logger: pino JSON lines, with secret-named fields censored as a second guard. */
 export function createPinoLogger(level: LogLevel, destination?: DestinationStream): Logger {
@@ -8,7 +8,7 @@ export function createPinoLogger(level: LogLevel, destination?: DestinationStrea
     {
       level,
       base: { service: 'callgate' },
-      redact: { paths: PINO_REDACT_PATHS, censor: '[REDACTED]' },
+      formatters: { log: censorSecrets, bindings: censorSecrets },
     },
     // Asynchronous stdout: lines logged while a write is in flight go out together in the
     // next one, instead of a blocking write per line (a fifth of a request's CPU under

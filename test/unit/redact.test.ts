@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleLogger } from '../../src/logging/console-logger.ts';
-import { redactFields, redactUrl } from '../../src/logging/redact.ts';
+import { createPinoLogger } from '../../src/logging/pino-logger.ts';
+import { censorSecrets, redactFields, redactUrl } from '../../src/logging/redact.ts';
 
 describe('redactUrl', () => {
   it('hides apiKey, token, userName and password, whatever their case', () => {
@@ -40,5 +41,25 @@ describe('structured fields', () => {
       upstream: { headers: { Authorization: '[REDACTED]' }, password: '[REDACTED]', ok: 1 },
     });
     expect(redactFields([{ apiKey: 'k' }])).toEqual([{ apiKey: '[REDACTED]' }]);
+  });
+
+  it('are scrubbed by name at any depth by the Node logger, leaving clean lines as they are', () => {
+    const lines: string[] = [];
+    const log = createPinoLogger('info', { write: (line: string) => lines.push(line) });
+    const clean = { upstream: { status: 200, ok: true } };
+    expect(censorSecrets(clean)).toBe(clean);
+    log.child({ requestId: 'r1' }).info(
+      {
+        apiKey: 'k',
+        upstream: { headers: { Authorization: 'Basic abc' }, userName: 'u', ok: 1 },
+      },
+      'x',
+    );
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      requestId: 'r1',
+      apiKey: '[REDACTED]',
+      upstream: { headers: { Authorization: '[REDACTED]' }, userName: '[REDACTED]', ok: 1 },
+    });
+    expect(censorSecrets([{ token: 't' }, 'x'])).toEqual([{ token: '[REDACTED]' }, 'x']);
   });
 });
