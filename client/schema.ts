@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * Get a call
-         * @description The call in the common schema, whichever provider holds it.
+         * @description The call in the common schema, whichever provider holds it. Answers carry an ETag: with `If-None-Match` an unchanged call is a 304.
          */
         get: operations["getCall"];
         put?: never;
@@ -463,11 +463,26 @@ export interface operations {
             /** @description The call. */
             200: {
                 headers: {
+                    /** @description Send it back as `If-None-Match` to get a 304 while the call is unchanged. */
+                    ETag?: string;
+                    /** @description `private, max-age=60` for a finished call, `private, no-cache` otherwise. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Call"];
                 };
+            };
+            /** @description Not modified: the `If-None-Match` ETag is still the call’s. */
+            304: {
+                headers: {
+                    /** @description Send it back as `If-None-Match` to get a 304 while the call is unchanged. */
+                    ETag?: string;
+                    /** @description `private, max-age=60` for a finished call, `private, no-cache` otherwise. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad input: the problem names each bad field. */
             400: {

@@ -4,6 +4,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { FIND_FILTERS, type FindFilters, type Provider } from '../../providers/provider.ts';
+import { cacheControlOf, matchesIfNoneMatch, representationOf } from '../cache/representation.ts';
 import { badRequest } from '../errors.ts';
 import { operationOf } from '../registry.ts';
 import { createRouter } from '../router.ts';
@@ -29,22 +30,39 @@ const jsonExamples = <T>(
   examples: Record<string, { summary: string; value: unknown }>,
 ) => ({ 'application/json': { schema, examples } });
 
+const CACHE_HEADERS = {
+  ETag: {
+    description: 'Send it back as `If-None-Match` to get a 304 while the call is unchanged.',
+    schema: { type: 'string' as const },
+  },
+  'Cache-Control': {
+    description: '`private, max-age=60` for a finished call, `private, no-cache` otherwise.',
+    schema: { type: 'string' as const },
+  },
+};
+
 export const getCall = createRoute({
   method: 'get',
   path: '/calls/{id}',
   operationId: 'getCall',
   security: requires('calls:read'),
   summary: 'Get a call',
-  description: 'The call in the common schema, whichever provider holds it.',
+  description:
+    'The call in the common schema, whichever provider holds it. Answers carry an ETag: with `If-None-Match` an unchanged call is a 304.',
   tags,
   request: { params: CallIdParam, query: IncludeQuery },
   responses: {
     200: {
       description: 'The call.',
+      headers: CACHE_HEADERS,
       content: jsonExamples(CallSchema, {
         verba: { summary: 'A finished Verba call', value: VERBA_CALL_EXAMPLE },
         callfire: { summary: 'A CallFire call with one attempt', value: CALLFIRE_CALL_EXAMPLE },
       }),
+    },
+    304: {
+      description: 'Not modified: the `If-None-Match` ETag is still the call’s.',
+      headers: CACHE_HEADERS,
     },
     ...errorResponses(...AUTH_ERRORS, 404, ...PROVIDER_ERRORS),
   },
@@ -187,7 +205,13 @@ export const callsRouter = createRouter()
       { includeRaw: include === 'raw' },
       c.get('operation')(provider.instance),
     );
-    return c.json(call, 200);
+    // A cached call brings its body and ETag along; another is serialized here, once.
+    const { body, etag } = representationOf(call);
+    c.header('etag', etag);
+    c.header('cache-control', cacheControlOf(call));
+    if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    c.header('content-type', 'application/json');
+    return c.body(body, 200);
   })
   .openapi(findCalls, async (c) => {
     const query = c.req.valid('query');
