@@ -8,6 +8,7 @@ export type ProblemCode =
   | 'bad_request'
   | 'unknown_instance'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
@@ -44,6 +45,7 @@ const TITLES: Record<ProblemCode, string> = {
   bad_request: 'Bad request',
   unknown_instance: 'Unknown provider instance',
   payload_too_large: 'Request body too large',
+  unsupported_media_type: 'Unsupported media type',
   unauthorized: 'Unauthorized',
   forbidden: 'Forbidden',
   not_found: 'Not found',

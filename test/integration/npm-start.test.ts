@@ -48,6 +48,8 @@ describe('npm start in sandbox mode', () => {
   it('says it runs on sandboxes and where the docs are', () => {
     expect(banner).toMatch(/sandbox mode/);
     expect(banner).toMatch(/docs: +http:\/\/127\.0\.0\.1:\d+\/docs/);
+    // Open, and loud about it.
+    expect(banner).toMatch(/auth: +OFF \(sandbox mode\): NO API KEY IS CHECKED/);
     expect(examples().length).toBeGreaterThanOrEqual(3);
   });
 

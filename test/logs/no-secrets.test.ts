@@ -6,12 +6,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERBA_SANDBOX_DEFAULTS } from '../../providers/verba/sandbox.ts';
+import { TEST_KEYS } from '../support/keys.ts';
 import { LOG_DIR } from '../support/log-capture.ts';
+import { writeReliabilityReport } from '../support/reliability-report.ts';
 
 const SECRETS = [
   VERBA_SANDBOX_DEFAULTS.apiKey,
   VERBA_SANDBOX_DEFAULTS.password,
   'wrong-password-123',
+  // Gateway API keys: callers send them, no line may repeat them.
+  ...Object.values(TEST_KEYS),
 ];
 // A credential parameter whose value is anything but the redaction marker.
 const UNREDACTED_PARAM = /[?&](apiKey|token|password|userName)=(?!\[REDACTED\])/i;
@@ -33,8 +37,10 @@ describe('log lines of the whole suite', () => {
       (line) =>
         SECRETS.some((secret) => line.includes(secret)) ||
         UNREDACTED_PARAM.test(line) ||
-        /Basic [A-Za-z0-9+/=]{8,}/.test(line),
+        /Basic [A-Za-z0-9+/=]{8,}/.test(line) ||
+        /Bearer [!-~]{8,}/.test(line),
     );
+    writeReliabilityReport('logs', { linesScanned: lines.length, leaks: leaks.length });
     expect(leaks).toEqual([]);
   });
 });

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { describeResilience } from '../shared/resilience-routes.ts';
+import { startGateway } from '../support/gateway.ts';
+import { TEST_KEYS } from '../support/keys.ts';
+
+let sandbox: VerbaSandbox;
+
+beforeAll(async () => {
+  sandbox = await startVerbaSandbox();
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe('keys, timeouts, breaker and idempotency on Node', () => {
+  describeResilience(() => ({
+    sandboxOrigin: sandbox.origin,
+    secrets: [sandbox.options.apiKey, sandbox.options.password, ...Object.values(TEST_KEYS)],
+    start: async (env) => {
+      const gateway = await startGateway(
+        {
+          VERBA_BASE_URL: sandbox.apiUrl,
+          VERBA_API_KEY: sandbox.options.apiKey,
+          VERBA_USERNAME: sandbox.options.userName,
+          VERBA_PASSWORD: sandbox.options.password,
+          VERBA_TIMEZONE: sandbox.options.timeZone,
+          ...env,
+        },
+        { name: 'resilience' },
+      );
+      return { fetch: gateway.raw, close: gateway.close };
+    },
+  }));
+});

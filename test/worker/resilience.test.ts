@@ -1,0 +1,32 @@
+import { describe, inject } from 'vitest';
+import { buildWorkerApp } from '../../src/worker.ts';
+import { describeResilience } from '../shared/resilience-routes.ts';
+import { TEST_API_KEYS, TEST_KEYS } from '../support/keys.ts';
+
+const verba = inject('verba');
+const ctx = { waitUntil: () => {} };
+
+describe('keys, timeouts, breaker and idempotency on the Worker (workerd)', () => {
+  describeResilience(() => ({
+    sandboxOrigin: verba.origin,
+    secrets: [verba.apiKey, verba.password, ...Object.values(TEST_KEYS)],
+    start: async (extra) => {
+      const env = {
+        VERBA_BASE_URL: verba.apiUrl,
+        VERBA_API_KEY: verba.apiKey,
+        VERBA_USERNAME: verba.userName,
+        VERBA_PASSWORD: verba.password,
+        VERBA_TIMEZONE: verba.timeZone,
+        GATEWAY_API_KEYS: TEST_API_KEYS,
+        LOG_LEVEL: 'warn',
+        ...extra,
+      };
+      const handler = buildWorkerApp(env);
+      return {
+        fetch: async (path, init) =>
+          handler(new Request(`https://callgate.test${path}`, init), env, ctx),
+        close: async () => {},
+      };
+    },
+  }));
+});
