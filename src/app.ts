@@ -130,6 +130,12 @@ export function createApp(deps: AppDeps) {
 function fromHttpException(error: HTTPException): GatewayError {
   if (error.status === 400)
     return new GatewayError(400, 'bad_request', error.message || 'Malformed request.');
+  if (error.status === 415)
+    return new GatewayError(
+      415,
+      'unsupported_media_type',
+      'Send the request body as application/json.',
+    );
   return new GatewayError(
     error.status,
     error.status === 413 ? 'payload_too_large' : 'bad_request',
