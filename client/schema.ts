@@ -616,7 +616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -664,7 +664,10 @@ export interface operations {
     deleteCall: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and the same request gets the first answer again without a second provider call; the same key on a different request is a 422. Answers 2xx and 4xx are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Gateway call id: `<instance>_<providerCallId>`. */
                 id: string;
@@ -799,6 +802,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:idempotency_conflict",
+                     *       "title": "Idempotency key reused with a different request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used for a different request; use a new key for a new request.",
+                     *       "code": "idempotency_conflict",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The provider does not support this operation. */
             501: {
                 headers: {
@@ -845,7 +867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1104,7 +1126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1308,7 +1330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1356,7 +1378,10 @@ export interface operations {
     keepCall: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and the same request gets the first answer again without a second provider call; the same key on a different request is a 422. Answers 2xx and 4xx are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Gateway call id: `<instance>_<providerCallId>`. */
                 id: string;
@@ -1516,6 +1541,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:idempotency_conflict",
+                     *       "title": "Idempotency key reused with a different request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used for a different request; use a new key for a new request.",
+                     *       "code": "idempotency_conflict",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The provider does not support this operation. */
             501: {
                 headers: {
@@ -1562,7 +1625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1610,7 +1673,10 @@ export interface operations {
     unmarkCall: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and the same request gets the first answer again without a second provider call; the same key on a different request is a 422. Answers 2xx and 4xx are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Gateway call id: `<instance>_<providerCallId>`. */
                 id: string;
@@ -1770,6 +1836,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:idempotency_conflict",
+                     *       "title": "Idempotency key reused with a different request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used for a different request; use a new key for a new request.",
+                     *       "code": "idempotency_conflict",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The provider does not support this operation. */
             501: {
                 headers: {
@@ -1816,7 +1920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1948,7 +2052,10 @@ export interface operations {
     keepBySelector: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and the same request gets the first answer again without a second provider call; the same key on a different request is a 422. Answers 2xx and 4xx are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Provider instance name. */
                 instance: string;
@@ -2121,6 +2228,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:idempotency_conflict",
+                     *       "title": "Idempotency key reused with a different request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used for a different request; use a new key for a new request.",
+                     *       "code": "idempotency_conflict",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The provider does not support this operation. */
             501: {
                 headers: {
@@ -2167,7 +2312,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2215,7 +2360,10 @@ export interface operations {
     deleteBySelector: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and the same request gets the first answer again without a second provider call; the same key on a different request is a 422. Answers 2xx and 4xx are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Provider instance name. */
                 instance: string;
@@ -2386,6 +2534,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:idempotency_conflict",
+                     *       "title": "Idempotency key reused with a different request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used for a different request; use a new key for a new request.",
+                     *       "code": "idempotency_conflict",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The provider does not support this operation. */
             501: {
                 headers: {
@@ -2432,7 +2618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -14,6 +14,7 @@ import {
   CALLFIRE_PAGE_EXAMPLE,
   VERBA_CALL_EXAMPLE,
 } from '../schemas/examples.ts';
+import { IdempotencyHeaders } from '../schemas/idempotency.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
 import { CallIdParam, FindQuery, IncludeQuery, KeepBody } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
@@ -134,7 +135,7 @@ export const keepCall = createRoute({
   summary: 'Keep a call',
   description: 'Marks an on-demand call for recording (keeps it).',
   tags,
-  request: { params: CallIdParam, body: keepRequestBody },
+  request: { params: CallIdParam, headers: IdempotencyHeaders, body: keepRequestBody },
   responses: {
     200: {
       description: 'Kept.',
@@ -145,7 +146,7 @@ export const keepCall = createRoute({
         selector: null,
       }),
     },
-    ...errorResponses(...AUTH_ERRORS, 404, 409, 413, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 409, 413, 415, 422, ...PROVIDER_ERRORS),
   },
 });
 
@@ -157,7 +158,7 @@ export const unmarkCall = createRoute({
   summary: 'Undo a keep',
   description: 'Removes the keep mark set by POST /calls/{id}/keep.',
   tags,
-  request: { params: CallIdParam, body: keepRequestBody },
+  request: { params: CallIdParam, headers: IdempotencyHeaders, body: keepRequestBody },
   responses: {
     200: {
       description: 'Unmarked.',
@@ -168,7 +169,7 @@ export const unmarkCall = createRoute({
         selector: null,
       }),
     },
-    ...errorResponses(...AUTH_ERRORS, 404, 409, 413, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 409, 413, 415, 422, ...PROVIDER_ERRORS),
   },
 });
 
@@ -180,7 +181,7 @@ export const deleteCall = createRoute({
   summary: 'Delete a call',
   description: 'Deletes a finished call, or marks an ongoing one for deletion when it ends.',
   tags,
-  request: { params: CallIdParam },
+  request: { params: CallIdParam, headers: IdempotencyHeaders },
   responses: {
     200: {
       description: 'Deleted, or marked for deletion.',
@@ -191,7 +192,7 @@ export const deleteCall = createRoute({
         selector: null,
       }),
     },
-    ...errorResponses(...AUTH_ERRORS, 404, 409, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 409, 422, ...PROVIDER_ERRORS),
   },
 });
 

@@ -6,6 +6,7 @@ import { badRequest, notImplemented } from '../errors.ts';
 import { operationOf } from '../registry.ts';
 import { createRouter } from '../router.ts';
 import { BreakerSchema, CLOSED_BREAKER_EXAMPLE } from '../schemas/breaker.ts';
+import { IdempotencyHeaders } from '../schemas/idempotency.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
 import { DeleteSelectorBody, InstanceParam, KeepSelectorBody } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
@@ -77,6 +78,7 @@ export const keepBySelector = createRoute({
   tags,
   request: {
     params: InstanceParam,
+    headers: IdempotencyHeaders,
     body: {
       required: true,
       content: {
@@ -102,7 +104,7 @@ export const keepBySelector = createRoute({
         },
       },
     },
-    ...errorResponses(...AUTH_ERRORS, 404, 409, 413, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 409, 413, 415, 422, ...PROVIDER_ERRORS),
   },
 });
 
@@ -117,6 +119,7 @@ export const deleteBySelector = createRoute({
   tags,
   request: {
     params: InstanceParam,
+    headers: IdempotencyHeaders,
     body: {
       required: true,
       content: {
@@ -142,7 +145,7 @@ export const deleteBySelector = createRoute({
         },
       },
     },
-    ...errorResponses(...AUTH_ERRORS, 404, 409, 413, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 409, 413, 415, 422, ...PROVIDER_ERRORS),
   },
 });
 

@@ -37,9 +37,11 @@ const ERROR_DESCRIPTIONS = {
   404: 'No such call or instance.',
   409: 'More than one call matches the selector.',
   413: 'Request body too large.',
+  415: 'The request body is not JSON.',
+  422: 'The Idempotency-Key was already used for a different request.',
   501: 'The provider does not support this operation.',
   502: 'The provider answered with an error or something unreadable.',
-  503: 'The provider cannot be reached; retry after `Retry-After` seconds.',
+  503: 'The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds.',
   504: 'The provider did not answer in time; for writes, `outcome: unknown`.',
 } as const;
 
@@ -97,6 +99,18 @@ const ERROR_EXAMPLES: Record<ErrorStatus, ReturnType<typeof problem>> = {
     'payload_too_large',
     'Request body too large',
     'Request bodies are limited to 16384 bytes.',
+  ),
+  415: problem(
+    415,
+    'unsupported_media_type',
+    'Unsupported media type',
+    'Send the request body as application/json.',
+  ),
+  422: problem(
+    422,
+    'idempotency_conflict',
+    'Idempotency key reused with a different request',
+    'This Idempotency-Key was used for a different request; use a new key for a new request.',
   ),
   501: problem(
     501,
