@@ -52,20 +52,16 @@ export async function launchLoopbackBrowser(): Promise<LoopbackBrowser> {
     serviceWorkers: 'block',
   });
   const escaped: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (staysLocal(url)) return route.continue();
-    escaped.push(url);
-    return route.abort('blockedbyclient');
-  });
-  // Requests the router does not see (WebSockets, beacons) are still recorded.
-  context.on('request', (request) => {
-    if (!staysLocal(request.url()) && !escaped.includes(request.url())) escaped.push(request.url());
-  });
-  context.on('page', (page) =>
-    page.on('websocket', (socket) => {
-      if (!staysLocal(socket.url())) escaped.push(socket.url());
-    }),
+  const check = (url: string) => {
+    if (staysLocal(url)) return true;
+    if (!escaped.includes(url)) escaped.push(url);
+    return false;
+  };
+  await context.route('**/*', (route) =>
+    check(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
   );
+  // Requests the router does not see (WebSockets, beacons) are still recorded.
+  context.on('request', (request) => check(request.url()));
+  context.on('page', (page) => page.on('websocket', (socket) => check(socket.url())));
   return { context, escaped, close: () => browser.close() };
 }

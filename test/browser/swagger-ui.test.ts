@@ -139,7 +139,7 @@ function describeDocs(
       });
       // The whole page is long; this one shows the request and its answer at reading size.
       await page.locator('#operations-calls-getCall .opblock-summary').scrollIntoViewIfNeeded();
-      await page.evaluate(() => window.scrollBy(0, 600));
+      await page.evaluate('window.scrollBy(0, 600)');
       await page.screenshot({ path: join(SCREENSHOTS, `swagger-ui-${runtime}-get-call.png`) });
     });
 
@@ -155,3 +155,20 @@ describeDocs(
 );
 
 describeDocs('worker', async (): Promise<WranglerDev> => startWranglerDev(gatewayEnv(verba)));
+
+describe('the loopback guard', () => {
+  it('refuses and reports what would leave the machine', async () => {
+    const guarded = await launchLoopbackBrowser();
+    try {
+      const page = await guarded.context.newPage();
+      await page.setContent(
+        '<img src="http://198.51.100.7/pixel.png"><link rel="stylesheet" href="https://cdn.example/ui.css">',
+      );
+      await expect
+        .poll(() => [...guarded.escaped].sort())
+        .toEqual(['http://198.51.100.7/pixel.png', 'https://cdn.example/ui.css']);
+    } finally {
+      await guarded.close();
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -69,6 +69,8 @@ export async function startWranglerDev(secrets: Record<string, string>): Promise
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
+        // The [build] step runs `node scripts/….ts`: this Node, not whatever is first on PATH.
+        PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
         WRANGLER_SEND_METRICS: 'false',
         WRANGLER_LOG_PATH: join(dir, 'logs'),
         CI: 'true',
