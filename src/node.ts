@@ -92,6 +92,12 @@ function printBanner(base: string, config: GatewayConfig, sandboxes: Sandboxes |
       const method = example.method === 'GET' ? '' : ` -X ${example.method}`;
       lines.push(`    curl${method} '${base}${example.path}'${body}`);
     }
+  } else {
+    // The key stays a shell variable: the banner never prints a secret.
+    const key = config.auth.open ? '' : ` -H "authorization: Bearer $CALLGATE_API_KEY"`;
+    lines.push('  try:', `    curl${key} '${base}/providers'`);
+    for (const instance of config.instances)
+      lines.push(`    curl${key} '${base}/calls/${instance.name}_<${instance.kind} call id>'`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

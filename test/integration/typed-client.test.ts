@@ -94,6 +94,19 @@ describe('callgate/client', () => {
     expect(error).toMatchObject({ status: 404, code: 'not_found', providerCode: '2' });
   });
 
+  it('hands back 401 without a key and 403 for a scope the key lacks', async () => {
+    const anonymous = createCallgateClient({ baseUrl: gateway.url });
+    const unauthorized = await anonymous.GET('/providers');
+    expect(unauthorized.response.status).toBe(401);
+    expect(unauthorized.error).toMatchObject({ status: 401, code: 'unauthorized' });
+
+    const forbidden = await callgate.DELETE('/calls/{id}', {
+      params: { path: { id: `verba_${FINISHED}` } },
+    });
+    expect(forbidden.response.status).toBe(403);
+    expect(forbidden.error).toMatchObject({ status: 403, code: 'forbidden' });
+  });
+
   it('hands back a problem naming the bad field', async () => {
     const { error } = await callgate.GET('/calls/{id}', { params: { path: { id: 'verba_nope' } } });
     expect(error).toMatchObject({
