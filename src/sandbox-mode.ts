@@ -3,6 +3,7 @@
  * sandbox on loopback and configures an instance against it, so the gateway answers real
  * requests out of the box.
  */
+import { CALLFIRE_SAMPLE_CALLS, startCallFireSandbox } from '../providers/callfire/sandbox.ts';
 import { startVerbaSandbox, VERBA_SAMPLE_CALLS } from '../providers/verba/sandbox.ts';
 
 export interface Sandboxes {
@@ -17,6 +18,7 @@ export interface Sandboxes {
 
 export async function startSandboxes(): Promise<Sandboxes> {
   const verba = await startVerbaSandbox();
+  const callfire = await startCallFireSandbox();
   return {
     env: {
       VERBA_BASE_URL: verba.apiUrl,
@@ -24,8 +26,11 @@ export async function startSandboxes(): Promise<Sandboxes> {
       VERBA_USERNAME: verba.options.userName,
       VERBA_PASSWORD: verba.options.password,
       VERBA_TIMEZONE: verba.options.timeZone,
+      CALLFIRE_BASE_URL: callfire.apiUrl,
+      CALLFIRE_USERNAME: callfire.options.userName,
+      CALLFIRE_PASSWORD: callfire.options.password,
     },
-    describe: [`Verba sandbox: ${verba.apiUrl}`],
+    describe: [`Verba sandbox: ${verba.apiUrl}`, `CallFire sandbox: ${callfire.apiUrl}`],
     examples: [
       { method: 'GET', path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}` },
       { method: 'GET', path: '/calls?provider=verba&extension=8856&status=ongoing' },
@@ -34,7 +39,10 @@ export async function startSandboxes(): Promise<Sandboxes> {
         path: '/providers/verba/keep',
         body: '{"extension":"8856","status":["ongoing","next"]}',
       },
+      { method: 'GET', path: `/calls/callfire_${CALLFIRE_SAMPLE_CALLS.documented}` },
     ],
-    close: () => verba.close(),
+    close: async () => {
+      await Promise.all([verba.close(), callfire.close()]);
+    },
   };
 }
