@@ -59,7 +59,9 @@ export function parseVerbaAnswer(text: string): VerbaAnswer {
 
 /** Attributes as `@name`, then each child element's text; the first of a repeated name wins. */
 function flattenCdr(element: XmlElement): VerbaCdr {
-  const out: VerbaCdr = Object.create(null);
+  // A plain object, not a prototype-less one: V8 keeps it in fast mode, and parseXml has
+  // already refused the names (__proto__, constructor, prototype) that could reach one.
+  const out: VerbaCdr = {};
   for (const name of Object.keys(element.attributes)) {
     const value = attributeOf(element, name);
     if (value) out[`@${name}`] = value;
