@@ -1,0 +1,504 @@
+/**
+ * `npm run bench`: the gateway against the floor (a bare relay), in one run.
+ *
+ * Starts the upstreams (bench/upstream.ts), the bare relay (bench/relay.ts) and two Node
+ * gateways with production settings (info logging to a file, API keys on): one with the
+ * call cache off, for the uncached paths, and one as deployed, for the cached path. Each
+ * path is driven A B A B (floor, gateway, floor, gateway) while the CPU time of the process
+ * under load is read from /proc; then latency at a fixed 1,000 req/s; then a soak for
+ * memory and sockets. Prints a table and writes bench/results/report.{md,json}.
+ *
+ * Options: --soak-seconds N (default 300), --phase-seconds N (default 10), --rate-seconds N
+ * (default 5), --quick (phases of 3 s, soak of 20 s: a smoke run), --profile (CPU profile
+ * of the uncached gateway, summarized at the end; its CPU figures then include profiling),
+ * --paths verba,callfire,find,cached (a subset), --log-level L (default info),
+ * --node-options '…' (for the gateways, e.g. --trace-gc).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { workerBundleSize } from './bundle-size.ts';
+import {
+  type Latency,
+  latencyAtRate,
+  rssMegabytes,
+  socketsTo,
+  sustained,
+  type Target,
+  type Throughput,
+  throughput,
+} from './measure.ts';
+import { topFrames } from './profile-top.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = join(root, 'bench/results');
+
+const { values: flags } = parseArgs({
+  options: {
+    'soak-seconds': { type: 'string' },
+    'phase-seconds': { type: 'string' },
+    'rate-seconds': { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    paths: { type: 'string' },
+    'log-level': { type: 'string' },
+    'node-options': { type: 'string' },
+  },
+});
+const quick = flags.quick ?? false;
+const PHASE_S = Number(flags['phase-seconds'] ?? (quick ? 3 : 10));
+const RATE_S = Number(flags['rate-seconds'] ?? (quick ? 3 : 5));
+const SOAK_S = Number(flags['soak-seconds'] ?? (quick ? 20 : 300));
+const RATE = 1000;
+const ROUNDS = 2;
+
+const startedAt = performance.now();
+const elapsed = () => {
+  const s = Math.round((performance.now() - startedAt) / 1000);
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+};
+const say = (line: string) => process.stdout.write(`[${elapsed()}] ${line}\n`);
+
+const children: ChildProcess[] = [];
+const stopAll = () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+};
+process.on('exit', stopAll);
+process.on('SIGINT', () => {
+  stopAll();
+  process.exit(130);
+});
+
+/** Starts `node <script>` and resolves with the first JSON line it prints. */
+function startJsonChild(
+  script: string,
+  env: Record<string, string> = {},
+): Promise<{
+  child: ChildProcess;
+  info: Record<string, unknown>;
+}> {
+  const child = spawn(process.execPath, [join(root, script)], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const newline = buffered.indexOf('\n');
+      if (newline >= 0) {
+        child.stdout?.removeAllListeners('data');
+        child.stdout?.resume();
+        resolve({ child, info: JSON.parse(buffered.slice(0, newline)) });
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`${script} exited (${code}) before it was ready`)),
+    );
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+async function startGateway(name: string, env: Record<string, string>, profile: boolean) {
+  const port = await freePort();
+  const log = openSync(join(resultsDir, `${name}.log`), 'w');
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profile')}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'src/node.ts')], {
+    cwd: root,
+    // Only what production would set: nothing inherited can change the configuration.
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: flags['log-level'] ?? 'info',
+      ...env,
+    },
+    stdio: ['ignore', log, 'inherit'],
+  });
+  children.push(child);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`gateway ${name} exited (${child.exitCode})`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`gateway ${name} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, base, pid: child.pid as number };
+}
+
+async function expectOk(label: string, target: Target): Promise<void> {
+  const response = await fetch(target.url, target.headers ? { headers: target.headers } : {});
+  const body = await response.text();
+  if (response.status !== 200) {
+    throw new Error(`${label}: ${target.url} answered ${response.status}: ${body.slice(0, 300)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+mkdirSync(resultsDir, { recursive: true });
+rmSync(join(resultsDir, 'profile'), { recursive: true, force: true });
+const machine = {
+  node: process.version,
+  cores: availableParallelism(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+};
+say(
+  `callgate benchmark: Node ${machine.node}, ${machine.cores} cores (${machine.cpu}); phases ${PHASE_S} s, rate phases ${RATE_S} s, soak ${SOAK_S} s`,
+);
+
+say('micro: provider answer -> call, on one core …');
+const micro = (await startJsonChild('bench/micro.ts')).info as {
+  verba: { bytes: number; perSecond: number };
+  callfire: { bytes: number; perSecond: number };
+};
+say(
+  `micro: Verba ${micro.verba.perSecond.toLocaleString('en')}/s, CallFire ${micro.callfire.perSecond.toLocaleString('en')}/s`,
+);
+
+const upstream = await startJsonChild('bench/upstream.ts');
+const up = upstream.info as {
+  verba: {
+    apiUrl: string;
+    origin: string;
+    apiKey: string;
+    token: string;
+    timeZone: string;
+    finished: string;
+  };
+  callfire: {
+    apiUrl: string;
+    origin: string;
+    userName: string;
+    password: string;
+    finished: string;
+  };
+  static: string;
+};
+const upstreamPid = upstream.child.pid as number;
+
+/** The URL the Verba adapter builds for an action, parameter for parameter. */
+const verbaUrl = (action: string, params: Record<string, string>) => {
+  const url = new URL(up.verba.apiUrl);
+  url.searchParams.set('action', action);
+  url.searchParams.set('apiKey', up.verba.apiKey);
+  url.searchParams.set('token', up.verba.token);
+  url.searchParams.set('responseType', 'XML');
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url.toString();
+};
+const verbaHeaders = { accept: 'application/xml, text/xml' };
+const callfireHeaders = {
+  accept: 'application/json',
+  authorization: `Basic ${Buffer.from(`${up.callfire.userName}:${up.callfire.password}`).toString('base64')}`,
+};
+
+const verbaGet = {
+  url: verbaUrl('GetCallInformation', { callID: up.verba.finished }),
+  headers: verbaHeaders,
+};
+const callfireGet = {
+  url: `${up.callfire.apiUrl}/call/${up.callfire.finished}.json`,
+  headers: callfireHeaders,
+};
+const findPath = '/calls?provider=verba&extension=8856&status=last';
+const paths = {
+  verbaGet: `/calls/verba_${up.verba.finished}`,
+  callfireGet: `/calls/callfire_${up.callfire.finished}`,
+  find: findPath,
+};
+const relay = await startJsonChild('bench/relay.ts', {
+  BENCH_RELAY_ROUTES: JSON.stringify({
+    [paths.verbaGet]: [verbaGet],
+    [paths.callfireGet]: [callfireGet],
+    [paths.find]: [
+      { url: verbaUrl('GetCallID', { extension: '8856', status: 'last' }), headers: verbaHeaders },
+      verbaGet,
+    ],
+  }),
+});
+const relayBase = `http://127.0.0.1:${(relay.info as { port: number }).port}`;
+const relayPid = relay.child.pid as number;
+
+const apiKey = randomBytes(24).toString('base64url');
+const gatewayEnv = {
+  VERBA_BASE_URL: up.verba.apiUrl,
+  VERBA_API_KEY: up.verba.apiKey,
+  VERBA_TOKEN: up.verba.token,
+  VERBA_TIMEZONE: up.verba.timeZone,
+  CALLFIRE_BASE_URL: up.callfire.apiUrl,
+  CALLFIRE_USERNAME: up.callfire.userName,
+  CALLFIRE_PASSWORD: up.callfire.password,
+  GATEWAY_API_KEYS: JSON.stringify([
+    {
+      name: 'bench',
+      sha256: createHash('sha256').update(apiKey).digest('hex'),
+      scopes: ['calls:read'],
+    },
+  ]),
+};
+const auth = { authorization: `Bearer ${apiKey}` };
+const plain = await startGateway(
+  'gateway',
+  { ...gatewayEnv, CALL_CACHE: 'off' },
+  flags.profile ?? false,
+);
+const cached = await startGateway('gateway-cached', gatewayEnv, false);
+const upstreamPorts = [up.verba.origin, up.callfire.origin].map((o) => Number(new URL(o).port));
+say(
+  `upstreams, relay and gateways up (gateway pid ${plain.pid}, cached gateway pid ${cached.pid})`,
+);
+
+interface PathPlan {
+  name: string;
+  floorLabel: string;
+  floor: Target;
+  floorPid: number;
+  gateway: Target;
+  gatewayPid: number;
+  direct: Target | null;
+  note: string;
+}
+const allPlans: Array<PathPlan & { key: string }> = [
+  {
+    key: 'verba',
+    name: 'Verba get',
+    floorLabel: 'bare relay',
+    floor: { url: `${relayBase}${paths.verbaGet}` },
+    floorPid: relayPid,
+    gateway: { url: `${plain.base}${paths.verbaGet}`, headers: auth },
+    gatewayPid: plain.pid,
+    direct: verbaGet,
+    note: 'GetCallInformation, XML',
+  },
+  {
+    key: 'callfire',
+    name: 'CallFire get',
+    floorLabel: 'bare relay',
+    floor: { url: `${relayBase}${paths.callfireGet}` },
+    floorPid: relayPid,
+    gateway: { url: `${plain.base}${paths.callfireGet}`, headers: auth },
+    gatewayPid: plain.pid,
+    direct: callfireGet,
+    note: 'call/{id}.json',
+  },
+  {
+    key: 'find',
+    name: 'Verba find',
+    floorLabel: 'bare relay',
+    floor: { url: `${relayBase}${paths.find}` },
+    floorPid: relayPid,
+    gateway: { url: `${plain.base}${paths.find}`, headers: auth },
+    gatewayPid: plain.pid,
+    direct: null,
+    note: 'GetCallID then GetCallInformation',
+  },
+  {
+    key: 'cached',
+    name: 'cached get',
+    floorLabel: 'static upstream',
+    floor: { url: up.static },
+    floorPid: upstreamPid,
+    gateway: { url: `${cached.base}${paths.verbaGet}`, headers: auth },
+    gatewayPid: cached.pid,
+    direct: { url: up.static },
+    note: 'finished Verba call from the cache',
+  },
+];
+
+const chosen = flags.paths?.split(',');
+const plans: PathPlan[] = allPlans.filter((plan) => !chosen || chosen.includes(plan.key));
+
+for (const plan of plans) {
+  await expectOk(`${plan.name} floor`, plan.floor);
+  await expectOk(`${plan.name} gateway`, plan.gateway);
+  if (plan.direct) await expectOk(`${plan.name} direct`, plan.direct);
+}
+
+// Sockets to the upstreams, sampled while the gateways are under load.
+let maxSockets = 0;
+const sampler = setInterval(() => {
+  try {
+    maxSockets = Math.max(
+      maxSockets,
+      socketsTo(plain.pid, upstreamPorts),
+      socketsTo(cached.pid, upstreamPorts),
+    );
+  } catch {
+    // A process may be gone at the very end.
+  }
+}, 500);
+
+say('warm-up: 2 s on every target …');
+for (const plan of plans) {
+  await throughput(plan.floor, plan.floorPid, 2);
+  await throughput(plan.gateway, plan.gatewayPid, 2);
+}
+const resetSandboxes = async () => {
+  await fetch(`${up.verba.origin}/__sandbox/reset`, { method: 'POST' });
+  await fetch(`${up.callfire.origin}/__sandbox/reset`, { method: 'POST' });
+};
+
+interface PathResult {
+  plan: PathPlan;
+  floor: Throughput[];
+  gateway: Throughput[];
+  latency: { direct: Latency | null; floor: Latency; gateway: Latency };
+}
+const results: PathResult[] = [];
+for (const plan of plans) {
+  const floor: Throughput[] = [];
+  const gateway: Throughput[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    await resetSandboxes();
+    const a = await throughput(plan.floor, plan.floorPid, PHASE_S);
+    floor.push(a);
+    say(
+      `${plan.name} · ${plan.floorLabel} · round ${round}/${ROUNDS}: ${fmt(a.requestsPerSecond, 0)} req/s, ${fmt(a.cpuMicrosPerRequest, 0)} µs CPU/req`,
+    );
+    const b = await throughput(plan.gateway, plan.gatewayPid, PHASE_S);
+    gateway.push(b);
+    say(
+      `${plan.name} · gateway · round ${round}/${ROUNDS}: ${fmt(b.requestsPerSecond, 0)} req/s, ${fmt(b.cpuMicrosPerRequest, 0)} µs CPU/req${b.failed ? `, ${b.failed} failed` : ''}`,
+    );
+  }
+  results.push({ plan, floor, gateway, latency: null as never });
+}
+
+for (const result of results) {
+  const { plan } = result;
+  const direct = plan.direct ? await latencyAtRate(plan.direct, RATE, RATE_S) : null;
+  const floor =
+    plan.direct?.url === plan.floor.url && direct
+      ? direct
+      : await latencyAtRate(plan.floor, RATE, RATE_S);
+  const gateway = await latencyAtRate(plan.gateway, RATE, RATE_S);
+  result.latency = { direct, floor, gateway };
+  say(
+    `${plan.name} at ${RATE} req/s: p50/p99 ${direct ? `direct ${ms(direct)}, ` : ''}${plan.floorLabel} ${ms(floor)}, gateway ${ms(gateway)}`,
+  );
+}
+
+// Soak: both gateways under sustained load at once, every path, for SOAK_S seconds.
+await resetSandboxes();
+const rssBefore = { plain: rssMegabytes(plain.pid), cached: rssMegabytes(cached.pid) };
+say(
+  `soak: ${SOAK_S} s at ${RATE} req/s (750 uncached across three paths, 250 cached); RSS before ${fmt(rssBefore.plain, 1)} MB / ${fmt(rssBefore.cached, 1)} MB`,
+);
+const soakTicker = setInterval(() => {
+  say(
+    `soak: RSS ${fmt(rssMegabytes(plain.pid), 1)} MB (gateway), ${fmt(rssMegabytes(cached.pid), 1)} MB (cached); upstream sockets ≤ ${maxSockets}`,
+  );
+}, 30_000);
+const resetTicker = setInterval(() => void resetSandboxes().catch(() => {}), 30_000);
+const [soakPlain, soakCached, bundle] = await Promise.all([
+  sustained(plain.base, [paths.verbaGet, paths.callfireGet, paths.find], auth, 750, SOAK_S),
+  sustained(cached.base, [paths.verbaGet], auth, 250, SOAK_S),
+  workerBundleSize(root).catch((error: Error) => ({ error: error.message })),
+]);
+clearInterval(soakTicker);
+clearInterval(resetTicker);
+const rssAfter = { plain: rssMegabytes(plain.pid), cached: rssMegabytes(cached.pid) };
+clearInterval(sampler);
+say(
+  `soak done: ${soakPlain.completed + soakCached.completed} requests, ${soakPlain.failed + soakCached.failed} failed; RSS after ${fmt(rssAfter.plain, 1)} MB / ${fmt(rssAfter.cached, 1)} MB`,
+);
+
+// Stopping the gateway writes its CPU profile.
+plain.child.kill('SIGTERM');
+cached.child.kill('SIGTERM');
+await new Promise((resolve) => plain.child.once('exit', resolve));
+const profileFiles = flags.profile
+  ? readdirSync(join(resultsDir, 'profile')).map((f) => join(resultsDir, 'profile', f))
+  : [];
+const frames = profileFiles[0] ? topFrames(profileFiles[0], 10) : [];
+
+// ---------------------------------------------------------------------------------------
+
+function fmt(value: number, digits: number): string {
+  return Number.isFinite(value)
+    ? value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : 'n/a';
+}
+function ms(latency: Latency): string {
+  return `${fmt(latency.p50Ms, 2)}/${fmt(latency.p99Ms, 2)} ms`;
+}
+const mean = (runs: Throughput[], pick: (t: Throughput) => number) =>
+  runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
+
+const rows = results.map(({ plan, floor, gateway, latency }) => {
+  const floorCpu = mean(floor, (t) => t.cpuMicrosPerRequest);
+  const gatewayCpu = mean(gateway, (t) => t.cpuMicrosPerRequest);
+  const reference = latency.direct ?? latency.floor;
+  return {
+    path: plan.name,
+    note: plan.note,
+    floor: plan.floorLabel,
+    floorRps: mean(floor, (t) => t.requestsPerSecond),
+    gatewayRps: mean(gateway, (t) => t.requestsPerSecond),
+    floorCpu,
+    gatewayCpu,
+    ratio: gatewayCpu / floorCpu,
+    failed: [...floor, ...gateway].reduce((sum, t) => sum + t.failed, 0),
+    latency,
+    addedP50: latency.gateway.p50Ms - reference.p50Ms,
+  };
+});
+
+const table = [
+  '| path | floor | req/s floor | req/s gateway | CPU µs/req floor | CPU µs/req gateway | ratio | p50/p99 direct | p50/p99 floor | p50/p99 gateway | p50 added |',
+  '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ...rows.map(
+    (r) =>
+      `| ${r.path} | ${r.floor} | ${fmt(r.floorRps, 0)} | ${fmt(r.gatewayRps, 0)} | ${fmt(r.floorCpu, 0)} | ${fmt(r.gatewayCpu, 0)} | ${fmt(r.ratio, 2)}× | ${r.latency.direct ? ms(r.latency.direct) : '–'} | ${ms(r.latency.floor)} | ${ms(r.latency.gateway)} | ${fmt(r.addedP50, 2)} ms |`,
+  ),
+];
+const bundleLine =
+  'error' in bundle
+    ? `Worker bundle: not measured (${bundle.error})`
+    : `Worker bundle (wrangler deploy --dry-run): ${fmt(bundle.gzipKiB, 1)} KiB gzipped (${fmt(bundle.rawKiB, 1)} KiB raw), Swagger UI assets excluded`;
+const summary = [
+  `Node ${machine.node}, ${machine.cores} cores (${machine.cpu}); loopback; 16 connections; ${ROUNDS} rounds of ${PHASE_S} s per side (A B A B); latency open-loop at ${RATE} req/s for ${RATE_S} s.`,
+  '',
+  ...table,
+  '',
+  `Mapping on one core (answer text -> call): Verba ${fmt(micro.verba.perSecond, 0)}/s (${micro.verba.bytes} B XML), CallFire ${fmt(micro.callfire.perSecond, 0)}/s (${micro.callfire.bytes} B JSON).`,
+  `Memory: RSS ${fmt(rssBefore.plain, 1)} -> ${fmt(rssAfter.plain, 1)} MB (gateway), ${fmt(rssBefore.cached, 1)} -> ${fmt(rssAfter.cached, 1)} MB (cached gateway) over a ${SOAK_S} s soak of ${fmt(soakPlain.completed + soakCached.completed, 0)} requests (${soakPlain.failed + soakCached.failed} failed).`,
+  `Upstream sockets open during load: at most ${maxSockets} per gateway (pool bound: 64 per origin).`,
+  bundleLine,
+  ...(frames.length
+    ? ['', 'Top frames of the uncached gateway (self time):', ...frames.map((f) => `- ${f}`)]
+    : []),
+];
+const failures = rows.reduce((sum, r) => sum + r.failed, 0);
+if (failures) summary.push(`Note: ${failures} requests failed during the throughput phases.`);
+process.stdout.write(`\n${summary.join('\n')}\n`);
+writeFileSync(join(resultsDir, 'report.md'), `${summary.join('\n')}\n`);
+writeFileSync(
+  join(resultsDir, 'report.json'),
+  `${JSON.stringify({ machine, micro, rows, rssBefore, rssAfter, maxSockets, bundle, frames, soakSeconds: SOAK_S }, null, 2)}\n`,
+);
+say(`done in ${elapsed()}; report in bench/results/report.md`);
+stopAll();
+process.exit(0);
