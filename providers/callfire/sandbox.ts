@@ -7,10 +7,12 @@
  * Error bodies are ResourceExceptions as CallFire documents them; their messages are the
  * sandbox's own wording. Unknown query parameters are refused (CallFire may ignore them) so
  * that a misspelt parameter shows up in tests. A few reserved ids stand for upstream
- * faults the gateway must survive (see CALLFIRE_FAULT_CALLS).
+ * faults the gateway must survive (see CALLFIRE_FAULT_CALLS); `/__sandbox/faults` schedules
+ * any fault of ../sandbox-faults.ts for GetCall or QueryCalls.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Answer as FaultAnswer, type FaultDialect, FaultSchedule } from '../sandbox-faults.ts';
 import {
   resourceExceptionJson,
   resourceExceptionXml,
@@ -160,9 +162,11 @@ export async function startCallFireSandbox(
   const log: LoggedRequest[] = [];
   const expected = `Basic ${Buffer.from(`${settings.userName}:${settings.password}`).toString('base64')}`;
   let apiBase = '';
+  const faults = new FaultSchedule();
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
+    if (await faults.control(url.pathname, req, res)) return;
     if (url.pathname.startsWith('/__sandbox/')) return control(url.pathname, req, res);
     if (!url.pathname.startsWith(`${API_PREFIX}/`))
       return send(res, 404, 'text/html', '<html><body><h1>404 Not Found</h1></body></html>');
@@ -179,6 +183,34 @@ export async function startCallFireSandbox(
       authorization: Boolean(req.headers.authorization),
     };
     log.push(entry);
+    const operation =
+      path === '/call' ? 'QueryCalls' : /^\/call\/[^/]+$/.test(path) ? 'GetCall' : '';
+    const scheduled = faults.take(operation);
+    if (scheduled) {
+      entry.action = operation;
+      const type = json ? 'application/json' : 'application/xml';
+      const dialect: FaultDialect = {
+        root: 'Resource',
+        // CallFire has no tokens: what it says to credentials it stopped accepting.
+        expiredToken: () => ({
+          status: 401,
+          type,
+          body: (json ? resourceExceptionJson : resourceExceptionXml)(401, 'Unauthorized.'),
+        }),
+      };
+      const normal = (): FaultAnswer => {
+        if (operation === 'QueryCalls') {
+          const { page, total } = queryCalls(url.searchParams);
+          const body = (json ? resourceListJson : resourceListXml)(page, total, apiBase);
+          return { status: 200, type, body };
+        }
+        const call = byId.get(decodeURIComponent(path.slice('/call/'.length)));
+        if (!call)
+          return { status: 404, type, body: resourceExceptionJson(404, 'Call not found.') };
+        return { status: 200, type, body: (json ? resourceJson : resourceXml)(call, apiBase) };
+      };
+      return faults.serve(scheduled, operation, res, normal, dialect);
+    }
     const answer = (status: number, body: string) =>
       send(res, status, json ? 'application/json' : 'application/xml', body);
     const refuse = (status: number, message: string) =>
@@ -341,6 +373,7 @@ export async function startCallFireSandbox(
     if (path === '/__sandbox/reset' && req.method === 'POST') {
       // The calls are read-only through this API; only the log has anything to forget.
       log.length = 0;
+      faults.clear();
       return send(res, 204, 'text/plain', '');
     }
     return send(res, 404, 'text/plain', 'Not Found');

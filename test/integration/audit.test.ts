@@ -20,7 +20,7 @@ beforeAll(async () => {
       VERBA_API_KEY: sandbox.options.apiKey,
       VERBA_USERNAME: sandbox.options.userName,
       VERBA_PASSWORD: sandbox.options.password,
-      VERBA_TIMEOUT_MS: '300',
+      VERBA_TIMEOUT_MS: '1000',
     },
     { name: 'audit' },
   );

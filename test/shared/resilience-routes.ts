@@ -47,11 +47,19 @@ async function upstream(target: ResilienceTarget): Promise<SandboxRequest[]> {
 }
 
 async function problem(response: Response, status: number, code: string): Promise<Json> {
-  expect(response.status).toBe(status);
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
   expect(response.headers.get('content-type')).toBe('application/problem+json');
-  const body = await response.json();
+  const body = JSON.parse(text);
   expect(body).toMatchObject({ status, code, type: `urn:callgate:problem:${code}` });
   return body;
+}
+
+/** A 200, or a failure that shows what came instead. */
+async function ok(answer: Promise<Response>): Promise<void> {
+  const response = await answer;
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
 }
 
 async function timed(run: () => Promise<Response>): Promise<[Response, number]> {
@@ -185,18 +193,18 @@ export function describeResilience(target: () => ResilienceTarget) {
 
   describe('timeouts', () => {
     it('answers 504 soon after the deadline when Verba hangs on a read', async () => {
-      const g = await start({ VERBA_TIMEOUT_MS: '300' });
+      const g = await start({ VERBA_TIMEOUT_MS: '1000' });
       expect((await g.fetch(CALL, withKey(undefined))).status).toBe(200);
       await injectFault(sandbox(), { kind: 'hang' });
       const [response, ms] = await timed(() => g.fetch(CALL, withKey(undefined)));
       const body = await problem(response, 504, 'provider_timeout');
       expect(body.outcome).toBeUndefined();
-      expect(ms).toBeGreaterThanOrEqual(250);
-      expect(ms).toBeLessThan(2_000);
+      expect(ms).toBeGreaterThanOrEqual(950);
+      expect(ms).toBeLessThan(3_000);
     });
 
     it('answers 504 with outcome unknown when a keep was sent and never answered', async () => {
-      const g = await start({ VERBA_TIMEOUT_MS: '300' });
+      const g = await start({ VERBA_TIMEOUT_MS: '1000' });
       expect((await g.fetch(CALL, withKey(undefined))).status).toBe(200);
       await injectFault(sandbox(), { kind: 'hang', operations: ['KeepCall'] });
       const [response, ms] = await timed(() =>
@@ -204,13 +212,13 @@ export function describeResilience(target: () => ResilienceTarget) {
       );
       const body = await problem(response, 504, 'provider_timeout');
       expect(body).toMatchObject({ outcome: 'unknown', provider: 'verba', instance: 'verba' });
-      expect(ms).toBeLessThan(2_000);
+      expect(ms).toBeLessThan(3_000);
       // Sent once: a write is never retried.
       expect((await upstream(target())).filter((r) => r.action === 'KeepCall')).toHaveLength(1);
     });
 
     it('answers 504 with outcome unknown when a delete was sent and never answered', async () => {
-      const g = await start({ VERBA_TIMEOUT_MS: '300' });
+      const g = await start({ VERBA_TIMEOUT_MS: '1000' });
       await injectFault(sandbox(), { kind: 'hang', operations: ['DeleteCall'] });
       const response = await g.fetch(
         '/providers/verba/delete',
@@ -361,9 +369,9 @@ export function describeResilience(target: () => ResilienceTarget) {
       const path = `/calls/verba_${ONGOING}/keep`;
       const init = (key: string) =>
         withKey({ method: 'POST', headers: { 'idempotency-key': 'shared' } }, key);
-      expect((await g.fetch(path, init(TEST_KEYS.all))).status).toBe(200);
-      expect((await g.fetch(path, init(TEST_KEYS.writer))).status).toBe(200);
-      expect((await upstream(target())).filter((r) => r.action === 'KeepCall')).toHaveLength(2);
+      await ok(g.fetch(path, init(TEST_KEYS.all)));
+      await ok(g.fetch(path, init(TEST_KEYS.writer)));
+      expect((await upstream(target())).map((r) => r.action)).toEqual(['KeepCall', 'KeepCall']);
     });
 
     it('refuses a malformed key', async () => {
@@ -377,7 +385,7 @@ export function describeResilience(target: () => ResilienceTarget) {
 
   describe('answers', () => {
     it('never carry a secret of the gateway', async () => {
-      const g = await start({ VERBA_TIMEOUT_MS: '300', VERBA_RETRIES: '0' });
+      const g = await start({ VERBA_TIMEOUT_MS: '1000', VERBA_RETRIES: '0' });
       await g.fetch(CALL, withKey(undefined));
       for (const fault of [
         { kind: 'hang' },

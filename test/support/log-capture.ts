@@ -20,7 +20,13 @@ export function captureLogs(name: string): {
   const destination = {
     write(line: string) {
       kept.push(line);
-      appendFileSync(file, line);
+      try {
+        appendFileSync(file, line);
+      } catch {
+        // Another test run starting clears the directory: recreate it rather than fail the request.
+        mkdirSync(LOG_DIR, { recursive: true });
+        appendFileSync(file, line);
+      }
     },
   };
   return {
