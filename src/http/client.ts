@@ -15,10 +15,10 @@ export interface UpstreamRequest {
   maxBodyBytes: number;
   /**
    * Safe to send twice: a read, or a write the provider treats as a no-op when repeated.
-   * Only these are retried; a keep or delete is sent once, whatever happens. Absent means
-   * not idempotent, so a forgotten flag can cost a retry but never repeat a write.
+   * Only these are retried; a keep or delete is sent once, whatever happens. Adapters must
+   * say which it is: Verba's writes are GETs, so the method cannot tell.
    */
-  idempotent?: boolean;
+  idempotent: boolean;
   /** Per-phase limits within `timeoutMs`, set per instance by the resilience layer. */
   connectTimeoutMs?: number;
   headersTimeoutMs?: number;
