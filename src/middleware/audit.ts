@@ -12,6 +12,12 @@ export type AuditOutcome = 'done' | 'unknown' | 'denied' | 'refused' | 'failed';
 
 type Validated = { valid(target: string): unknown };
 
+// A refused request can carry anything in its path: only well-formed names reach the log,
+// so caller-made strings that look like credentials never do.
+const INSTANCE = /^[a-z][a-z0-9-]{0,31}$/;
+const GATEWAY_ID = /^[a-z][a-z0-9-]{0,31}_[A-Za-z0-9._:@{}-]{1,128}$/;
+const MALFORMED = '[malformed]';
+
 export function audit(policies: RoutePolicies) {
   return createMiddleware<AppEnv>(async (c, next) => {
     await next();
@@ -20,7 +26,15 @@ export function audit(policies: RoutePolicies) {
     const request = c.req as unknown as Validated;
     const param = (request.valid('param') ?? {}) as { id?: string; instance?: string };
     const body = request.valid('json') as Record<string, unknown> | undefined;
-    const id = param.id ?? null;
+    const id = param.id === undefined ? null : GATEWAY_ID.test(param.id) ? param.id : MALFORMED;
+    const instance =
+      param.instance === undefined
+        ? id && id !== MALFORMED
+          ? id.slice(0, id.indexOf('_'))
+          : null
+        : INSTANCE.test(param.instance)
+          ? param.instance
+          : MALFORMED;
     const status = c.res.status;
     const replayed = c.res.headers.get('idempotent-replayed') === 'true';
     c.get('log').info(
@@ -28,7 +42,7 @@ export function audit(policies: RoutePolicies) {
         audit: {
           operation: policy.operationId,
           keyName: c.get('caller')?.name ?? null,
-          instance: param.instance ?? (id?.includes('_') ? id.slice(0, id.indexOf('_')) : null),
+          instance,
           id,
           selector: id === null && body ? body : null,
           ...(id !== null && body?.type ? { type: body.type } : {}),

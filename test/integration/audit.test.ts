@@ -129,6 +129,16 @@ describe('audit lines', () => {
     expect(auditOf(noKey)).toMatchObject({ keyName: null, outcome: 'denied', status: 401 });
   });
 
+  it('record what a refused request named only when it is well formed', async () => {
+    const response = await gateway.fetch(
+      `/calls/verba_${encodeURIComponent('x&apiKey=stolen')}/keep`,
+      { method: 'POST' },
+    );
+    expect(response.status).toBe(400);
+    expect(auditOf(response)).toMatchObject({ id: '[malformed]', outcome: 'refused' });
+    expect(JSON.stringify(auditOf(response))).not.toContain('stolen');
+  });
+
   it('mark a replayed answer', async () => {
     const headers = { 'idempotency-key': 'audit-1' };
     await gateway.fetch(`/calls/verba_${ONGOING}/keep`, post({}, headers));
