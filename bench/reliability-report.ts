@@ -34,11 +34,17 @@ out('| answer | cases |');
 out('| --- | ---: |');
 for (const [status, count] of Object.entries(fuzz.byStatus)) out(`| ${status} | ${count} |`);
 out();
+const cases = faults.filter((f) => f.status !== undefined);
+const count = (provider: string) => cases.filter((f) => f.provider === provider).length;
 out('### Faults injected');
 out();
-out('| fault | request | answer | Verba asked | time (ms) |');
-out('| --- | --- | --- | ---: | ---: |');
-for (const f of faults.filter((f) => f.status !== undefined)) {
+out(
+  `${cases.length} fault cases (Verba ${count('verba')}, CallFire ${count('callfire')}), each injected by the sandbox and answered as below; "asked" is how many times the provider received the faulted request (retries included).`,
+);
+out();
+out('| provider | fault | request | answer | asked | time (ms) |');
+out('| --- | --- | --- | --- | ---: | ---: |');
+for (const f of cases) {
   const answer = [
     f.status,
     f.code ? `\`${f.code}\`` : '',
@@ -47,8 +53,14 @@ for (const f of faults.filter((f) => f.status !== undefined)) {
   ]
     .filter(Boolean)
     .join(', ');
-  out(`| ${f.fault} | ${f.request} | ${answer} | ${f.attempts}× | ${f.ms} |`);
+  // Escaped, or Markdown reads `__proto__` as emphasis.
+  const fault = String(f.fault).replaceAll('_', '\\_');
+  out(`| ${f.provider} | ${fault} | ${f.request} | ${answer} | ${f.attempts}× | ${f.ms} |`);
 }
+out();
+out(
+  "A rejected Verba token is renewed once and the request sent again (Verba refused it before doing anything, so even a keep may be repeated): 200 after two attempts. A 503 whose `Retry-After` is longer than the longest wait (2 s) or than what is left of the read's deadline is passed on to the caller at once, with the provider's `Retry-After`.",
+);
 const memory = faults.find((f) => f.rssGrowthMiB !== undefined);
 if (memory) {
   out();
