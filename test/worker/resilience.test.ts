@@ -1,4 +1,4 @@
-import { describe, inject } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { buildWorkerApp } from '../../src/worker.ts';
 import { describeResilience } from '../shared/resilience-routes.ts';
 import { TEST_API_KEYS, TEST_KEYS } from '../support/keys.ts';
@@ -29,4 +29,30 @@ describe('keys, timeouts, breaker and idempotency on the Worker (workerd)', () =
       };
     },
   }));
+});
+
+describe('a Worker with a provider and no keys', () => {
+  it('refuses every request, saying which variable is missing and nothing else', async () => {
+    const env = { VERBA_BASE_URL: verba.apiUrl, VERBA_API_KEY: verba.apiKey, LOG_LEVEL: 'silent' };
+    const handler = buildWorkerApp(env);
+    const response = await handler(new Request('https://callgate.test/healthz'), env, ctx);
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).toMatch(/GATEWAY_API_KEYS: is required when providers are configured/);
+    expect(text).not.toContain(verba.apiKey);
+  });
+
+  it('runs open with GATEWAY_AUTH=off', async () => {
+    const env = {
+      VERBA_BASE_URL: verba.apiUrl,
+      VERBA_API_KEY: verba.apiKey,
+      VERBA_USERNAME: verba.userName,
+      VERBA_PASSWORD: verba.password,
+      GATEWAY_AUTH: 'off',
+      LOG_LEVEL: 'silent',
+    };
+    const handler = buildWorkerApp(env);
+    const response = await handler(new Request('https://callgate.test/providers'), env, ctx);
+    expect(response.status).toBe(200);
+  });
 });
