@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import type { AppEnv } from '../app-env.ts';
-import type { HttpClient } from '../http/client.ts';
+import { type HttpClient, UpstreamError } from '../http/client.ts';
 import type { Logger } from '../logging/logger.ts';
 import { redactUrl } from '../logging/redact.ts';
 import type { ProviderRegistry } from '../registry.ts';
@@ -71,6 +71,11 @@ function instrument(
       return response;
     } catch (error) {
       const ms = performance.now() - started;
+      // The breaker refused: nothing was sent, so it is no upstream call.
+      if (error instanceof UpstreamError && error.failure === 'circuit_open') {
+        log.info({ upstream: { ...fields, skipped: 'circuit open' } }, 'upstream skipped');
+        throw error;
+      }
       totals.ms += ms;
       totals.calls += 1;
       log.warn(
