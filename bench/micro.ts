@@ -35,13 +35,18 @@ const verbaText = await (
 await verba.close();
 
 const callfire = await startCallFireSandbox();
-const callfireText = await (
-  await fetch(`${callfire.apiUrl}/call/${CALLFIRE_SAMPLE_CALLS.survey}.json`, {
-    headers: {
-      authorization: `Basic ${Buffer.from(`${callfire.options.userName}:${callfire.options.password}`).toString('base64')}`,
-    },
-  })
-).text();
+const callfireJson = async (id: string) =>
+  (
+    await fetch(`${callfire.apiUrl}/call/${id}.json`, {
+      headers: {
+        authorization: `Basic ${Buffer.from(`${callfire.options.userName}:${callfire.options.password}`).toString('base64')}`,
+      },
+    })
+  ).text();
+// The call of the provider's own documentation (one attempt), and the richest sample
+// (three attempts, IVR answers, a recording).
+const callfireText = await callfireJson(CALLFIRE_SAMPLE_CALLS.documented);
+const surveyText = await callfireJson(CALLFIRE_SAMPLE_CALLS.survey);
 await callfire.close();
 
 const verbaContext = { instance: 'verba', timeZone: 'Europe/Budapest', includeRaw: false };
@@ -52,18 +57,20 @@ const verbaToCall = () => {
   if (!cdr) throw new Error('no verbacdr');
   return mapVerbaCall(cdr, verbaContext);
 };
-const callfireToCall = () => {
-  const document = parseCallFireJson(callfireText);
+const callfireToCall = (text: string) => () => {
+  const document = parseCallFireJson(text);
   if (document.kind !== 'call') throw new Error('not a call');
   return mapCallFireCall(document.call as never, callfireContext);
 };
 // Fail loudly rather than time a function that throws.
 verbaToCall();
-callfireToCall();
+callfireToCall(callfireText)();
+callfireToCall(surveyText)();
 
 process.stdout.write(
   `${JSON.stringify({
     verba: { bytes: verbaText.length, perSecond: perSecond(verbaToCall) },
-    callfire: { bytes: callfireText.length, perSecond: perSecond(callfireToCall) },
+    callfire: { bytes: callfireText.length, perSecond: perSecond(callfireToCall(callfireText)) },
+    callfireRich: { bytes: surveyText.length, perSecond: perSecond(callfireToCall(surveyText)) },
   })}\n`,
 );

@@ -172,9 +172,10 @@ say('micro: provider answer -> call, on one core …');
 const micro = (await startJsonChild('bench/micro.ts')).info as {
   verba: { bytes: number; perSecond: number };
   callfire: { bytes: number; perSecond: number };
+  callfireRich: { bytes: number; perSecond: number };
 };
 say(
-  `micro: Verba ${micro.verba.perSecond.toLocaleString('en')}/s, CallFire ${micro.callfire.perSecond.toLocaleString('en')}/s`,
+  `micro: Verba ${micro.verba.perSecond.toLocaleString('en')}/s, CallFire ${micro.callfire.perSecond.toLocaleString('en')}/s (richest sample ${micro.callfireRich.perSecond.toLocaleString('en')}/s)`,
 );
 
 const upstream = await startJsonChild('bench/upstream.ts');
@@ -483,7 +484,7 @@ const summary = [
   '',
   ...table,
   '',
-  `Mapping on one core (answer text -> call): Verba ${fmt(micro.verba.perSecond, 0)}/s (${micro.verba.bytes} B XML), CallFire ${fmt(micro.callfire.perSecond, 0)}/s (${micro.callfire.bytes} B JSON).`,
+  `Mapping on one core (answer text -> call): Verba ${fmt(micro.verba.perSecond, 0)}/s (${micro.verba.bytes} B XML), CallFire ${fmt(micro.callfire.perSecond, 0)}/s (${micro.callfire.bytes} B JSON, the documented call; ${fmt(micro.callfireRich.perSecond, 0)}/s for the richest sample, ${micro.callfireRich.bytes} B).`,
   `Memory: RSS ${fmt(rssBefore.plain, 1)} -> ${fmt(rssAfter.plain, 1)} MB (gateway), ${fmt(rssBefore.cached, 1)} -> ${fmt(rssAfter.cached, 1)} MB (cached gateway) over a ${SOAK_S} s soak of ${fmt(soakPlain.completed + soakCached.completed, 0)} requests (${soakPlain.failed + soakCached.failed} failed).`,
   `Upstream sockets open during load: at most ${maxSockets} per gateway (pool bound: 64 per origin).`,
   bundleLine,
