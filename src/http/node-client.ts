@@ -33,7 +33,23 @@ export function createNodeClient(options: NodeClientOptions = {}): {
   };
   const defaultConnectTimeoutMs = options.connectTimeoutMs ?? 3_000;
 
+  // The whole exchange's deadline: one timer, cleared when the exchange ends. The timer of
+  // AbortSignal.timeout outlives its request and, firing, builds a TimeoutError with a stack
+  // for every request ever sent (a visible cost in the profile under load).
   const client: HttpClient = async (upstream) => {
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(), upstream.timeoutMs);
+    try {
+      return await exchange(upstream, controller.signal);
+    } finally {
+      clearTimeout(deadline);
+    }
+  };
+
+  const exchange = async (
+    upstream: Parameters<HttpClient>[0],
+    signal: AbortSignal,
+  ): ReturnType<HttpClient> => {
     let response: Awaited<ReturnType<typeof request>>;
     try {
       response = await request(upstream.url, {
@@ -46,7 +62,7 @@ export function createNodeClient(options: NodeClientOptions = {}): {
           upstream.timeoutMs,
         ),
         bodyTimeout: Math.min(upstream.bodyTimeoutMs ?? upstream.timeoutMs, upstream.timeoutMs),
-        signal: AbortSignal.timeout(upstream.timeoutMs),
+        signal,
       });
     } catch (error) {
       throw toUpstreamError(error);
