@@ -14,7 +14,7 @@ import type {
   Provider,
 } from '../../providers/provider.ts';
 import type { Call } from '../schemas/call.ts';
-import { isFinal, representationOf } from './representation.ts';
+import { isFinal } from './representation.ts';
 
 export interface CallCacheOptions {
   /**
@@ -40,6 +40,9 @@ export const CALL_CACHE_DEFAULTS = {
   finalTtlMs: 10 * 60 * 1000,
   maxEntries: 5000,
 } as const;
+
+/** Pages of a find with at most this many calls serve the reads that follow. */
+const FIND_SEED_LIMIT = 20;
 
 interface Entry {
   call: Call;
@@ -68,9 +71,9 @@ export function withCallCache(provider: Provider, options: CallCacheOptions = {}
     const final = isFinal(call);
     const ttl = final ? finalTtlMs : inProgressTtlMs;
     if (ttl <= 0) return;
+    // Shared from now on: the body and ETag the route derives from it are memoized per
+    // object (representationOf), so every hit reuses the first one's.
     deepFreeze(call);
-    // Serialized and hashed once here, so a hit costs neither per request.
-    representationOf(call);
     entries.delete(key);
     // Aged from when the read began: the provider may have answered with state that old.
     entries.set(key, { call, final, expires: readStartedAt + ttl });
@@ -164,7 +167,9 @@ export function withCallCache(provider: Provider, options: CallCacheOptions = {}
       const startedAt = now();
       const readGeneration = generation;
       const page = await find(query, findOptions, ctx);
-      if (readGeneration === generation) {
+      // A long page is a listing, not the lookup before a read: keeping it would only push
+      // out the calls being read.
+      if (readGeneration === generation && page.items.length <= FIND_SEED_LIMIT) {
         for (const call of page.items) {
           store(keyOf(call.providerCallId, findOptions.includeRaw), call, startedAt);
         }

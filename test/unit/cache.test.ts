@@ -389,6 +389,18 @@ describe('find', () => {
   });
 });
 
+describe('find with a long page', () => {
+  it('keeps none of its calls', async () => {
+    const states: Record<string, CallState> = {};
+    for (let i = 0; i < 21; i++) states[`c${i}`] = 'completed';
+    const fake = fakeProvider(states);
+    const cached = withCallCache(fake.provider);
+    await cached.find?.({ limit: 100, filters: {} }, { includeRaw: false }, ctx);
+    cached.get?.('c0', { includeRaw: false }, ctx);
+    expect(fake.pending).toHaveLength(1);
+  });
+});
+
 describe('the wrapped provider', () => {
   it('offers exactly the operations of the provider it wraps', () => {
     const bare: Provider = {
