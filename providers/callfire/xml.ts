@@ -5,6 +5,7 @@
  * not CallFire's and are left out.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { decodeReferences } from '../../src/xml/safe-xml.ts';
 import {
   type CallFireDocument,
   type CallFireRecord,
@@ -129,23 +130,4 @@ function resolve(scope: Scope, qualified: string): { ns: string; local: string }
   if (colon < 0) return { ns: scope.get('') ?? '', local: qualified };
   // An undeclared prefix binds nothing: such an element is in no namespace we know.
   return { ns: scope.get(qualified.slice(0, colon)) ?? '', local: qualified.slice(colon + 1) };
-}
-
-const REFERENCE = /&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi;
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/**
- * The parser's entity processing is off, so the five predefined references and character
- * references are decoded here; nothing else (no DTD entities) can ever expand.
- */
-function decodeReferences(value: string): string {
-  if (!value.includes('&')) return value;
-  return value.replace(REFERENCE, (whole, name: string) => {
-    if (name[0] !== '#') return NAMED[name.toLowerCase()] ?? whole;
-    const code =
-      name[1] === 'x' || name[1] === 'X'
-        ? Number.parseInt(name.slice(2), 16)
-        : Number(name.slice(1));
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
 }
