@@ -1,5 +1,5 @@
 import type { Logger, LogLevel } from './logger.ts';
-import { redactFields } from './redact.ts';
+import { censorSecrets } from './redact.ts';
 
 const SEVERITY: Record<LogLevel, number> = {
   trace: 10,
@@ -27,7 +27,7 @@ export function createConsoleLogger(
       level: SEVERITY[lineLevel],
       time: Date.now(),
       ...bindings,
-      ...(redactFields(fields) as object),
+      ...censorSecrets(fields),
       ...(message ? { msg: message } : {}),
     };
     write(JSON.stringify(record));

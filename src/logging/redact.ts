@@ -32,21 +32,11 @@ export function redactUrl(raw: string): string {
   return pairs.length ? `${url.toString()}?${pairs.join('&')}` : url.toString();
 }
 
-/** Deep copy with secret-named fields replaced, for the console logger that has no pino. */
-export function redactFields(value: unknown, depth = 0): unknown {
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => redactFields(item, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    out[key] = isSecretName(key) ? REDACTED : redactFields(item, depth + 1);
-  }
-  return out;
-}
-
 /**
  * Secret-named fields replaced at any depth, copying only the objects on the way to one:
  * a line without secrets (nearly every line) is returned as it is, after a walk over its
- * few keys. The Node logger's guard; pino's own `redact` cost more than the rest of a line.
+ * few keys. The guard of both loggers (pino's own `redact` cost more than the rest of a
+ * line; the Worker's console logger has no pino).
  */
 export function censorSecrets<T>(value: T, depth = 0): T {
   if (depth > 6 || value === null || typeof value !== 'object') return value;

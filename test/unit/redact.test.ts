@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleLogger } from '../../src/logging/console-logger.ts';
 import { createPinoLogger } from '../../src/logging/pino-logger.ts';
-import { censorSecrets, redactFields, redactUrl } from '../../src/logging/redact.ts';
+import { censorSecrets, redactUrl } from '../../src/logging/redact.ts';
 
 describe('redactUrl', () => {
   it('hides apiKey, token, userName and password, whatever their case', () => {
@@ -40,7 +40,7 @@ describe('structured fields', () => {
       msg: 'x',
       upstream: { headers: { Authorization: '[REDACTED]' }, password: '[REDACTED]', ok: 1 },
     });
-    expect(redactFields([{ apiKey: 'k' }])).toEqual([{ apiKey: '[REDACTED]' }]);
+    expect(censorSecrets([{ apiKey: 'k' }])).toEqual([{ apiKey: '[REDACTED]' }]);
   });
 
   it('are scrubbed by name at any depth by the Node logger, leaving clean lines as they are', () => {
