@@ -13,6 +13,7 @@ import { createNodeClient } from '../../src/http/node-client.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { captureLogs } from '../support/log-capture.ts';
 import { resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';
+import { verbaEnv } from '../support/verba.ts';
 
 const FINISHED = 'a8343631-9f35-4a3a-83f0-9e81592339fb';
 const ONGOING = '5d0b6f0c-7f64-4d3e-9a51-2c1f0f6e8a10';
@@ -25,11 +26,7 @@ beforeAll(async () => {
   sandbox = await startVerbaSandbox();
   gateway = await startGateway(
     {
-      VERBA_BASE_URL: sandbox.apiUrl,
-      VERBA_API_KEY: sandbox.options.apiKey,
-      VERBA_USERNAME: sandbox.options.userName,
-      VERBA_PASSWORD: sandbox.options.password,
-      VERBA_TIMEZONE: sandbox.options.timeZone,
+      ...verbaEnv(sandbox),
       CALL_CACHE_TTL_MS: String(IN_PROGRESS_TTL_MS),
     },
     { name: 'cache' },
@@ -63,11 +60,7 @@ async function reads(callId: string): Promise<number> {
  */
 async function startGatedGateway(expected: number) {
   const config = loadConfig({
-    VERBA_BASE_URL: sandbox.apiUrl,
-    VERBA_API_KEY: sandbox.options.apiKey,
-    VERBA_USERNAME: sandbox.options.userName,
-    VERBA_PASSWORD: sandbox.options.password,
-    VERBA_TIMEZONE: sandbox.options.timeZone,
+    ...verbaEnv(sandbox),
     CALL_CACHE_TTL_MS: '0',
     GATEWAY_AUTH: 'off',
   });

@@ -20,6 +20,7 @@ import {
   resetSandbox,
   sandboxRequests,
 } from '../support/sandbox-log.ts';
+import { verbaEnv } from '../support/verba.ts';
 
 const FINISHED = 'a8343631-9f35-4a3a-83f0-9e81592339fb';
 const ONGOING = '5d0b6f0c-7f64-4d3e-9a51-2c1f0f6e8a10';
@@ -444,11 +445,7 @@ const report: Array<Record<string, unknown>> = [];
 beforeAll(async () => {
   sandbox = await startVerbaSandbox();
   const env = {
-    VERBA_BASE_URL: sandbox.apiUrl,
-    VERBA_API_KEY: sandbox.options.apiKey,
-    VERBA_USERNAME: sandbox.options.userName,
-    VERBA_PASSWORD: sandbox.options.password,
-    VERBA_TIMEZONE: sandbox.options.timeZone,
+    ...verbaEnv(sandbox),
     VERBA_TIMEOUT_MS: String(TIMEOUT_MS),
     // One gateway for every case: the breaker has its own tests and must not interfere.
     VERBA_BREAKER_FAILURES: '1000',

@@ -17,6 +17,7 @@ import { TEST_API_KEYS, TEST_KEYS } from '../support/keys.ts';
 import { captureLogs } from '../support/log-capture.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';
 import { resetSandbox, type SandboxRequest, sandboxRequests } from '../support/sandbox-log.ts';
+import { verbaEnv } from '../support/verba.ts';
 
 const FINISHED = 'a8343631-9f35-4a3a-83f0-9e81592339fb';
 const ONGOING = '5d0b6f0c-7f64-4d3e-9a51-2c1f0f6e8a10';
@@ -51,11 +52,7 @@ const totals = {
 beforeAll(async () => {
   sandbox = await startVerbaSandbox();
   const config = loadConfig({
-    VERBA_BASE_URL: sandbox.apiUrl,
-    VERBA_API_KEY: sandbox.options.apiKey,
-    VERBA_USERNAME: sandbox.options.userName,
-    VERBA_PASSWORD: sandbox.options.password,
-    VERBA_TIMEZONE: sandbox.options.timeZone,
+    ...verbaEnv(sandbox),
     GATEWAY_API_KEYS: TEST_API_KEYS,
     CALL_CACHE: 'off',
   });

@@ -3,6 +3,7 @@ import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sand
 import { describeResilience } from '../shared/resilience-routes.ts';
 import { startGateway } from '../support/gateway.ts';
 import { TEST_KEYS } from '../support/keys.ts';
+import { verbaEnv } from '../support/verba.ts';
 
 let sandbox: VerbaSandbox;
 
@@ -20,11 +21,7 @@ describe('keys, timeouts, breaker and idempotency on Node', () => {
     start: async (env) => {
       const gateway = await startGateway(
         {
-          VERBA_BASE_URL: sandbox.apiUrl,
-          VERBA_API_KEY: sandbox.options.apiKey,
-          VERBA_USERNAME: sandbox.options.userName,
-          VERBA_PASSWORD: sandbox.options.password,
-          VERBA_TIMEZONE: sandbox.options.timeZone,
+          ...verbaEnv(sandbox),
           ...env,
         },
         { name: 'resilience' },

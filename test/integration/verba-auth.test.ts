@@ -4,6 +4,7 @@ import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sand
 import { TOKEN_LIFETIME_MS } from '../../providers/verba/token.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { expireSandboxTokens, resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';
+import { verbaEnv } from '../support/verba.ts';
 
 const CALL = 'verba_a8343631-9f35-4a3a-83f0-9e81592339fb';
 let sandbox: VerbaSandbox;
@@ -20,13 +21,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const credentials = () => ({
-  VERBA_BASE_URL: sandbox.apiUrl,
-  VERBA_API_KEY: sandbox.options.apiKey,
-  VERBA_USERNAME: sandbox.options.userName,
-  VERBA_PASSWORD: sandbox.options.password,
-  VERBA_TIMEZONE: sandbox.options.timeZone,
-});
+const credentials = () => verbaEnv(sandbox);
 
 async function gateway(env: Record<string, string>, now?: () => number) {
   const started = await startGateway(env, { name: 'verba-auth', ...(now ? { now } : {}) });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
 import { describeVerbaRoutes } from '../shared/verba-routes.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { verbaEnv } from '../support/verba.ts';
 
 let sandbox: VerbaSandbox;
 let gateway: RunningGateway;
@@ -10,11 +11,7 @@ beforeAll(async () => {
   sandbox = await startVerbaSandbox();
   gateway = await startGateway(
     {
-      VERBA_BASE_URL: sandbox.apiUrl,
-      VERBA_API_KEY: sandbox.options.apiKey,
-      VERBA_USERNAME: sandbox.options.userName,
-      VERBA_PASSWORD: sandbox.options.password,
-      VERBA_TIMEZONE: sandbox.options.timeZone,
+      ...verbaEnv(sandbox),
     },
     { name: 'verba-routes' },
   );
