@@ -12,6 +12,9 @@ import { createFetchClient } from './http/fetch-client.ts';
 import { createConsoleLogger } from './logging/console-logger.ts';
 import { problemResponse } from './problem.ts';
 
+// The Durable Object classes wrangler.toml binds must be exported by the main module.
+export { IdempotencyShard, ProviderInstanceState } from './state/durable-objects.ts';
+
 interface Fetcher {
   fetch(input: string, init?: RequestInit): Promise<Response>;
 }
