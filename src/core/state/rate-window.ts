@@ -24,6 +24,6 @@ export function takePermits(
   const granted = Math.max(0, Math.min(Math.floor(wanted), maxPerSecond - used));
   return {
     window: { start, used: used + granted },
-    grant: { granted, validForMs: start + WINDOW_MS - now },
+    grant: { granted, window: start, validForMs: start + WINDOW_MS - now },
   };
 }

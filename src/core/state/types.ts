@@ -64,6 +64,8 @@ export interface BreakerChange {
 /** Requests an instance may send within the current one-second window. */
 export interface PermitGrant {
   granted: number;
+  /** Which window they belong to: permits of one window add up, an older one's lapse. */
+  window: number;
   /** How long the granted permits stay valid (the rest of the window). */
   validForMs: number;
 }

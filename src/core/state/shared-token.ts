@@ -1,0 +1,56 @@
+/**
+ * An isolate's (or process's) view of its instance's token: the holder's token, cached
+ * here until the holder said it stops being valid, so a request asks the holder only when
+ * there is no usable token. Concurrent requests here share one question to the holder.
+ */
+import type { InstanceState, SharedFailure, TokenRenewal } from './types.ts';
+
+export class SharedToken {
+  private local: { value: string; until: number } | null = null;
+  private pending: Promise<string> | null = null;
+  private readonly state: Pick<InstanceState, 'token'>;
+  private readonly now: () => number;
+  private readonly toError: (failure: SharedFailure) => Error;
+
+  constructor(
+    state: Pick<InstanceState, 'token'>,
+    now: () => number,
+    toError: (failure: SharedFailure) => Error,
+  ) {
+    this.state = state;
+    this.now = now;
+    this.toError = toError;
+  }
+
+  get(renew: TokenRenewal): Promise<string> {
+    const local = this.local;
+    if (local && this.now() < local.until) return Promise.resolve(local.value);
+    return this.ask(renew, null);
+  }
+
+  /** The provider refused `stale`: get its replacement, renewed by the holder if need be. */
+  replace(stale: string, renew: TokenRenewal): Promise<string> {
+    if (this.local?.value === stale) this.local = null;
+    if (this.local) return this.get(renew);
+    // A question already on its way may come back with the very token that was refused.
+    const pending = this.pending;
+    if (pending) return pending.then((value) => (value === stale ? this.ask(renew, stale) : value));
+    return this.ask(renew, stale);
+  }
+
+  private ask(renew: TokenRenewal, stale: string | null): Promise<string> {
+    if (!this.pending) {
+      this.pending = this.state
+        .token(renew, stale)
+        .then((outcome) => {
+          if (!outcome.ok) throw this.toError(outcome.failure);
+          this.local = { value: outcome.value, until: this.now() + outcome.validForMs };
+          return outcome.value;
+        })
+        .finally(() => {
+          this.pending = null;
+        });
+    }
+    return this.pending;
+  }
+}
