@@ -15,8 +15,8 @@ import {
   type VerbaSandbox,
 } from '../../providers/verba/sandbox.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.ts';
 import { type LoopbackBrowser, launchLoopbackBrowser } from './loopback-browser.ts';
-import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/browser/', import.meta.url));
 const API_KEY = 'cgk_browser_docs_5e1b7c3a9d2f';

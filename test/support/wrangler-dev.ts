@@ -1,6 +1,7 @@
 /**
  * The Worker as operators run it locally: `wrangler dev` on a loopback port, built from
- * wrangler.toml (static assets included), its secrets in an env file written to a temp dir.
+ * wrangler.toml (static assets included), its secrets in an env file written to a temp dir,
+ * its Durable Objects' storage in a temp dir too, or in `persistTo` to outlive a restart.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,15 @@ const dotenv = (vars: Record<string, string>) =>
     })
     .join('\n');
 
-export async function startWranglerDev(secrets: Record<string, string>): Promise<WranglerDev> {
+export interface WranglerDevOptions {
+  /** Where local storage lives; kept after close, so the next start finds it. */
+  persistTo?: string;
+}
+
+export async function startWranglerDev(
+  secrets: Record<string, string>,
+  options: WranglerDevOptions = {},
+): Promise<WranglerDev> {
   const dir = mkdtempSync(join(tmpdir(), 'callgate-wrangler-'));
   const envFile = join(dir, 'secrets.env');
   writeFileSync(envFile, `${dotenv(secrets)}\n`, { mode: 0o600 });
@@ -61,6 +70,8 @@ export async function startWranglerDev(secrets: Record<string, string>): Promise
       String(await freePort()),
       '--env-file',
       envFile,
+      '--persist-to',
+      options.persistTo ?? join(dir, 'state'),
       '--show-interactive-dev-session=false',
     ],
     {
