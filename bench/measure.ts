@@ -64,6 +64,11 @@ export interface Target {
   /** Origin and path, e.g. http://127.0.0.1:8787/calls/verba_… */
   url: string;
   headers?: Record<string, string>;
+  /** GET unless said; only latencyAtRate sends a body. */
+  method?: 'GET' | 'POST';
+  body?: string;
+  /** A fresh `Idempotency-Key` on every request (latencyAtRate only). */
+  idempotencyKeys?: boolean;
 }
 
 export interface Throughput {
@@ -142,13 +147,19 @@ export async function latencyAtRate(
   const samples: number[] = [];
   let failed = 0;
   const inFlight: Promise<void>[] = [];
-  const send = async () => {
+  const run = crypto.randomUUID();
+  const send = async (n: number) => {
+    const headers = {
+      ...target.headers,
+      ...(target.idempotencyKeys ? { 'idempotency-key': `${run}-${n}` } : {}),
+    };
     const started = performance.now();
     try {
       const answer = await pool.request({
-        method: 'GET',
+        method: target.method ?? 'GET',
         path,
-        ...(target.headers ? { headers: target.headers } : {}),
+        headers,
+        ...(target.body === undefined ? {} : { body: target.body }),
       });
       await answer.body.dump();
       if (answer.statusCode >= 200 && answer.statusCode < 300) {
@@ -162,7 +173,7 @@ export async function latencyAtRate(
   let sent = 0;
   while (sent < total) {
     const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
-    for (; sent < due; sent++) inFlight.push(send());
+    for (; sent < due; sent++) inFlight.push(send(sent));
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await Promise.all(inFlight);

@@ -5,13 +5,14 @@
  * gateways with production settings (info logging to a file, API keys on): one with the
  * call cache off, for the uncached paths, and one as deployed, for the cached path. Each
  * path is driven A B A B (floor, gateway, floor, gateway) while the CPU time of the process
- * under load is read from /proc; then latency at a fixed 1,000 req/s; then a soak for
- * memory and sockets. Prints a table and writes bench/results/report.{md,json}.
+ * under load is read from /proc; then latency at a fixed 1,000 req/s; then what the
+ * gateway's state costs a read and a keep on Node and in workerd (bench/state.ts); then a
+ * soak for memory and sockets. Prints a table and writes bench/results/report.{md,json}.
  *
  * Options: --soak-seconds N (default 300), --phase-seconds N (default 10), --rate-seconds N
  * (default 5), --quick (phases of 3 s, soak of 20 s: a smoke run), --profile (CPU profile
  * of the uncached gateway, summarized at the end; its CPU figures then include profiling),
- * --paths verba,callfire,find,cached (a subset), --log-level L (default info),
+ * --paths verba,callfire,find,cached,state (a subset), --log-level L (default info),
  * --node-options '…' (for the gateways, e.g. --trace-gc).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -34,6 +35,7 @@ import {
   throughput,
 } from './measure.ts';
 import { topFrames } from './profile-top.ts';
+import { benchState, type StateRow, stateTable } from './state.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'bench/results');
@@ -401,6 +403,25 @@ for (const result of results) {
   );
 }
 
+// The gateway's state: what it adds to a read and to a keep, on Node and in workerd.
+const STATE_RATE = 200;
+let stateRows: StateRow[] = [];
+if (!chosen || chosen.includes('state')) {
+  const stateGateways: Array<{ child: ChildProcess }> = [];
+  stateRows = await benchState({
+    verba: up.verba,
+    startNode: async (name, env) => {
+      const gateway = await startGateway(name, env, false);
+      stateGateways.push(gateway);
+      return gateway;
+    },
+    rate: STATE_RATE,
+    seconds: RATE_S,
+    say,
+  });
+  for (const gateway of stateGateways) gateway.child.kill('SIGTERM');
+}
+
 // Soak: both gateways under sustained load at once, every path, for SOAK_S seconds.
 await resetSandboxes();
 const rssBefore = { plain: rssMegabytes(plain.pid), cached: rssMegabytes(cached.pid) };
@@ -487,6 +508,15 @@ const summary = [
   `Mapping on one core (answer text -> call): Verba ${fmt(micro.verba.perSecond, 0)}/s (${micro.verba.bytes} B XML), CallFire ${fmt(micro.callfire.perSecond, 0)}/s (${micro.callfire.bytes} B JSON, the documented call; ${fmt(micro.callfireRich.perSecond, 0)}/s for the richest sample, ${micro.callfireRich.bytes} B).`,
   `Memory: RSS ${fmt(rssBefore.plain, 1)} -> ${fmt(rssAfter.plain, 1)} MB (gateway), ${fmt(rssBefore.cached, 1)} -> ${fmt(rssAfter.cached, 1)} MB (cached gateway) over a ${SOAK_S} s soak of ${fmt(soakPlain.completed + soakCached.completed, 0)} requests (${soakPlain.failed + soakCached.failed} failed).`,
   `Upstream sockets open during load: at most ${maxSockets} per gateway (pool bound: 64 per origin).`,
+  ...(stateRows.length
+    ? [
+        '',
+        `State, open-loop at ${STATE_RATE} req/s for ${RATE_S} s each (a fresh Idempotency-Key per keep):`,
+        '',
+        ...stateTable(stateRows),
+        '',
+      ]
+    : []),
   bundleLine,
   ...(frames.length
     ? ['', 'Top frames of the uncached gateway (self time):', ...frames.map((f) => `- ${f}`)]
@@ -498,7 +528,7 @@ process.stdout.write(`\n${summary.join('\n')}\n`);
 writeFileSync(join(resultsDir, 'report.md'), `${summary.join('\n')}\n`);
 writeFileSync(
   join(resultsDir, 'report.json'),
-  `${JSON.stringify({ machine, micro, rows, rssBefore, rssAfter, maxSockets, bundle, frames, soakSeconds: SOAK_S }, null, 2)}\n`,
+  `${JSON.stringify({ machine, micro, rows, stateRows, rssBefore, rssAfter, maxSockets, bundle, frames, soakSeconds: SOAK_S }, null, 2)}\n`,
 );
 say(`done in ${elapsed()}; report in bench/results/report.md`);
 stopAll();
