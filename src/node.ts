@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     docsAssets: nodeDocsAssets(),
     auth: config.auth,
     resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
+    readyProbeIntervalMs: config.readyProbeIntervalMs,
   });
   if (config.auth.open) {
     logger.warn(

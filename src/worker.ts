@@ -65,6 +65,7 @@ export function buildWorkerApp(env: Env): FetchHandler {
     logger,
     auth: config.auth,
     resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
+    readyProbeIntervalMs: config.readyProbeIntervalMs,
   });
   return (request, workerEnv, ctx) => app.fetch(request, workerEnv, ctx as never);
 }

@@ -34,6 +34,14 @@ export function requestContext(
         http: resilient.forRequest(instrument(resilient.send, instance, log, upstream)),
       };
     });
+    c.set('probe', (instance) => {
+      const resilient = upstreamFor(instance);
+      return {
+        requestId,
+        log,
+        http: resilient.forProbe(instrument(resilient.probe, instance, log, upstream)),
+      };
+    });
     await next();
     log.info(
       {

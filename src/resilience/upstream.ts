@@ -5,6 +5,8 @@
  *
  * Per request the layers are, outside in: status mapping → retries → the request's
  * instrumentation (one log line per attempt) → the instance's breaker → the HTTP client.
+ * A readiness probe skips the retries and the breaker: it is one attempt, and what it
+ * meets must not pause the traffic that the breaker protects.
  */
 import { type HttpClient, UpstreamError, type UpstreamRequest } from '../http/client.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -17,6 +19,10 @@ export interface InstanceUpstream {
   send: HttpClient;
   /** Wraps a request's (instrumented) view of `send` with retries and status mapping. */
   forRequest(client: HttpClient): HttpClient;
+  /** The instance's limits without its breaker: for readiness probes only. */
+  probe: HttpClient;
+  /** Wraps a probe's (instrumented) view of `probe` with status mapping, without retries. */
+  forProbe(client: HttpClient): HttpClient;
   breaker(): BreakerSnapshot;
 }
 
@@ -86,6 +92,8 @@ export function createInstanceUpstream(
   return {
     send,
     forRequest: (inner) => failOnGatewayStatus(withRetries(inner, policy, retryDeps), now),
+    probe: (request) => client(withLimits(request, settings)),
+    forProbe: (inner) => failOnGatewayStatus(inner, now),
     breaker: () => breaker.snapshot(),
   };
 }

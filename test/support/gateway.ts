@@ -40,6 +40,7 @@ export async function startGateway(
     docsAssets: nodeDocsAssets(),
     auth: config.auth,
     resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
+    readyProbeIntervalMs: config.readyProbeIntervalMs,
     ...(options.now ? { now: options.now } : {}),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       callCache: { inProgressTtlMs: 1000, maxEntries: 5000 },
       auth: { keys: [], open: true, openReason: 'no-instances' },
+      readyProbeIntervalMs: 5000,
     });
   });
 
@@ -72,6 +73,15 @@ describe('loadConfig', () => {
       ]),
     );
     expect(lines.join('\n')).not.toContain('ops');
+  });
+
+  it('reads the gateway-wide limits, and names each bad one', () => {
+    expect(loadConfig({}).readyProbeIntervalMs).toBe(5_000);
+    expect(loadConfig({ READY_PROBE_INTERVAL_MS: '30000' }).readyProbeIntervalMs).toBe(30_000);
+    expect(errorsOf({ READY_PROBE_INTERVAL_MS: '0' })).toEqual([
+      'READY_PROBE_INTERVAL_MS: must be a whole number from 1000 to 600000',
+    ]);
+    expect(errorsOf({ READY_PROBE_INTERVAL_MS: '5e3' })).toHaveLength(1);
   });
 
   it('configures several instances of one kind through PROVIDERS', () => {
