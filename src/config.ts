@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { findKind, PROVIDER_KINDS } from '../providers/index.ts';
 import { type AuthSettings, readApiKeys } from './auth/keys.ts';
 import { CALL_CACHE_DEFAULTS, type CallCacheOptions } from './cache/call-cache.ts';
+import { IDEMPOTENCY_DEFAULTS } from './idempotency/store.ts';
 import { LOG_LEVELS, type LogLevel } from './logging/logger.ts';
 import { READY_DEFAULTS } from './resilience/readiness.ts';
 import { type ResilienceSettings, readResilience } from './resilience/settings.ts';
@@ -35,6 +36,8 @@ export interface GatewayConfig {
   auth: AuthSettings;
   /** /readyz probes an instance at most this often, answering from the last probe between. */
   readyProbeIntervalMs: number;
+  /** `Idempotency-Key` records kept per API key. */
+  idempotencyMaxEntries: number;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +91,13 @@ export function loadConfig(env: Env, options: LoadOptions = {}): GatewayConfig {
     READY_DEFAULTS.intervalMs,
     errors,
   );
+  const idempotencyMaxEntries = readInteger(
+    env,
+    'IDEMPOTENCY_MAX_ENTRIES',
+    [1, 1_000_000],
+    IDEMPOTENCY_DEFAULTS.maxEntries,
+    errors,
+  );
 
   const declared = declaredInstances(env, errors);
   const instances: InstanceConfig[] = [];
@@ -119,7 +129,15 @@ export function loadConfig(env: Env, options: LoadOptions = {}): GatewayConfig {
   const auth = readAuth(env, configured, options, errors);
 
   if (errors.length) throw new ConfigError(errors);
-  return { instances, port, logLevel, callCache, auth, readyProbeIntervalMs };
+  return {
+    instances,
+    port,
+    logLevel,
+    callCache,
+    auth,
+    readyProbeIntervalMs,
+    idempotencyMaxEntries,
+  };
 }
 
 /** A whole number within `range`, or `fallback` when the variable is unset. */

@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { buildProviders } from './build-providers.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import { createNodeClient } from './http/node-client.ts';
+import { IdempotencyStore } from './idempotency/store.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
 import { type Sandboxes, startSandboxes } from './sandbox-mode.ts';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     auth: config.auth,
     resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
     readyProbeIntervalMs: config.readyProbeIntervalMs,
+    idempotency: new IdempotencyStore({ maxEntries: config.idempotencyMaxEntries }),
   });
   if (config.auth.open) {
     logger.warn(

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       callCache: { inProgressTtlMs: 1000, maxEntries: 5000 },
       auth: { keys: [], open: true, openReason: 'no-instances' },
       readyProbeIntervalMs: 5000,
+      idempotencyMaxEntries: 1000,
     });
   });
 
@@ -82,6 +83,10 @@ describe('loadConfig', () => {
       'READY_PROBE_INTERVAL_MS: must be a whole number from 1000 to 600000',
     ]);
     expect(errorsOf({ READY_PROBE_INTERVAL_MS: '5e3' })).toHaveLength(1);
+    expect(loadConfig({ IDEMPOTENCY_MAX_ENTRIES: '50' }).idempotencyMaxEntries).toBe(50);
+    expect(errorsOf({ IDEMPOTENCY_MAX_ENTRIES: '-1' })).toEqual([
+      'IDEMPOTENCY_MAX_ENTRIES: must be a whole number from 1 to 1000000',
+    ]);
   });
 
   it('configures several instances of one kind through PROVIDERS', () => {
