@@ -10,6 +10,7 @@ import { IDEMPOTENCY_DEFAULTS } from './idempotency/store.ts';
 import { LOG_LEVELS, type LogLevel } from './logging/logger.ts';
 import { READY_DEFAULTS } from './resilience/readiness.ts';
 import { type ResilienceSettings, readResilience } from './resilience/settings.ts';
+import { readServerLimits, type ServerLimits } from './server-limits.ts';
 
 export type Env = Record<string, unknown>;
 
@@ -38,6 +39,8 @@ export interface GatewayConfig {
   readyProbeIntervalMs: number;
   /** `Idempotency-Key` records kept per API key. */
   idempotencyMaxEntries: number;
+  /** Node only: what a client may hold of the HTTP server (HTTP_… variables). */
+  server: ServerLimits;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +102,8 @@ export function loadConfig(env: Env, options: LoadOptions = {}): GatewayConfig {
     errors,
   );
 
+  const server = readServerLimits((name) => text(env, name), errors);
+
   const declared = declaredInstances(env, errors);
   const instances: InstanceConfig[] = [];
   for (const { name, kind, prefix } of declared) {
@@ -137,6 +142,7 @@ export function loadConfig(env: Env, options: LoadOptions = {}): GatewayConfig {
     auth,
     readyProbeIntervalMs,
     idempotencyMaxEntries,
+    server,
   };
 }
 

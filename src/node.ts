@@ -2,7 +2,6 @@
  * The Node server: `npm start`. Reads the environment, starts the sandboxes when no
  * provider is configured, and serves the gateway until SIGTERM/SIGINT.
  */
-import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { buildProviders } from './build-providers.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
@@ -10,6 +9,7 @@ import { createNodeClient } from './http/node-client.ts';
 import { IdempotencyStore } from './idempotency/store.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
+import { serveGateway } from './node-serve.ts';
 import { type Sandboxes, startSandboxes } from './sandbox-mode.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -43,10 +43,13 @@ async function main(): Promise<void> {
 
   // Sandbox mode has no callers but the developer: keep it on loopback.
   const hostname = process.env.HOST || (sandboxes ? '127.0.0.1' : '0.0.0.0');
-  const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info) => {
-    const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
-    printBanner(`http://${shown}:${info.port}`, config, sandboxes);
-  });
+  const server = serveGateway(
+    { fetch: app.fetch, port: config.port, hostname, limits: config.server },
+    (info) => {
+      const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
+      printBanner(`http://${shown}:${info.port}`, config, sandboxes);
+    },
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

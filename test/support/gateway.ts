@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { createApp } from '../../src/app.ts';
 import { buildProviders } from '../../src/build-providers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
 import { IdempotencyStore } from '../../src/idempotency/store.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
+import { serveGateway } from '../../src/node-serve.ts';
 import { TEST_API_KEYS, withKey } from './keys.ts';
 import { captureLogs } from './log-capture.ts';
 
@@ -50,7 +50,12 @@ export async function startGateway(
         ...(options.now ? { now: options.now } : {}),
       }),
   });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  const server = serveGateway({
+    fetch: app.fetch,
+    port: 0,
+    hostname: '127.0.0.1',
+    limits: config.server,
+  });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

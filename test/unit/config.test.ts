@@ -23,6 +23,12 @@ describe('loadConfig', () => {
       auth: { keys: [], open: true, openReason: 'no-instances' },
       readyProbeIntervalMs: 5000,
       idempotencyMaxEntries: 1000,
+      server: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 15_000,
+        keepAliveTimeoutMs: 5_000,
+        maxConnections: 1_000,
+      },
     });
   });
 
@@ -86,6 +92,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ IDEMPOTENCY_MAX_ENTRIES: '50' }).idempotencyMaxEntries).toBe(50);
     expect(errorsOf({ IDEMPOTENCY_MAX_ENTRIES: '-1' })).toEqual([
       'IDEMPOTENCY_MAX_ENTRIES: must be a whole number from 1 to 1000000',
+    ]);
+    expect(
+      loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_MAX_CONNECTIONS: '64' }).server,
+    ).toMatchObject({ headersTimeoutMs: 2_000, maxConnections: 64 });
+    expect(
+      errorsOf({
+        HTTP_HEADERS_TIMEOUT_MS: '20000',
+        HTTP_REQUEST_TIMEOUT_MS: '10000',
+        HTTP_MAX_CONNECTIONS: 'lots',
+      }),
+    ).toEqual([
+      'HTTP_MAX_CONNECTIONS: must be a whole number from 1 to 1000000',
+      'HTTP_REQUEST_TIMEOUT_MS: must be at least HTTP_HEADERS_TIMEOUT_MS',
     ]);
   });
 
