@@ -70,6 +70,9 @@ describe('Idempotency-Key records', () => {
     expect(await repeat.text()).toBe(await first.text());
     // The repeat did not reach Verba a second time.
     expect(await keeps()).toBe(1 + flood);
+    report.boundPerKey = BOUND;
+    report.otherKeyWrites = flood * 2;
+    report.replayedAfterOtherKeyFlood = true;
   });
 
   it('keep nothing for an answer the gateway gave without asking a provider', async () => {

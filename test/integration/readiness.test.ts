@@ -61,6 +61,7 @@ describe('/readyz', () => {
     );
     expect(probes).toHaveLength(1);
     report.requests = statuses.length;
+    report.probes = probes.length;
     report.providerRequests = await reached();
 
     clock += INTERVAL - 1;
