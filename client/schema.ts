@@ -2703,6 +2703,13 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description Refused by the HTTP server before the gateway reads it: a malformed request (400) or headers beyond its limit (431, over 16 KiB on Node). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     readyz: {
@@ -2755,6 +2762,13 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Readiness"];
                 };
+            };
+            /** @description Refused by the HTTP server before the gateway reads it: a malformed request (400) or headers beyond its limit (431, over 16 KiB on Node). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
