@@ -32,7 +32,10 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe('the served API document, at the defaults of the tools apps use', () => {
+// Each tool takes seconds, more when the machine is busy.
+describe('the served API document, at the defaults of the tools apps use', {
+  timeout: 90_000,
+}, () => {
   it('is the committed openapi/openapi.json', async () => {
     const served = await gateway.raw('/openapi.json');
     expect(served.status).toBe(200);
