@@ -44,7 +44,11 @@ async function main(): Promise<void> {
     const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
     printBanner(`http://${shown}:${info.port}`, config, sandboxes);
   });
-  server.once('error', (error) => cannotStart(listenFailure(error, config.port, hostname)));
+  // Only a failure to listen is a start-up failure; later errors are not this handler's.
+  const listenFailed = (error: NodeJS.ErrnoException) =>
+    cannotStart(listenFailure(error, config.port, hostname));
+  server.once('error', listenFailed);
+  server.once('listening', () => server.off('error', listenFailed));
 
   let stopping = false;
   const stop = (signal: string) => {
