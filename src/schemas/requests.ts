@@ -38,6 +38,20 @@ export const IncludeQuery = z.object({
     .openapi({ description: "`raw` adds the provider's own payload as `raw`." }),
 });
 
+/** A read's cache directives (RFC 9111), which src/cache/cache-status.ts interprets. */
+export const CacheControlHeaders = z.object({
+  'cache-control': z
+    .string()
+    .max(1024)
+    .optional()
+    .openapi({
+      param: { name: 'cache-control', in: 'header' },
+      description:
+        '`no-cache` (or `max-age=0`) reads the call from the provider again, whatever the gateway keeps, and keeps the new answer; `max-age=<seconds>` accepts a kept answer at most that old. Other directives are ignored.',
+      example: 'no-cache',
+    }),
+});
+
 const extension = z.string().regex(EXTENSION, 'must be a phone number, extension or SIP address');
 
 /** A comma-separated list of some of `values`: `completed,failed`. */
