@@ -195,6 +195,16 @@ const cases: Case[] = [
     retryAfter: '30',
   },
   {
+    name: 'HTTP 429, Retry-After of 10 digits',
+    fault: read({ kind: 'status', status: 429, retryAfter: '9999999999' }),
+    request: 'read',
+    status: 503,
+    code: 'provider_unavailable',
+    attempts: 1,
+    maxMs: 2_000,
+    retryAfter: '3600',
+  },
+  {
     name: 'HTTP 502 always',
     fault: read({ kind: 'status', status: 502 }),
     request: 'read',
