@@ -931,7 +931,7 @@ export interface operations {
                 type?: "manualRecord";
                 /** @description `raw` adds the provider's own payload as `raw`. */
                 include?: "raw";
-                /** @description Page size. */
+                /** @description Page size, in decimal digits. */
                 limit?: number;
                 /** @description `nextCursor` of the previous page. */
                 cursor?: string;
