@@ -125,9 +125,11 @@ export class VerbaClient {
       return parseVerbaAnswer(response.body);
     } catch (error) {
       if (!(error instanceof NotVerbaXmlError)) throw error;
+      // An error page from a proxy or server in front of Verba says nothing about whether
+      // a write happened behind it.
       throw providerBadResponse(
         `Verba instance '${this.instance}' answered ${action} with HTTP ${response.status} and no Verba XML: ${error.message}.`,
-        { ...this.origin },
+        { ...this.origin, ...(WRITES.has(action) ? { outcome: 'unknown' as const } : {}) },
       );
     }
   }
