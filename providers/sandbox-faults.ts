@@ -41,6 +41,8 @@ export const HOSTILE_KINDS = [
   'proto',
   'bad-utf8',
   'deep',
+  /** An unclosed `<script>`, which sends a naive txml round in a loop. */
+  'unclosed-script',
 ] as const;
 export type HostileKind = (typeof HOSTILE_KINDS)[number];
 
@@ -240,6 +242,8 @@ function hostileDocument(kind: Exclude<HostileKind, 'huge'>, root: string): Buff
         Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff]),
         Buffer.from(`</CallID></${root}>`),
       ]);
+    case 'unclosed-script':
+      return Buffer.from(`<${root}><Response code="0"/><script>`);
     case 'deep':
       return Buffer.from(
         `<${root}><Response code="0"/>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</${root}>`,

@@ -41,6 +41,8 @@ interface Case {
   maxMs: number;
   minMs?: number;
   retryAfter?: string;
+  /** What the problem's detail must say. */
+  detail?: RegExp;
   /** Run on a gateway with a 5 s deadline, room enough to wait out a Retry-After. */
   patient?: boolean;
 }
@@ -332,6 +334,17 @@ const cases: Case[] = [
     code: 'provider_bad_response',
     attempts: 1,
     maxMs: 2_000,
+    detail: /elements nest deeper than 16\.$/,
+  },
+  {
+    name: 'unclosed script element',
+    fault: read({ kind: 'hostile', hostile: 'unclosed-script' }),
+    request: 'read',
+    status: 502,
+    code: 'provider_bad_response',
+    attempts: 1,
+    maxMs: 2_000,
+    detail: /element name 'script' is not accepted/,
   },
   {
     name: '50 MiB body',
@@ -547,6 +560,7 @@ async function exercise(c: Case, target: Target): Promise<void> {
       instance: target.provider,
     });
     expect(problem.outcome).toBe(c.outcome);
+    if (c.detail) expect(problem.detail).toMatch(c.detail);
   }
   if (c.retryAfter) expect(response.headers.get('retry-after')).toBe(c.retryAfter);
   expect(ms).toBeLessThan(c.maxMs);
