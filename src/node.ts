@@ -2,12 +2,14 @@
  * The Node server: `npm start`. Reads the environment, starts the sandboxes when no
  * provider is configured, and serves the gateway until SIGTERM/SIGINT.
  */
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { buildProviders } from './build-providers.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import { createNodeClient } from './http/node-client.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
+import { answerClientErrors } from './node-client-errors.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
 import { type Sandboxes, startSandboxes } from './sandbox-mode.ts';
 
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
     printBanner(`http://${shown}:${info.port}`, config, sandboxes);
   });
+  answerClientErrors(server as Server, logger);
 
   let stopping = false;
   const stop = (signal: string) => {

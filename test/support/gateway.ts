@@ -1,9 +1,11 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../src/app.ts';
 import { buildProviders } from '../../src/build-providers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
+import { answerClientErrors } from '../../src/node-client-errors.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
 import { TEST_API_KEYS, withKey } from './keys.ts';
 import { captureLogs } from './log-capture.ts';
@@ -43,6 +45,7 @@ export async function startGateway(
     ...(options.now ? { now: options.now } : {}),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  answerClientErrors(server as Server, logger);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
