@@ -129,6 +129,79 @@ describe('audit lines', () => {
     expect(auditOf(noKey)).toMatchObject({ keyName: null, outcome: 'denied', status: 401 });
   });
 
+  it('record the target of a denied write: the id, or the selector it named', async () => {
+    const wrongScope = await gateway.fetch(
+      `/calls/verba_${FINISHED}`,
+      withKey({ method: 'DELETE' }, TEST_KEYS.reader),
+    );
+    expect(auditOf(wrongScope)).toMatchObject({
+      outcome: 'denied',
+      status: 403,
+      instance: 'verba',
+      id: `verba_${FINISHED}`,
+      selector: null,
+    });
+    const noKey = await gateway.raw(
+      '/providers/verba/delete',
+      post({ extension: '8856', status: ['last'] }),
+    );
+    expect(auditOf(noKey)).toMatchObject({
+      outcome: 'denied',
+      status: 401,
+      instance: 'verba',
+      id: null,
+      selector: { extension: '8856', status: ['last'] },
+    });
+    const badKey = await gateway.raw(`/calls/verba_${ONGOING}/keep`, {
+      ...withKey(post({ type: 'manualRecord' }), 'cgk_not_a_key_of_this_gateway'),
+    });
+    expect(auditOf(badKey)).toMatchObject({
+      outcome: 'denied',
+      status: 401,
+      id: `verba_${ONGOING}`,
+      type: 'manualRecord',
+    });
+    // What no route would accept is recorded as such, never as it was sent.
+    const junk = await gateway.raw(
+      '/providers/verba/delete',
+      post({ extension: 'x&apiKey=stolen', status: ['last'] }),
+    );
+    expect(auditOf(junk)).toMatchObject({ outcome: 'denied', selector: '[malformed]' });
+    expect(JSON.stringify(auditOf(junk))).not.toContain('stolen');
+  });
+
+  it('record the target of an idempotency conflict and of a replay', async () => {
+    const headers = { 'idempotency-key': 'audit-target-1' };
+    await gateway.fetch(
+      '/providers/verba/keep',
+      post({ extension: '8856', status: ['ongoing'] }, headers),
+    );
+    const conflict = await gateway.fetch(
+      '/providers/verba/keep',
+      post({ extension: '8857', status: ['ongoing'] }, headers),
+    );
+    expect(conflict.status).toBe(422);
+    expect(auditOf(conflict)).toMatchObject({
+      outcome: 'refused',
+      status: 422,
+      instance: 'verba',
+      selector: { extension: '8857', status: ['ongoing'] },
+    });
+    const replay = await gateway.fetch(
+      '/providers/verba/keep',
+      post({ extension: '8856', status: ['ongoing'] }, headers),
+    );
+    expect(auditOf(replay)).toMatchObject({
+      replayed: true,
+      instance: 'verba',
+      selector: { extension: '8856', status: ['ongoing'] },
+    });
+    const byId = { 'idempotency-key': 'audit-target-2' };
+    await gateway.fetch(`/calls/verba_${ONGOING}/keep`, post({}, byId));
+    const again = await gateway.fetch(`/calls/verba_${ONGOING}/keep`, post({}, byId));
+    expect(auditOf(again)).toMatchObject({ replayed: true, id: `verba_${ONGOING}` });
+  });
+
   it('record what a refused request named only when it is well formed', async () => {
     const response = await gateway.fetch(
       `/calls/verba_${encodeURIComponent('x&apiKey=stolen')}/keep`,
