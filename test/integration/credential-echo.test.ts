@@ -11,6 +11,7 @@ import {
 } from '../../providers/callfire/sandbox.ts';
 import { ECHO_FORMS } from '../../providers/sandbox-faults.ts';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';
 import { injectFault, resetSandbox } from '../support/sandbox-log.ts';
@@ -37,6 +38,7 @@ beforeAll(async () => {
       CALLFIRE_BASE_URL: callfire.apiUrl,
       CALLFIRE_USERNAME: callfire.options.userName,
       CALLFIRE_PASSWORD: callfire.options.password,
+      CALLFIRE_CURSOR_KEY: CALLFIRE_TEST_CURSOR_KEY,
       CALLFIRE_BREAKER_FAILURES: '1000',
     },
     { name: 'credential-echo' },

@@ -10,6 +10,7 @@ import {
   startCallFireSandbox,
 } from '../../providers/callfire/sandbox.ts';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS } from '../support/keys.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';
@@ -502,6 +503,7 @@ beforeAll(async () => {
       CALLFIRE_BASE_URL: cfSandbox.apiUrl,
       CALLFIRE_USERNAME: cfSandbox.options.userName,
       CALLFIRE_PASSWORD: cfSandbox.options.password,
+      CALLFIRE_CURSOR_KEY: CALLFIRE_TEST_CURSOR_KEY,
       CALLFIRE_TIMEOUT_MS: String(TIMEOUT_MS),
       CALLFIRE_BREAKER_FAILURES: '1000',
       CALL_CACHE: 'off',

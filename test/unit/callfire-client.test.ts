@@ -19,6 +19,7 @@ const CONFIG = {
   baseUrl: 'https://callfire.test/api/1.1/rest',
   userName: 'login-7f3a',
   password: 'pa:ss word-9c1e',
+  cursorKey: 'unit-test-cursor-key-0123456789abcdef',
   timeoutMs: 4_000,
 };
 
