@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS, withKey } from '../support/keys.ts';
+import { writeReliabilityReport } from '../support/reliability-report.ts';
 import { injectFault, resetSandbox } from '../support/sandbox-log.ts';
 
 const FINISHED = 'a8343631-9f35-4a3a-83f0-9e81592339fb';
@@ -25,7 +26,14 @@ beforeAll(async () => {
     { name: 'audit' },
   );
 });
+const targets: Array<{ refusal: string; status: number; target: unknown }> = [];
+/** Keeps what a refused write's audit line named, for bench/README.md. */
+function noteTarget(refusal: string, line: Record<string, unknown>) {
+  targets.push({ refusal, status: line.status as number, target: line.id ?? line.selector });
+}
+
 afterAll(async () => {
+  writeReliabilityReport('audit-targets', targets);
   await gateway?.close();
   await sandbox?.close();
 });
@@ -141,6 +149,7 @@ describe('audit lines', () => {
       id: `verba_${FINISHED}`,
       selector: null,
     });
+    noteTarget('403, a key without the scope (delete by id)', auditOf(wrongScope));
     const noKey = await gateway.raw(
       '/providers/verba/delete',
       post({ extension: '8856', status: ['last'] }),
@@ -152,6 +161,7 @@ describe('audit lines', () => {
       id: null,
       selector: { extension: '8856', status: ['last'] },
     });
+    noteTarget('401, no key (delete by selector)', auditOf(noKey));
     const badKey = await gateway.raw(`/calls/verba_${ONGOING}/keep`, {
       ...withKey(post({ type: 'manualRecord' }), 'cgk_not_a_key_of_this_gateway'),
     });
@@ -161,6 +171,7 @@ describe('audit lines', () => {
       id: `verba_${ONGOING}`,
       type: 'manualRecord',
     });
+    noteTarget('401, an unknown key (keep by id)', auditOf(badKey));
     // What no route would accept is recorded as such, never as it was sent.
     const junk = await gateway.raw(
       '/providers/verba/delete',
@@ -187,6 +198,7 @@ describe('audit lines', () => {
       instance: 'verba',
       selector: { extension: '8857', status: ['ongoing'] },
     });
+    noteTarget('422, Idempotency-Key reused (keep by selector)', auditOf(conflict));
     const replay = await gateway.fetch(
       '/providers/verba/keep',
       post({ extension: '8856', status: ['ongoing'] }, headers),
@@ -196,6 +208,7 @@ describe('audit lines', () => {
       instance: 'verba',
       selector: { extension: '8856', status: ['ongoing'] },
     });
+    noteTarget('replay (keep by selector)', auditOf(replay));
     const byId = { 'idempotency-key': 'audit-target-2' };
     await gateway.fetch(`/calls/verba_${ONGOING}/keep`, post({}, byId));
     const again = await gateway.fetch(`/calls/verba_${ONGOING}/keep`, post({}, byId));

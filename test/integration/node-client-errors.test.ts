@@ -10,6 +10,7 @@ import { answerClientErrors } from '../../src/node-client-errors.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS } from '../support/keys.ts';
 import { captureLogs } from '../support/log-capture.ts';
+import { writeReliabilityReport } from '../support/reliability-report.ts';
 
 let gateway: RunningGateway;
 
@@ -17,7 +18,9 @@ beforeAll(async () => {
   // No provider: these requests never get as far as one.
   gateway = await startGateway({}, { name: 'node-client-errors' });
 });
+const answered: Array<{ case: string; status: number; code: string }> = [];
 afterAll(async () => {
+  writeReliabilityReport('node-client-errors', answered);
   await gateway?.close();
 });
 
@@ -52,7 +55,7 @@ function sendRaw(request: string, url = gateway.url, end = true): Promise<RawAns
   });
 }
 
-function expectProblem(answer: RawAnswer, status: number, code: string) {
+function expectProblem(answer: RawAnswer, status: number, code: string, name: string) {
   expect(answer.status).toBe(status);
   expect(answer.headers.get('content-type')).toBe('application/problem+json');
   expect(answer.headers.get('connection')).toBe('close');
@@ -61,6 +64,7 @@ function expectProblem(answer: RawAnswer, status: number, code: string) {
   expect(problem).toMatchObject({ status, code, type: `urn:callgate:problem:${code}` });
   expect(problem.requestId).toMatch(/^[0-9a-f-]{36}$/);
   expect(answer.headers.get('x-request-id')).toBe(problem.requestId);
+  answered.push({ case: name, status, code });
   return problem;
 }
 
@@ -70,7 +74,7 @@ describe("Node's own refusals", () => {
       'GET /providers HTTP/1.1\r\nHost: x\r\n' +
         `Authorization: Bearer ${TEST_KEYS.all}\r\nX-Pad: ${'p'.repeat(20_000)}\r\n\r\n`,
     );
-    const problem = expectProblem(answer, 431, 'headers_too_large');
+    const problem = expectProblem(answer, 431, 'headers_too_large', '20 kB of headers');
     const lines = gateway.logs().filter((line) => line.requestId === problem.requestId);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ msg: 'request refused by the HTTP parser', status: 431 });
@@ -79,11 +83,12 @@ describe("Node's own refusals", () => {
   });
 
   it('answer a malformed request with a 400 problem', async () => {
-    expectProblem(await sendRaw('HELLO THERE\r\n\r\n'), 400, 'bad_request');
+    expectProblem(await sendRaw('HELLO THERE\r\n\r\n'), 400, 'bad_request', 'no request line');
     expectProblem(
       await sendRaw('GET /providers HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'),
       400,
       'bad_request',
+      'a header without a colon',
     );
   });
 
@@ -99,7 +104,7 @@ describe("Node's own refusals", () => {
         `http://127.0.0.1:${port}`,
         false,
       );
-      expectProblem(answer, 408, 'request_timeout');
+      expectProblem(answer, 408, 'request_timeout', 'headers never finished');
     } finally {
       server.close();
     }

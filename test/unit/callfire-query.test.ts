@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CALLFIRE_FIND_FILTERS,
   createCursorCodec,
@@ -6,6 +6,7 @@ import {
 } from '../../providers/callfire/query.ts';
 import { FIND_FILTERS } from '../../providers/provider.ts';
 import { GatewayError } from '../../src/errors.ts';
+import { writeReliabilityReport } from '../support/reliability-report.ts';
 
 const params = (filters: Parameters<typeof queryCallsParams>[0]) =>
   Object.fromEntries(queryCallsParams(filters));
@@ -98,6 +99,9 @@ describe('cursors', () => {
   const KEY = 'unit-test-cursor-key-0123456789abcdef';
   const codec = createCursorCodec('callfire', KEY);
 
+  let refused = 0;
+  afterAll(() => writeReliabilityReport('cursors', { refused }));
+
   async function refusal(promise: Promise<unknown>): Promise<GatewayError> {
     try {
       await promise;
@@ -107,6 +111,7 @@ describe('cursors', () => {
       expect((error as GatewayError).extras.errors).toEqual([
         expect.objectContaining({ field: 'query.cursor' }),
       ]);
+      refused += 1;
       return error as GatewayError;
     }
     throw new Error('expected a refusal');
