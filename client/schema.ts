@@ -314,7 +314,7 @@ export interface components {
             /** @example Unable to retrieve the call information, because the call cannot be found. */
             providerMessage?: string;
             /**
-             * @description A write that timed out after it was sent: check before retrying.
+             * @description A write that may have reached the provider before it failed (a timeout, a broken connection, a proxy's error page): check the call before retrying.
              * @enum {string}
              */
             outcome?: "unknown";
@@ -612,7 +612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -863,7 +863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -948,7 +948,7 @@ export interface operations {
                 type?: "manualRecord";
                 /** @description `raw` adds the provider's own payload as `raw`. */
                 include?: "raw";
-                /** @description Page size. */
+                /** @description Page size, in decimal digits. */
                 limit?: number;
                 /** @description `nextCursor` of the previous page. */
                 cursor?: string;
@@ -1122,7 +1122,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1326,7 +1326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1621,7 +1621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1916,7 +1916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2308,7 +2308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2614,7 +2614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;

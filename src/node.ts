@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   // Sandbox mode has no callers but the developer: keep it on loopback.
   const hostname = process.env.HOST || (sandboxes ? '127.0.0.1' : '0.0.0.0');
   const server = serveGateway(
-    { fetch: app.fetch, port: config.port, hostname, limits: config.server },
+    { fetch: app.fetch, port: config.port, hostname, limits: config.server, logger },
     (info) => {
       const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
       printBanner(`http://${shown}:${info.port}`, config, sandboxes);

@@ -213,7 +213,7 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
   const log: LoggedRequest[] = [];
   let origin = '';
   const faults = new FaultSchedule('RequestToken');
-  const dialect: FaultDialect = {
+  const dialect: Omit<FaultDialect, 'received'> = {
     root: 'VerbaApi',
     tokenOperation: 'RequestToken',
     expiredToken: () => {
@@ -222,6 +222,10 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
         '<Response code="-2"><ErrorMessage>The token is expired or never got authenticated.</ErrorMessage></Response>',
       );
     },
+    error: (message) =>
+      xmlAnswer(
+        `<Response code="-1"><ErrorMessage>${escapeXml(message)}</ErrorMessage></Response>`,
+      ),
   };
 
   const findCalls = (params: URLSearchParams, action: string): SandboxCall => {
@@ -352,7 +356,10 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
       };
       const action = params.get('action') ?? '';
       const fault = faults.take(action);
-      if (fault) return await faults.serve(fault, action, res, answer, dialect);
+      if (fault) {
+        const received = `${req.url} ${req.headers.authorization ?? ''}`;
+        return await faults.serve(fault, action, res, answer, { ...dialect, received });
+      }
       const { status, type, body } = answer();
       send(res, status, type, body);
     } catch (error) {

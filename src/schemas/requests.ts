@@ -98,13 +98,21 @@ export const FindQuery = z.object({
   }),
   type: z.enum(KEEP_TYPES).optional().openapi({ description: 'Find controlled-recording calls.' }),
   include: IncludeQuery.shape.include,
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1000)
+  // Decimal digits only: a coerced number would take `0x10`, `1e2` or `16.0` too.
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,4}$/, 'must be a whole number in decimal digits')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(1000))
+    .optional()
     .default(100)
-    .openapi({ description: 'Page size.' }),
+    .openapi({
+      type: 'integer',
+      minimum: 1,
+      maximum: 1000,
+      default: 100,
+      description: 'Page size, in decimal digits.',
+    }),
   cursor: z
     .string()
     .max(512)
