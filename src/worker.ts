@@ -9,6 +9,7 @@ import { ConfigError, type Env, loadConfig } from './config.ts';
 import { GatewayError } from './errors.ts';
 import type { HttpClient } from './http/client.ts';
 import { createFetchClient } from './http/fetch-client.ts';
+import { IdempotencyStore } from './idempotency/store.ts';
 import { createConsoleLogger } from './logging/console-logger.ts';
 import { problemResponse } from './problem.ts';
 
@@ -68,6 +69,8 @@ export function buildWorkerApp(env: Env): FetchHandler {
     logger,
     auth: config.auth,
     resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
+    readyProbeIntervalMs: config.readyProbeIntervalMs,
+    idempotency: new IdempotencyStore({ maxEntries: config.idempotencyMaxEntries }),
   });
   return (request, workerEnv, ctx) => app.fetch(request, workerEnv, ctx as never);
 }

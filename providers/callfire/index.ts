@@ -12,7 +12,7 @@ import { CallFireClient } from './client.ts';
 import { CALLFIRE_SUFFIXES, type CallFireConfig, readCallFireConfig } from './config.ts';
 import { callFireId, isCallFireId, mapCallFireCall } from './mapping.ts';
 import type { CallFireRecord } from './payload.ts';
-import { CALLFIRE_FIND_FILTERS, decodeCursor, encodeCursor, queryCallsParams } from './query.ts';
+import { CALLFIRE_FIND_FILTERS, createCursorCodec, queryCallsParams } from './query.ts';
 
 const CAPABILITIES: readonly Capability[] = ['get', 'find'];
 
@@ -28,6 +28,7 @@ export const callfireKind: ProviderKind<CallFireConfig> = {
 
 export function createCallFireProvider(instance: string, config: CallFireConfig): Provider {
   const client = new CallFireClient(instance, config);
+  const cursors = createCursorCodec(instance, config.cursorKey);
   const toCall = (record: CallFireRecord, includeRaw: boolean) => {
     if (callFireId(record) === null) throw missing(instance, 'a Call with a numeric id');
     return mapCallFireCall(record, { instance, includeRaw });
@@ -56,7 +57,7 @@ export function createCallFireProvider(instance: string, config: CallFireConfig)
           ],
         );
       }
-      const offset = query.cursor ? decodeCursor(query.cursor, query.filters) : 0;
+      const offset = query.cursor ? await cursors.decode(query.cursor, query.filters) : 0;
       const params = queryCallsParams(query.filters);
       params.set('MaxResults', String(query.limit));
       params.set('FirstResult', String(offset));
@@ -67,7 +68,7 @@ export function createCallFireProvider(instance: string, config: CallFireConfig)
       const more =
         page.calls.length > 0 &&
         (page.totalResults === null ? page.calls.length >= query.limit : next < page.totalResults);
-      return { items, nextCursor: more ? encodeCursor(next, query.filters) : null };
+      return { items, nextCursor: more ? await cursors.encode(next, query.filters) : null };
     },
 
     async ping(ctx) {

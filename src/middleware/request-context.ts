@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
+import type { OperationContext } from '../../providers/provider.ts';
 import type { AppEnv } from '../app-env.ts';
 import { type HttpClient, UpstreamError } from '../http/client.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -26,12 +27,27 @@ export function requestContext(
     c.set('registry', registry);
     c.set('upstream', upstream);
     c.set('breaker', (instance) => upstreamFor(instance).breaker());
+    // One per instance and request: the request's deadline starts with the first.
+    const operations = new Map<string, OperationContext>();
     c.set('operation', (instance) => {
+      let operation = operations.get(instance);
+      if (!operation) {
+        const resilient = upstreamFor(instance);
+        operation = {
+          requestId,
+          log,
+          http: resilient.forRequest(instrument(resilient.send, instance, log, upstream)),
+        };
+        operations.set(instance, operation);
+      }
+      return operation;
+    });
+    c.set('probe', (instance) => {
       const resilient = upstreamFor(instance);
       return {
         requestId,
         log,
-        http: resilient.forRequest(instrument(resilient.send, instance, log, upstream)),
+        http: resilient.forProbe(instrument(resilient.probe, instance, log, upstream)),
       };
     });
     await next();
