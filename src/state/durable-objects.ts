@@ -91,12 +91,17 @@ export class IdempotencyShard extends DurableObject {
       now: Date.now,
       ttlMs: IDEMPOTENCY_TTL_MS,
       leaseMs: CLAIM_LEASE_MS,
-      maxPerScope: Math.ceil(IDEMPOTENCY_MAX_PER_SCOPE / IDEMPOTENCY_SHARDS),
     });
   }
 
-  async claim(scope: string, key: string, fingerprint: string): Promise<ClaimResult> {
-    const result = this.records.claim(scope, key, fingerprint);
+  /** `maxPerScope`: this shard's share of the records one API key may hold. */
+  async claim(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    maxPerScope: number,
+  ): Promise<ClaimResult> {
+    const result = this.records.claim(scope, key, fingerprint, maxPerScope);
     if (result.kind === 'claimed') await this.arm();
     return result;
   }
@@ -195,6 +200,11 @@ export interface DurableObjectStateOptions {
   prefix?: string;
   /** How long an isolate acts on its view of a breaker before asking the object again. */
   breakerSyncMs: number;
+  /**
+   * Records one API key may hold (IDEMPOTENCY_MAX_ENTRIES). Each shard keeps its share,
+   * so one key's oldest records may go a little before it holds this many in all.
+   */
+  maxPerScope?: number;
 }
 
 /** The isolate's side: the same GatewayState, each call an RPC to the object that holds it. */
@@ -203,6 +213,9 @@ export function createDurableObjectState(
   options: DurableObjectStateOptions,
 ): GatewayState {
   const prefix = options.prefix ?? '';
+  const shardShare = Math.ceil(
+    (options.maxPerScope ?? IDEMPOTENCY_MAX_PER_SCOPE) / IDEMPOTENCY_SHARDS,
+  );
   // A stub is cheap, and one that saw an error must not be reused: one per call.
   const shard = (scope: string, key: string) =>
     bindings.IDEMPOTENCY.getByName(
@@ -217,7 +230,8 @@ export function createDurableObjectState(
     // isolate that stops sending strands at most that much of a second's budget.
     permitBatch: (maxPerSecond) => Math.max(1, Math.floor(maxPerSecond / 20)),
     idempotency: {
-      claim: (scope, key, fingerprint) => shard(scope, key).claim(scope, key, fingerprint),
+      claim: (scope, key, fingerprint) =>
+        shard(scope, key).claim(scope, key, fingerprint, shardShare),
       complete: (scope, key, lease, answer) =>
         shard(scope, key).complete(scope, key, lease, answer),
       release: (scope, key, lease) => shard(scope, key).release(scope, key, lease),

@@ -30,6 +30,7 @@ export interface SqliteStateOptions {
   path: string | null;
   now?: () => number;
   ttlMs?: number;
+  /** Records one API key may hold (IDEMPOTENCY_MAX_ENTRIES); its oldest answers go first. */
   maxPerScope?: number;
   sweepIntervalMs?: number;
 }

@@ -23,7 +23,7 @@ export interface StateTarget {
 const HOUR = 60 * 60 * 1000;
 const answer = (body: string): StoredAnswer => ({
   status: 200,
-  headers: [['content-type', 'application/json']],
+  contentType: 'application/json',
   body,
 });
 const policy: BreakerPolicy = { failureThreshold: 3, cooldownMs: 10_000 };

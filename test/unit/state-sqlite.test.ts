@@ -31,7 +31,11 @@ function tempFile(): string {
   return join(dir, 'state.db');
 }
 
-const answer: StoredAnswer = { status: 200, headers: [], body: '{"operation":"keep"}' };
+const answer: StoredAnswer = {
+  status: 200,
+  contentType: 'application/json',
+  body: '{"operation":"keep"}',
+};
 
 async function keep(state: SqliteState, scope: string, key: string): Promise<void> {
   const claim = await state.idempotency.claim(scope, key, 'fp');

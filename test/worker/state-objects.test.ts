@@ -52,7 +52,7 @@ describe('Durable Objects state', () => {
 });
 
 describe('an idempotency shard', () => {
-  const answer: StoredAnswer = { status: 200, headers: [], body: '{}' };
+  const answer: StoredAnswer = { status: 200, contentType: 'application/json', body: '{}' };
   const rows = (stub: DurableObjectStub) =>
     runInDurableObject(stub, (_, ctx) =>
       ctx.storage.sql.exec('SELECT key FROM idempotency ORDER BY key').toArray(),
@@ -61,11 +61,16 @@ describe('an idempotency shard', () => {
   it('sets an alarm that removes records once they are 24 hours old', async () => {
     const stub = bindings.IDEMPOTENCY.getByName(`${crypto.randomUUID()}:shard`);
     const shard = stub as unknown as {
-      claim(s: string, k: string, f: string): Promise<{ kind: string; lease?: string }>;
+      claim(
+        s: string,
+        k: string,
+        f: string,
+        max: number,
+      ): Promise<{ kind: string; lease?: string }>;
       complete(s: string, k: string, l: string, a: StoredAnswer): Promise<void>;
     };
     for (const key of ['a', 'b']) {
-      const claim = await shard.claim('ops', key, 'fp');
+      const claim = await shard.claim('ops', key, 'fp', 100);
       await shard.complete('ops', key, claim.lease ?? '', answer);
     }
     expect(await rows(stub)).toHaveLength(2);
@@ -73,7 +78,7 @@ describe('an idempotency shard', () => {
     expect(alarm).toBeGreaterThan(Date.now());
 
     vi.setSystemTime(Date.now() + 12 * 60 * 60 * 1000);
-    const young = await shard.claim('ops', 'c', 'fp');
+    const young = await shard.claim('ops', 'c', 'fp', 100);
     await shard.complete('ops', 'c', young.lease ?? '', answer);
     vi.setSystemTime(Date.now() + 12 * 60 * 60 * 1000);
     expect(await runDurableObjectAlarm(stub)).toBe(true);

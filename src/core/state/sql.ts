@@ -60,8 +60,8 @@ export interface SqlIdempotencyOptions {
   now: () => number;
   ttlMs: number;
   leaseMs: number;
-  /** Records one scope may hold in this database (a shard holds its share). */
-  maxPerScope: number;
+  /** Records one scope may hold in this database; a claim may say otherwise. */
+  maxPerScope?: number;
   newLease?: () => string;
 }
 
@@ -76,7 +76,12 @@ export class SqlIdempotency {
     this.newLease = options.newLease ?? (() => crypto.randomUUID());
   }
 
-  claim(scope: string, key: string, fingerprint: string): ClaimResult {
+  claim(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    maxPerScope = this.options.maxPerScope ?? Number.POSITIVE_INFINITY,
+  ): ClaimResult {
     return this.db.transaction(() => {
       const now = this.options.now();
       const [row] = this.db.all(
@@ -106,7 +111,7 @@ export class SqlIdempotency {
         lease,
         now + this.options.leaseMs,
       );
-      this.bound(scope);
+      this.bound(scope, maxPerScope);
       return { kind: 'claimed', lease };
     });
   }
@@ -159,8 +164,8 @@ export class SqlIdempotency {
    * One scope's records beyond its share go, oldest answers first: one API key's traffic
    * never evicts another's, and claims in flight are never dropped.
    */
-  private bound(scope: string): void {
-    const excess = this.count(scope) - this.options.maxPerScope;
+  private bound(scope: string, maxPerScope: number): void {
+    const excess = this.count(scope) - maxPerScope;
     if (excess <= 0) return;
     this.db.run(
       `DELETE FROM idempotency WHERE scope = ? AND key IN (

@@ -7,10 +7,10 @@
  * Worker it crosses an RPC boundary.
  */
 
-/** An answer as it is replayed: status, headers and body. */
+/** What a replay needs of the first answer, and nothing more. */
 export interface StoredAnswer {
   status: number;
-  headers: Array<[string, string]>;
+  contentType: string;
   body: string;
 }
 
@@ -120,10 +120,10 @@ export interface GatewayState {
 }
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** Records one API key may hold unless configured (IDEMPOTENCY_MAX_ENTRIES). */
+export const IDEMPOTENCY_MAX_PER_SCOPE = 1_000;
 /** A claim outlives any request's deadline; one whose holder vanished frees itself then. */
 export const CLAIM_LEASE_MS = 2 * 60 * 1000;
-/** Records one API key may hold; the oldest answered ones go first. */
-export const IDEMPOTENCY_MAX_PER_SCOPE = 10_000;
 /** A probe whose sender vanished stops holding the half-open breaker after this. */
 export const PROBE_LEASE_MS = 30_000;
 /** Expired records are removed at least this often (they are ignored from the moment they expire). */
