@@ -1,5 +1,5 @@
+import type { ProviderKind } from '../src/core/kind.ts';
 import { callfireKind } from './callfire/index.ts';
-import type { ProviderKind } from './kind.ts';
 import { verbaKind } from './verba/index.ts';
 
 /** Every provider kind the gateway can front. Adding a kind means adding it here. */

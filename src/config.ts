@@ -6,7 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { findKind, PROVIDER_KINDS } from '../providers/index.ts';
 import { type AuthSettings, readApiKeys } from './auth/keys.ts';
 import { CALL_CACHE_DEFAULTS, type CallCacheOptions } from './cache/call-cache.ts';
-import { LOG_LEVELS, type LogLevel } from './logging/logger.ts';
+import { LOG_LEVELS, type LogLevel } from './core/logger.ts';
 import { type ResilienceSettings, readResilience } from './resilience/settings.ts';
 
 export type Env = Record<string, unknown>;

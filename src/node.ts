@@ -4,9 +4,9 @@
  */
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { buildProviders } from './build-providers.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import { createNodeClient } from './http/node-client.ts';
+import { buildProviders } from './instances/build.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
 import { type Sandboxes, startSandboxes } from './sandbox-mode.ts';

@@ -3,8 +3,11 @@
  * sandbox on loopback and configures an instance against it, so the gateway answers real
  * requests out of the box.
  */
-import { CALLFIRE_SAMPLE_CALLS, startCallFireSandbox } from '../providers/callfire/sandbox.ts';
-import { startVerbaSandbox, VERBA_SAMPLE_CALLS } from '../providers/verba/sandbox.ts';
+import {
+  CALLFIRE_SAMPLE_CALLS,
+  startCallFireSandbox,
+} from '../providers/callfire/sandbox/index.ts';
+import { startVerbaSandbox, VERBA_SAMPLE_CALLS } from '../providers/verba/sandbox/index.ts';
 
 export interface Sandboxes {
   /** Variables that point the gateway's instances at the sandboxes. */

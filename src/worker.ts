@@ -4,13 +4,13 @@
  */
 import { Hono } from 'hono';
 import { createApp } from './app.ts';
-import { buildProviders } from './build-providers.ts';
 import { ConfigError, type Env, loadConfig } from './config.ts';
-import { GatewayError } from './errors.ts';
-import type { HttpClient } from './http/client.ts';
+import { GatewayError } from './core/errors.ts';
+import { problemResponse } from './core/problem.ts';
+import type { HttpClient } from './core/upstream.ts';
 import { createFetchClient } from './http/fetch-client.ts';
+import { buildProviders } from './instances/build.ts';
 import { createConsoleLogger } from './logging/console-logger.ts';
-import { problemResponse } from './problem.ts';
 
 interface Fetcher {
   fetch(input: string, init?: RequestInit): Promise<Response>;

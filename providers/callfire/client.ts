@@ -13,11 +13,11 @@ import {
   providerAuthFailed,
   providerBadResponse,
   providerError,
-} from '../../src/errors.ts';
-import { DEFAULT_MAX_BODY_BYTES, type UpstreamResponse } from '../../src/http/client.ts';
-import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
-import { REDACTED } from '../../src/logging/redact.ts';
-import type { OperationContext } from '../provider.ts';
+} from '../../src/core/errors.ts';
+import type { OperationContext } from '../../src/core/provider.ts';
+import { REDACTED } from '../../src/core/redact.ts';
+import { DEFAULT_MAX_BODY_BYTES, type UpstreamResponse } from '../../src/core/upstream.ts';
+import { fromUpstreamError } from '../../src/core/upstream-errors.ts';
 import type { CallFireConfig } from './config.ts';
 import {
   type CallFireDocument,

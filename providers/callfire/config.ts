@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { ConfigResult } from '../kind.ts';
-import { issuesToLines } from '../kind.ts';
+import type { ConfigResult } from '../../src/core/kind.ts';
+import { issuesToLines } from '../../src/core/kind.ts';
 
 export const CALLFIRE_DEFAULT_BASE_URL = 'https://www.callfire.com/api/1.1/rest';
 

@@ -5,9 +5,9 @@
  * errors are in client.ts, the Call mapping in mapping.ts, filters and cursors in query.ts,
  * the two payload forms in payload.ts and xml.ts, the local stand-in server in sandbox.ts.
  */
-import { badRequest, GatewayError } from '../../src/errors.ts';
-import type { ProviderKind } from '../kind.ts';
-import type { CallSelector, Capability, Provider } from '../provider.ts';
+import { badRequest, GatewayError } from '../../src/core/errors.ts';
+import type { ProviderKind } from '../../src/core/kind.ts';
+import type { CallSelector, Capability, Provider } from '../../src/core/provider.ts';
 import { CallFireClient } from './client.ts';
 import { CALLFIRE_SUFFIXES, type CallFireConfig, readCallFireConfig } from './config.ts';
 import { callFireId, isCallFireId, mapCallFireCall } from './mapping.ts';

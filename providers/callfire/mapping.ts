@@ -10,8 +10,8 @@ import type {
   CallState,
   Party,
   Recording,
-} from '../../src/schemas/call.ts';
-import { gatewayCallId } from '../provider.ts';
+} from '../../src/core/call.ts';
+import { gatewayCallId } from '../../src/core/provider.ts';
 import { asList, type CallFireRecord, field, isObject, text } from './payload.ts';
 
 /**

@@ -2,8 +2,8 @@
  * GET /calls on a CallFire instance → QueryCalls: the gateway's filters become CallFire's
  * parameters, and the page position travels in an opaque cursor.
  */
-import { badRequest } from '../../src/errors.ts';
-import { FIND_FILTERS, type FindFilter, type FindFilters } from '../provider.ts';
+import { badRequest } from '../../src/core/errors.ts';
+import { FIND_FILTERS, type FindFilter, type FindFilters } from '../../src/core/provider.ts';
 import { CALLFIRE_RESULTS, CALLFIRE_STATES } from './mapping.ts';
 
 export const CALLFIRE_FIND_FILTERS: readonly FindFilter[] = FIND_FILTERS;

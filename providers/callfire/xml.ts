@@ -5,7 +5,7 @@
  * not CallFire's and are left out.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { decodeReferences } from '../../src/xml/safe-xml.ts';
+import { decodeReferences } from '../../src/core/xml.ts';
 import {
   type CallFireDocument,
   type CallFireRecord,

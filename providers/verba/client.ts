@@ -10,12 +10,12 @@ import {
   providerAuthFailed,
   providerBadResponse,
   providerError,
-} from '../../src/errors.ts';
-import { DEFAULT_MAX_BODY_BYTES } from '../../src/http/client.ts';
-import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
-import { REDACTED } from '../../src/logging/redact.ts';
-import type { ProviderDeps } from '../kind.ts';
-import type { OperationContext } from '../provider.ts';
+} from '../../src/core/errors.ts';
+import type { ProviderDeps } from '../../src/core/kind.ts';
+import type { OperationContext } from '../../src/core/provider.ts';
+import { REDACTED } from '../../src/core/redact.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../../src/core/upstream.ts';
+import { fromUpstreamError } from '../../src/core/upstream-errors.ts';
 import type { VerbaConfig } from './config.ts';
 import { ManagedToken } from './token.ts';
 import { NotVerbaXmlError, parseVerbaAnswer, type VerbaAnswer } from './xml.ts';

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { ConfigResult } from '../kind.ts';
-import { issuesToLines } from '../kind.ts';
+import type { ConfigResult } from '../../src/core/kind.ts';
+import { issuesToLines } from '../../src/core/kind.ts';
 
 const optional = z
   .string()

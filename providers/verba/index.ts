@@ -4,9 +4,9 @@
  * becomes query parameters. Requests and errors are in client.ts, the CDR mapping in
  * mapping.ts, the XML in xml.ts, the local stand-in server in sandbox.ts.
  */
-import { badRequest, GatewayError } from '../../src/errors.ts';
-import type { ProviderKind } from '../kind.ts';
-import type { CallTarget, Capability, Provider } from '../provider.ts';
+import { badRequest, GatewayError } from '../../src/core/errors.ts';
+import type { ProviderKind } from '../../src/core/kind.ts';
+import type { CallTarget, Capability, Provider } from '../../src/core/provider.ts';
 import { VerbaClient } from './client.ts';
 import { readVerbaConfig, VERBA_SUFFIXES, type VerbaConfig } from './config.ts';
 import { mapVerbaCall } from './mapping.ts';

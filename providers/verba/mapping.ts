@@ -2,9 +2,9 @@
  * A `verbacdr` record (GetCallInformation) → the gateway's call schema.
  * Facts a CDR does not carry (answer time, attempts, labels) are null or empty, never guessed.
  */
-import type { Call, CallState, Direction, Party } from '../../src/schemas/call.ts';
-import { zonedToEpoch } from '../../src/time/zoned.ts';
-import { gatewayCallId } from '../provider.ts';
+import type { Call, CallState, Direction, Party } from '../../src/core/call.ts';
+import { gatewayCallId } from '../../src/core/provider.ts';
+import { zonedToEpoch } from '../../src/core/zoned-time.ts';
 import type { VerbaCdr } from './xml.ts';
 
 export interface MappingContext {

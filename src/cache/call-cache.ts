@@ -7,13 +7,9 @@
  * Wraps the Provider interface, so every kind gets the same behaviour and nothing here
  * knows a provider's protocol.
  */
-import type {
-  CallTarget,
-  GetOptions,
-  OperationContext,
-  Provider,
-} from '../../providers/provider.ts';
-import type { Call } from '../schemas/call.ts';
+
+import type { Call } from '../core/call.ts';
+import type { CallTarget, GetOptions, OperationContext, Provider } from '../core/provider.ts';
 import { isFinal } from './representation.ts';
 
 export interface CallCacheOptions {

@@ -7,9 +7,9 @@
  * not happen (503) or its outcome is unknown (504), and a repeat must be free to try again.
  */
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env.ts';
 import { sha256, toHex } from '../auth/verify.ts';
-import { badRequest, GatewayError } from '../errors.ts';
+import type { AppEnv } from '../core/env.ts';
+import { badRequest, GatewayError } from '../core/errors.ts';
 import type { IdempotencyStore, StoredAnswer } from './store.ts';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;

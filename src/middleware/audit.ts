@@ -4,9 +4,9 @@
  * routes are known from their declared scopes, so a new write route is audited too.
  */
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env.ts';
 import type { RoutePolicies } from '../auth/policy.ts';
-import { GatewayError } from '../errors.ts';
+import type { AppEnv } from '../core/env.ts';
+import { GatewayError } from '../core/errors.ts';
 
 export type AuditOutcome = 'done' | 'unknown' | 'denied' | 'refused' | 'failed';
 

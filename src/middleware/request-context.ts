@@ -1,10 +1,10 @@
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
-import type { AppEnv } from '../app-env.ts';
-import { type HttpClient, UpstreamError } from '../http/client.ts';
-import type { Logger } from '../logging/logger.ts';
-import { redactUrl } from '../logging/redact.ts';
-import type { ProviderRegistry } from '../registry.ts';
+import type { AppEnv } from '../core/env.ts';
+import type { Logger } from '../core/logger.ts';
+import { redactUrl } from '../core/redact.ts';
+import { type HttpClient, UpstreamError } from '../core/upstream.ts';
+import type { ProviderRegistry } from '../instances/registry.ts';
 import type { InstanceUpstream } from '../resilience/upstream.ts';
 
 /**

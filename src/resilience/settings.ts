@@ -3,7 +3,7 @@
  * `<PREFIX>_…` variables whatever its kind, so no adapter repeats it.
  */
 import { z } from '@hono/zod-openapi';
-import { issuesToLines } from '../../providers/kind.ts';
+import { issuesToLines } from '../core/kind.ts';
 
 export interface ResilienceSettings {
   /** TCP (and TLS) connection set up. */

@@ -6,8 +6,9 @@
  * Per request the layers are, outside in: status mapping → retries → the request's
  * instrumentation (one log line per attempt) → the instance's breaker → the HTTP client.
  */
-import { type HttpClient, UpstreamError, type UpstreamRequest } from '../http/client.ts';
-import type { Logger } from '../logging/logger.ts';
+
+import type { Logger } from '../core/logger.ts';
+import { type HttpClient, UpstreamError, type UpstreamRequest } from '../core/upstream.ts';
 import { type BreakerSnapshot, CircuitBreaker, CircuitOpenError } from './breaker.ts';
 import { type RetryDeps, realRetryDeps, retryAfterMs, withRetries } from './retry.ts';
 import type { ResilienceSettings } from './settings.ts';

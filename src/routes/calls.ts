@@ -3,12 +3,11 @@
  * Each handler resolves the gateway id, then calls the provider through its interface.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { FIND_FILTERS, type FindFilters, type Provider } from '../../providers/provider.ts';
 import { cacheControlOf, matchesIfNoneMatch, representationOf } from '../cache/representation.ts';
-import { badRequest } from '../errors.ts';
-import { operationOf } from '../registry.ts';
-import { createRouter } from '../router.ts';
-import { CallPageSchema, CallSchema } from '../schemas/call.ts';
+import { CallPageSchema, CallSchema } from '../core/call.ts';
+import { badRequest } from '../core/errors.ts';
+import { FIND_FILTERS, type FindFilters, type Provider } from '../core/provider.ts';
+import { operationOf } from '../instances/registry.ts';
 import {
   CALLFIRE_CALL_EXAMPLE,
   CALLFIRE_PAGE_EXAMPLE,
@@ -19,7 +18,8 @@ import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem
 import { CallIdParam, FindQuery, IncludeQuery, KeepBody } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
 import { WriteResultSchema } from '../schemas/write-result.ts';
-import { selectorFrom } from '../selector.ts';
+import { createRouter } from './router.ts';
+import { selectorFrom } from './selector.ts';
 
 const tags = ['calls'];
 const json = <T>(schema: T, example?: unknown) => ({

@@ -1,8 +1,8 @@
 /** Liveness and readiness, open to every caller (load balancers have no keys). */
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../router.ts';
 import { BreakerStateSchema } from '../schemas/breaker.ts';
 import { PUBLIC } from '../schemas/security.ts';
+import { createRouter } from './router.ts';
 
 const tags = ['health'];
 const READY_TIMEOUT_MS = 3_000;

@@ -1,17 +1,17 @@
 /** /providers: what is configured, and keep/delete by selector for calls that have no id yet. */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Provider } from '../../providers/provider.ts';
-import { CAPABILITIES } from '../../providers/provider.ts';
-import { badRequest, notImplemented } from '../errors.ts';
-import { operationOf } from '../registry.ts';
-import { createRouter } from '../router.ts';
+import { badRequest, notImplemented } from '../core/errors.ts';
+import type { Provider } from '../core/provider.ts';
+import { CAPABILITIES } from '../core/provider.ts';
+import { operationOf } from '../instances/registry.ts';
 import { BreakerSchema, CLOSED_BREAKER_EXAMPLE } from '../schemas/breaker.ts';
 import { IdempotencyHeaders } from '../schemas/idempotency.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
 import { DeleteSelectorBody, InstanceParam, KeepSelectorBody } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
 import { WriteResultSchema } from '../schemas/write-result.ts';
-import { selectorFrom } from '../selector.ts';
+import { createRouter } from './router.ts';
+import { selectorFrom } from './selector.ts';
 
 const tags = ['providers'];
 

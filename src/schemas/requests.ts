@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { CALL_STATUSES, KEEP_TYPES } from '../../providers/provider.ts';
-import { CALL_OUTCOMES, CALL_STATES } from './call.ts';
+import { CALL_OUTCOMES, CALL_STATES } from '../core/call.ts';
+import { CALL_STATUSES, KEEP_TYPES } from '../core/provider.ts';
 
 // Only characters that cannot change the meaning of a provider URL or path.
 export const EXTENSION = /^[A-Za-z0-9+._@-]{1,128}$/;

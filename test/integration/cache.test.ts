@@ -5,11 +5,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { createApp } from '../../src/app.ts';
-import { buildProviders } from '../../src/build-providers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
+import { buildProviders } from '../../src/instances/build.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { captureLogs } from '../support/log-capture.ts';
 import { resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';

@@ -7,11 +7,11 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { createApp } from '../../src/app.ts';
-import { buildProviders } from '../../src/build-providers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
+import { buildProviders } from '../../src/instances/build.ts';
 import { EXTENSION, REFERENCE, STATUS_LISTS } from '../../src/schemas/requests.ts';
 import { TEST_API_KEYS, TEST_KEYS } from '../support/keys.ts';
 import { captureLogs } from '../support/log-capture.ts';

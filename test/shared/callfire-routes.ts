@@ -9,7 +9,7 @@ import {
   CALLFIRE_CALLS_BY_RESULT,
   CALLFIRE_SAMPLE_CALLS,
   SURVEY_BROADCAST_ID,
-} from '../../providers/callfire/sandbox-calls.ts';
+} from '../../providers/callfire/sandbox/calls.ts';
 import { CALLFIRE_CALL_EXAMPLE } from '../../src/schemas/examples.ts';
 import { CALLFIRE_BULK_CALLS } from '../support/callfire.ts';
 import { resetSandbox, type SandboxRequest, sandboxRequests } from '../support/sandbox-log.ts';

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../src/app.ts';
-import { buildProviders } from '../../src/build-providers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
+import { buildProviders } from '../../src/instances/build.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
 import { TEST_API_KEYS, withKey } from './keys.ts';
 import { captureLogs } from './log-capture.ts';

@@ -5,8 +5,8 @@ import {
   encodeCursor,
   queryCallsParams,
 } from '../../providers/callfire/query.ts';
-import { FIND_FILTERS } from '../../providers/provider.ts';
-import { GatewayError } from '../../src/errors.ts';
+import { GatewayError } from '../../src/core/errors.ts';
+import { FIND_FILTERS } from '../../src/core/provider.ts';
 
 const params = (filters: Parameters<typeof queryCallsParams>[0]) =>
   Object.fromEntries(queryCallsParams(filters));

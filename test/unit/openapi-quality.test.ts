@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateOpenApi } from '../../openapi/generate.ts';
-import { VERBA_SANDBOX_DEFAULTS } from '../../providers/verba/sandbox.ts';
+import { VERBA_SANDBOX_DEFAULTS } from '../../providers/verba/sandbox/index.ts';
 
 interface Operation {
   operationId: string;

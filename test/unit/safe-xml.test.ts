@@ -6,7 +6,7 @@ import {
   parseXml,
   textOf,
   XmlRefusedError,
-} from '../../src/xml/safe-xml.ts';
+} from '../../src/core/xml.ts';
 
 describe('parseXml', () => {
   it('reads elements, attributes, text, CDATA, and skips the declaration and comments', () => {

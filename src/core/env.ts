@@ -1,8 +1,8 @@
-import type { OperationContext } from '../providers/provider.ts';
-import type { Caller } from './auth/verify.ts';
-import type { Logger } from './logging/logger.ts';
-import type { ProviderRegistry } from './registry.ts';
-import type { BreakerSnapshot } from './resilience/breaker.ts';
+import type { Caller } from '../auth/verify.ts';
+import type { ProviderRegistry } from '../instances/registry.ts';
+import type { BreakerSnapshot } from '../resilience/breaker.ts';
+import type { Logger } from './logger.ts';
+import type { OperationContext } from './provider.ts';
 
 /** The Hono environment shared by every router: what a handler finds with `c.get(...)`. */
 export interface AppEnv {

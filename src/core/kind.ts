@@ -1,4 +1,4 @@
-import type { Logger } from '../src/logging/logger.ts';
+import type { Logger } from './logger.ts';
 import type { Provider } from './provider.ts';
 
 export interface ProviderDeps {

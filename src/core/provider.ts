@@ -3,9 +3,9 @@
  * knows a provider's protocol lives in providers/<kind>/.
  */
 
-import type { HttpClient } from '../src/http/client.ts';
-import type { Logger } from '../src/logging/logger.ts';
-import type { Call, CallPage } from '../src/schemas/call.ts';
+import type { Call, CallPage } from './call.ts';
+import type { Logger } from './logger.ts';
+import type { HttpClient } from './upstream.ts';
 
 export const CAPABILITIES = [
   'get',

@@ -1,8 +1,8 @@
-import { findKind } from '../providers/index.ts';
-import type { ProviderDeps } from '../providers/kind.ts';
-import type { Provider } from '../providers/provider.ts';
-import { withCallCache } from './cache/call-cache.ts';
-import type { GatewayConfig } from './config.ts';
+import { findKind } from '../../providers/index.ts';
+import { withCallCache } from '../cache/call-cache.ts';
+import type { GatewayConfig } from '../config.ts';
+import type { ProviderDeps } from '../core/kind.ts';
+import type { Provider } from '../core/provider.ts';
 
 export function buildProviders(config: GatewayConfig, deps: ProviderDeps): Provider[] {
   return config.instances.map((instance) => {

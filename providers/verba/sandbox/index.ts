@@ -12,7 +12,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TZDate } from '@date-fns/tz';
-import { type Answer as FaultAnswer, type FaultDialect, FaultSchedule } from '../sandbox-faults.ts';
+import {
+  type Answer as FaultAnswer,
+  type FaultDialect,
+  FaultSchedule,
+} from '../../sandbox/faults.ts';
 
 export interface VerbaSandboxOptions {
   apiKey?: string;

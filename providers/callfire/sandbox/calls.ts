@@ -4,7 +4,7 @@
  * the others cover both directions, repeated dial attempts, IVR answers, recordings, every
  * action state and every final result.
  */
-import { CALLFIRE_DATA_NS, CALLFIRE_RESOURCE_NS } from './xml.ts';
+import { CALLFIRE_DATA_NS, CALLFIRE_RESOURCE_NS } from '../xml.ts';
 
 export interface SandboxRecording {
   id: string;

@@ -1,5 +1,5 @@
-import type { Capability, Provider } from '../providers/provider.ts';
-import { badRequest, GatewayError, notImplemented, unknownInstance } from './errors.ts';
+import { badRequest, GatewayError, notImplemented, unknownInstance } from '../core/errors.ts';
+import type { Capability, Provider } from '../core/provider.ts';
 
 /** The configured provider instances, and how a gateway id `<instance>_<callId>` finds one. */
 export class ProviderRegistry {

@@ -12,7 +12,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Answer as FaultAnswer, type FaultDialect, FaultSchedule } from '../sandbox-faults.ts';
+import {
+  type Answer as FaultAnswer,
+  type FaultDialect,
+  FaultSchedule,
+} from '../../sandbox/faults.ts';
 import {
   resourceExceptionJson,
   resourceExceptionXml,
@@ -22,7 +26,7 @@ import {
   resourceXml,
   type SandboxCall,
   seedCalls,
-} from './sandbox-calls.ts';
+} from './calls.ts';
 
 export {
   BULK_BROADCAST_ID,
@@ -30,7 +34,7 @@ export {
   CALLFIRE_CALLS_BY_STATE,
   CALLFIRE_SAMPLE_CALLS,
   SURVEY_BROADCAST_ID,
-} from './sandbox-calls.ts';
+} from './calls.ts';
 
 export interface CallFireSandboxOptions {
   userName?: string;
