@@ -3,13 +3,12 @@
  * provider is configured, and serves the gateway until SIGTERM/SIGINT.
  */
 import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { createGateway } from './app.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import { createNodeClient } from './http/node-client.ts';
-import { buildProviders } from './instances/build.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
-import { type Sandboxes, startSandboxes } from './sandbox-mode.ts';
+import type { Sandboxes } from './sandbox-mode.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -17,19 +16,18 @@ async function main(): Promise<void> {
   let config = readConfig(process.env);
   let sandboxes: Sandboxes | undefined;
   if (config.instances.length === 0) {
+    // Loaded only here: a configured start never loads the sandboxes.
+    const { startSandboxes } = await import('./sandbox-mode.ts');
     sandboxes = await startSandboxes();
     config = readConfig({ ...process.env, ...sandboxes.env }, { sandbox: true });
   }
 
   const logger = createPinoLogger(config.logLevel);
   const upstream = createNodeClient();
-  const app = createApp({
-    providers: buildProviders(config, { logger, now: Date.now }),
+  const app = createGateway(config, {
     http: upstream.client,
     logger,
     docsAssets: nodeDocsAssets(),
-    auth: config.auth,
-    resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
   });
   if (config.auth.open) {
     logger.warn(

@@ -3,13 +3,12 @@
  * runtime's fetch (or an instance's VPC service binding) as the upstream client.
  */
 import { Hono } from 'hono';
-import { createApp } from './app.ts';
-import { ConfigError, type Env, loadConfig } from './config.ts';
+import { createGateway } from './app.ts';
+import { ConfigError, type Variables as Env, loadConfig } from './config.ts';
 import { GatewayError } from './core/errors.ts';
 import { problemResponse } from './core/problem.ts';
 import type { HttpClient } from './core/upstream.ts';
 import { createFetchClient } from './http/fetch-client.ts';
-import { buildProviders } from './instances/build.ts';
 import { createConsoleLogger } from './logging/console-logger.ts';
 
 interface Fetcher {
@@ -42,7 +41,7 @@ export function buildWorkerApp(env: Env): FetchHandler {
   const viaBinding = new Map<string, HttpClient>();
   for (const instance of config.instances) {
     if (!instance.vpcBinding) continue;
-    const binding = env[instance.vpcBinding] as Fetcher | undefined;
+    const binding = Reflect.get(env, instance.vpcBinding) as Fetcher | undefined;
     if (!binding || typeof binding.fetch !== 'function') {
       return misconfigured(
         new ConfigError([
@@ -58,13 +57,10 @@ export function buildWorkerApp(env: Env): FetchHandler {
   if (config.auth.open && config.auth.openReason === 'GATEWAY_AUTH=off') {
     logger.warn({ auth: 'off' }, 'GATEWAY_AUTH=off: every caller may read, keep and delete calls');
   }
-  const app = createApp({
-    providers: buildProviders(config, { logger, now: Date.now }),
+  const app = createGateway(config, {
     http,
-    httpFor: (instance) => viaBinding.get(instance),
+    httpFor: (instance) => viaBinding.get(instance.name),
     logger,
-    auth: config.auth,
-    resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
   });
   return (request, workerEnv, ctx) => app.fetch(request, workerEnv, ctx as never);
 }

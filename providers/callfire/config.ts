@@ -1,6 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import type { ConfigResult } from '../../src/core/kind.ts';
-import { issuesToLines } from '../../src/core/kind.ts';
+import {
+  type ConfigResult,
+  type KindSettings,
+  type ReadVariable,
+  readVariables,
+  TIMEOUT_MS_SETTING,
+} from '../../src/core/kind.ts';
 
 export const CALLFIRE_DEFAULT_BASE_URL = 'https://www.callfire.com/api/1.1/rest';
 
@@ -25,32 +30,23 @@ const schema = z.object({
     }),
   USERNAME: z.string({ error: 'is required (the CallFire API login)' }).min(1, 'is required'),
   PASSWORD: z.string({ error: 'is required (the CallFire API password)' }).min(1, 'is required'),
-  TIMEOUT_MS: z.coerce
-    .number({ error: 'must be a number of milliseconds' })
-    .int()
-    .min(100)
-    .max(120_000)
-    .default(10_000),
+  TIMEOUT_MS: TIMEOUT_MS_SETTING,
 });
 
-export interface CallFireConfig {
+export interface CallFireConfig extends KindSettings {
   /** Without a trailing slash: paths are appended as `/call/…`. */
   baseUrl: string;
   userName: string;
   password: string;
-  timeoutMs: number;
 }
-
-export const CALLFIRE_SUFFIXES = ['BASE_URL', 'USERNAME', 'PASSWORD', 'TIMEOUT_MS'] as const;
 
 export function readCallFireConfig(
   prefix: string,
-  read: (suffix: string) => string | undefined,
+  read: ReadVariable,
 ): ConfigResult<CallFireConfig> {
-  const input = Object.fromEntries(CALLFIRE_SUFFIXES.map((suffix) => [suffix, read(suffix)]));
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: issuesToLines(prefix, parsed.error.issues) };
-  const value = parsed.data;
+  const parsed = readVariables(schema, prefix, read);
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
   return {
     ok: true,
     config: {

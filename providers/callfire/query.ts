@@ -2,14 +2,10 @@
  * GET /calls on a CallFire instance → QueryCalls: the gateway's filters become CallFire's
  * parameters, and the page position travels in an opaque cursor.
  */
+import { base64url, fromBase64url } from '../../src/core/encoding.ts';
 import { badRequest } from '../../src/core/errors.ts';
 import { FIND_FILTERS, type FindFilter, type FindFilters } from '../../src/core/provider.ts';
 import { CALLFIRE_RESULTS, CALLFIRE_STATES } from './mapping.ts';
-
-export const CALLFIRE_FIND_FILTERS: readonly FindFilter[] = FIND_FILTERS;
-
-/** CallFire answers at most this many calls a request. */
-export const CALLFIRE_MAX_RESULTS = 1000;
 
 /** Each normalized value → every CallFire value that maps to it. */
 function inverse(table: ReadonlyMap<string, string>): Map<string, string[]> {
@@ -101,17 +97,4 @@ function fingerprint(filters: FindFilters): string {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
-function base64url(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64url(text: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) throw new Error('not base64url');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }

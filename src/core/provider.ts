@@ -1,22 +1,19 @@
 /**
- * What every provider kind implements. Routes speak only this interface; everything that
+ * What every provider kind implements (an Adapter) and what the rest of the gateway sees of
+ * it (a Provider: the adapter behind the core's plumbing, see adapt.ts). Everything that
  * knows a provider's protocol lives in providers/<kind>/.
  */
 
 import type { Call, CallPage } from './call.ts';
 import type { Logger } from './logger.ts';
-import type { HttpClient } from './upstream.ts';
+import type { HttpClient, UpstreamRequest, UpstreamResponse } from './upstream.ts';
 
-export const CAPABILITIES = [
-  'get',
-  'find',
-  'url',
-  'keep',
-  'unmark',
-  'delete',
-  'keepBySelector',
-  'deleteBySelector',
-] as const;
+/** The operations an adapter may implement; each one it leaves out is a 501. */
+export const OPERATIONS = ['get', 'find', 'url', 'keep', 'unmark', 'delete'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** Writes by selector are keep and delete of an adapter that takes selectors in writes. */
+export const CAPABILITIES = [...OPERATIONS, 'keepBySelector', 'deleteBySelector'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** Which call an extension selector picks: tried in order, the first that exists wins. */
@@ -73,9 +70,26 @@ export interface FindQuery {
   filters: FindFilters;
 }
 
-/** Per request: the instrumented upstream client and the request's logger. */
+/** Per request: the instance's upstream client as this request uses it, and its logger. */
 export interface OperationContext {
   http: HttpClient;
+  log: Logger;
+  requestId: string;
+}
+
+/**
+ * An upstream request as an adapter writes it. The core fills in the rest: the instance's
+ * deadline, the default size cap, and whether it is idempotent (a request sent by a read is;
+ * one sent by a write is not, unless the adapter says it only reads, as a token request does).
+ */
+export type AdapterRequest = Omit<UpstreamRequest, 'timeoutMs' | 'maxBodyBytes' | 'idempotent'> & {
+  maxBodyBytes?: number;
+  idempotent?: boolean;
+};
+
+/** What an adapter's operation gets: an upstream whose failures are already problems. */
+export interface AdapterContext {
+  http(request: AdapterRequest): Promise<UpstreamResponse>;
   log: Logger;
   requestId: string;
 }
@@ -84,22 +98,46 @@ export interface GetOptions {
   includeRaw: boolean;
 }
 
-export interface Provider {
+/** The operations, over whatever context a layer hands them. */
+interface Operations<Ctx> {
+  get?(callId: string, options: GetOptions, ctx: Ctx): Promise<Call>;
+  find?(query: FindQuery, options: GetOptions, ctx: Ctx): Promise<CallPage>;
+  url?(callId: string, ctx: Ctx): Promise<string>;
+  keep?(target: CallTarget, type: KeepType | undefined, ctx: Ctx): Promise<void>;
+  unmark?(target: CallTarget, type: KeepType | undefined, ctx: Ctx): Promise<void>;
+  delete?(target: CallTarget, ctx: Ctx): Promise<void>;
+  /** Cheap reachability probe for /readyz: any answer of the provider's proves it. */
+  ping?(ctx: Ctx): Promise<void>;
+}
+
+/** What a provider kind writes: only its protocol, for the operations it has. */
+export interface Adapter extends Operations<AdapterContext> {
+  /** Is `raw` a call id this provider could have? Checked before any upstream request. */
+  isCallId(raw: string): boolean;
+  /** The FIND_FILTERS `find` understands; none when absent. */
+  readonly findFilters?: readonly FindFilter[];
+  /** keep, unmark and delete take a selector as well as a call id. */
+  readonly writesBySelector?: boolean;
+}
+
+/** An adapter as the gateway uses it: named, with what it can do derived from what it has. */
+export interface Provider extends Operations<OperationContext> {
   readonly kind: string;
   readonly instance: string;
   readonly capabilities: readonly Capability[];
-  /** The FIND_FILTERS `find` understands; none when absent. */
   readonly findFilters?: readonly FindFilter[];
-  /** Is `raw` a call id this provider could have? Checked before any upstream request. */
   isCallId(raw: string): boolean;
-  get?(callId: string, options: GetOptions, ctx: OperationContext): Promise<Call>;
-  find?(query: FindQuery, options: GetOptions, ctx: OperationContext): Promise<CallPage>;
-  url?(callId: string, ctx: OperationContext): Promise<string>;
-  keep?(target: CallTarget, type: KeepType | undefined, ctx: OperationContext): Promise<void>;
-  unmark?(target: CallTarget, type: KeepType | undefined, ctx: OperationContext): Promise<void>;
-  delete?(target: CallTarget, ctx: OperationContext): Promise<void>;
-  /** Cheap reachability probe for /readyz. */
-  ping?(ctx: OperationContext): Promise<void>;
+}
+
+/** The capabilities of an adapter: the operations it implements, in CAPABILITIES order. */
+export function capabilitiesOf(adapter: Adapter): Capability[] {
+  const has = (operation: Operation) => typeof adapter[operation] === 'function';
+  return CAPABILITIES.filter((capability) => {
+    if (capability === 'keepBySelector') return has('keep') && adapter.writesBySelector === true;
+    if (capability === 'deleteBySelector')
+      return has('delete') && adapter.writesBySelector === true;
+    return has(capability);
+  });
 }
 
 /** The gateway id of a provider's call. */

@@ -3,6 +3,7 @@
  * the Worker the runtime's fetch or a VPC service binding (fetch-client.ts), tests whatever
  * they like. Nothing here may import a Node built-in: the Worker bundles this file.
  */
+import { strictUtf8 } from './encoding.ts';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST';
@@ -69,15 +70,12 @@ export class UpstreamError extends Error {
   }
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-// fatal: invalid UTF-8 is a broken answer, not text to guess at.
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
+/** An answer's bytes as text; invalid UTF-8 is a broken answer, not text to guess at. */
 export function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return utf8.decode(bytes);
+    return strictUtf8(bytes);
   } catch {
     throw new UpstreamError('bad_encoding', true, 'answer is not valid UTF-8');
   }

@@ -1,63 +1,64 @@
-import { badRequest, GatewayError, notImplemented, unknownInstance } from '../core/errors.ts';
-import type { Capability, Provider } from '../core/provider.ts';
+import { badRequest, GatewayError, unknownInstance } from '../core/errors.ts';
+import type { InstanceDirectory, RequestInstance } from '../core/instance.ts';
+import type { Instance } from './instance.ts';
+import { type RequestScope, requestInstance } from './request-instance.ts';
 
-/** The configured provider instances, and how a gateway id `<instance>_<callId>` finds one. */
-export class ProviderRegistry {
-  private readonly byInstance: Map<string, Provider>;
+/** The configured instances, and how a request reaches one: by name, or by gateway id. */
+export class InstanceRegistry {
+  private readonly byName: ReadonlyMap<string, Instance>;
 
-  constructor(providers: readonly Provider[]) {
-    this.byInstance = new Map(providers.map((p) => [p.instance, p]));
+  constructor(instances: readonly Instance[]) {
+    this.byName = new Map(instances.map((instance) => [instance.name, instance]));
   }
 
-  list(): Provider[] {
-    return [...this.byInstance.values()];
-  }
+  /** The instances as one request uses them: its log lines, its upstream totals. */
+  forRequest(scope: RequestScope): InstanceDirectory {
+    const views = new Map<string, RequestInstance>();
+    const view = (instance: Instance) => {
+      let found = views.get(instance.name);
+      if (!found) {
+        found = requestInstance(instance, scope);
+        views.set(instance.name, found);
+      }
+      return found;
+    };
+    const byName = this.byName;
+    return {
+      list: () => [...byName.values()].map(view),
 
-  /** The named instance; unknown names are a 404 on /providers/{instance}, a 400 elsewhere. */
-  instance(name: string, status: 400 | 404 = 400): Provider {
-    const provider = this.byInstance.get(name);
-    if (!provider) throw unknownInstance(name, status);
-    return provider;
-  }
+      named(name, status = 400) {
+        const instance = byName.get(name);
+        if (!instance) throw unknownInstance(name, status);
+        return view(instance);
+      },
 
-  /** Splits and checks a gateway id before anything reaches a provider. */
-  resolve(id: string): { provider: Provider; callId: string } {
-    const separator = id.indexOf('_');
-    const instanceName = separator > 0 ? id.slice(0, separator) : '';
-    const callId = id.slice(separator + 1);
-    if (!/^[a-z][a-z0-9-]*$/.test(instanceName) || !callId) {
-      throw badRequest(
-        "A call id is '<instance>_<providerCallId>', e.g. verba_a8343631-9f35-4a3a-83f0-9e81592339fb.",
-        [{ field: 'path.id', message: 'must be <instance>_<providerCallId>' }],
-      );
-    }
-    const provider = this.byInstance.get(instanceName);
-    if (!provider) {
-      const error = unknownInstance(instanceName);
-      throw new GatewayError(400, error.code, error.message, {
-        ...error.extras,
-        errors: [{ field: 'path.id', message: `no provider instance '${instanceName}'` }],
-      });
-    }
-    if (!provider.isCallId(callId)) {
-      throw badRequest(`'${truncate(callId)}' is not a ${provider.kind} call id.`, [
-        { field: 'path.id', message: `not a ${provider.kind} call id` },
-      ]);
-    }
-    return { provider, callId };
+      resolve(id) {
+        const separator = id.indexOf('_');
+        const name = separator > 0 ? id.slice(0, separator) : '';
+        const callId = id.slice(separator + 1);
+        if (!/^[a-z][a-z0-9-]*$/.test(name) || !callId) {
+          throw badRequest(
+            "A call id is '<instance>_<providerCallId>', e.g. verba_a8343631-9f35-4a3a-83f0-9e81592339fb.",
+            [{ field: 'path.id', message: 'must be <instance>_<providerCallId>' }],
+          );
+        }
+        const instance = byName.get(name);
+        if (!instance) {
+          const error = unknownInstance(name);
+          throw new GatewayError(400, error.code, error.message, {
+            ...error.extras,
+            errors: [{ field: 'path.id', message: `no provider instance '${name}'` }],
+          });
+        }
+        if (!instance.provider.isCallId(callId)) {
+          throw badRequest(`'${truncate(callId)}' is not a ${instance.kind} call id.`, [
+            { field: 'path.id', message: `not a ${instance.kind} call id` },
+          ]);
+        }
+        return { instance: view(instance), callId };
+      },
+    };
   }
-}
-
-/** The provider's implementation of an operation, or the 501 that says it has none. */
-export function operationOf<K extends keyof Provider & Capability>(
-  provider: Provider,
-  capability: K,
-): NonNullable<Provider[K]> {
-  const op = provider[capability];
-  if (!op || !provider.capabilities.includes(capability)) {
-    throw notImplemented(provider.kind, provider.instance, capability, provider.capabilities);
-  }
-  return (op as (...args: unknown[]) => unknown).bind(provider) as NonNullable<Provider[K]>;
 }
 
 const truncate = (text: string) => (text.length > 64 ? `${text.slice(0, 64)}…` : text);

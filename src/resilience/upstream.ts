@@ -7,9 +7,10 @@
  * instrumentation (one log line per attempt) → the instance's breaker → the HTTP client.
  */
 
+import type { BreakerSnapshot } from '../core/instance.ts';
 import type { Logger } from '../core/logger.ts';
 import { type HttpClient, UpstreamError, type UpstreamRequest } from '../core/upstream.ts';
-import { type BreakerSnapshot, CircuitBreaker, CircuitOpenError } from './breaker.ts';
+import { CircuitBreaker, CircuitOpenError } from './breaker.ts';
 import { type RetryDeps, realRetryDeps, retryAfterMs, withRetries } from './retry.ts';
 import type { ResilienceSettings } from './settings.ts';
 

@@ -83,22 +83,22 @@ export const readyz = createRoute({
 export const healthRouter = createRouter()
   .openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200))
   .openapi(readyz, async (c) => {
-    const providers = c.get('registry').list();
     const results = await Promise.all(
-      providers.map(async (provider) => {
-        // Read after the probe, which may itself open, close or half-open the breaker.
-        const state = () => ({ breaker: c.get('breaker')(provider.instance).state });
-        if (!provider.ping)
-          return [provider.instance, { reachable: true, detail: null, ...state() }] as const;
-        try {
-          await withTimeout(provider.ping(c.get('operation')(provider.instance)), READY_TIMEOUT_MS);
-          return [provider.instance, { reachable: true, detail: null, ...state() }] as const;
-        } catch (error) {
-          const detail =
-            error instanceof Error && 'title' in error ? String(error.title) : 'no answer';
-          return [provider.instance, { reachable: false, detail, ...state() }] as const;
-        }
-      }),
+      c
+        .get('instances')
+        .list()
+        .map(async (instance) => {
+          // Read after the probe, which may itself open, close or half-open the breaker.
+          const state = () => ({ breaker: instance.breaker().state });
+          try {
+            await withTimeout(instance.ping(), READY_TIMEOUT_MS);
+            return [instance.name, { reachable: true, detail: null, ...state() }] as const;
+          } catch (error) {
+            const detail =
+              error instanceof Error && 'title' in error ? String(error.title) : 'no answer';
+            return [instance.name, { reachable: false, detail, ...state() }] as const;
+          }
+        }),
     );
     const ready = results.every(([, r]) => r.reachable);
     const body = {

@@ -60,7 +60,7 @@ const dateTime = z
   .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a zone' });
 const reference = z.string().regex(REFERENCE, 'must be letters, digits and . _ : @ { } -');
 
-export const FindQuery = z.object({
+export const FindCallsQuery = z.object({
   provider: z
     .string()
     .max(32)

@@ -1,9 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from '../../src/app.ts';
+import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
-import { buildProviders } from '../../src/instances/build.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
 import { TEST_API_KEYS, withKey } from './keys.ts';
 import { captureLogs } from './log-capture.ts';
@@ -33,13 +32,10 @@ export async function startGateway(
   const config = loadConfig({ ...auth, ...env });
   const { logger, lines } = captureLogs(options.name);
   const upstream = createNodeClient();
-  const app = createApp({
-    providers: buildProviders(config, { logger, now: options.now ?? Date.now }),
+  const app = createGateway(config, {
     http: upstream.client,
     logger,
     docsAssets: nodeDocsAssets(),
-    auth: config.auth,
-    resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
     ...(options.now ? { now: options.now } : {}),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -5,8 +5,8 @@ import {
   CALLFIRE_STATES,
   isCallFireId,
   mapCallFireCall,
-  toE164,
-  toUtc,
+  callFireNumber as toE164,
+  callFireTimeToUtc as toUtc,
 } from '../../providers/callfire/mapping.ts';
 import {
   type CallFireDocument,

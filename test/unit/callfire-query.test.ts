@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CALLFIRE_FIND_FILTERS,
-  decodeCursor,
-  encodeCursor,
-  queryCallsParams,
-} from '../../providers/callfire/query.ts';
+import { CALLFIRE_FIND_FILTERS } from '../../providers/callfire/index.ts';
+import { decodeCursor, encodeCursor, queryCallsParams } from '../../providers/callfire/query.ts';
 import { GatewayError } from '../../src/core/errors.ts';
 import { FIND_FILTERS } from '../../src/core/provider.ts';
 
