@@ -1,23 +1,26 @@
 /**
  * A local CallFire for development and tests: speaks API 1.1 REST under `/api/1.1/rest`
  * (GetCall at `call/{id}`, QueryCalls at `call`, XML by default, JSON with `.json`) behind
- * HTTP basic auth, over the calls of sandbox-calls.ts. Node only (node:http); the Worker
- * never bundles it.
+ * HTTP basic auth, over the calls of calls.ts. Node only (node:http), loaded only by tests
+ * and sandbox mode.
  *
  * Error bodies are ResourceExceptions as CallFire documents them; their messages are the
  * sandbox's own wording. Unknown query parameters are refused (CallFire may ignore them) so
  * that a misspelt parameter shows up in tests. A few reserved ids stand for upstream
  * faults the gateway must survive (see CALLFIRE_FAULT_CALLS); `/__sandbox/faults` schedules
- * any fault of ../sandbox-faults.ts for GetCall or QueryCalls.
+ * any fault of ../../sandbox/faults.ts for GetCall or QueryCalls.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type Answer as FaultAnswer,
   type FaultDialect,
   FaultSchedule,
 } from '../../sandbox/faults.ts';
+import { send as sendBytes } from '../../sandbox/respond.ts';
+import { type RunningSandbox, startSandboxServer } from '../../sandbox/server.ts';
 import {
+  CALLFIRE_SAMPLE_CALLS,
+  NAMESPACES,
   resourceExceptionJson,
   resourceExceptionXml,
   resourceJson,
@@ -168,10 +171,7 @@ export async function startCallFireSandbox(
   let apiBase = '';
   const faults = new FaultSchedule();
 
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
-    if (await faults.control(url.pathname, req, res)) return;
-    if (url.pathname.startsWith('/__sandbox/')) return control(url.pathname, req, res);
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     if (!url.pathname.startsWith(`${API_PREFIX}/`))
       return send(res, 404, 'text/html', '<html><body><h1>404 Not Found</h1></body></html>');
 
@@ -194,7 +194,10 @@ export async function startCallFireSandbox(
       entry.action = operation;
       const type = json ? 'application/json' : 'application/xml';
       const dialect: FaultDialect = {
-        root: 'Resource',
+        root: 'r:Resource',
+        document: (payload) => `<r:Resource ${NAMESPACES}>${payload}</r:Resource>`,
+        record: (children) =>
+          `<Call id="${CALLFIRE_SAMPLE_CALLS.documented}">${children}<State>FINISHED</State></Call>`,
         // CallFire has no tokens: what it says to credentials it stopped accepting.
         expiredToken: () => ({
           status: 401,
@@ -258,7 +261,7 @@ export async function startCallFireSandbox(
       if (error instanceof Refusal) return refuse(error.status, error.message);
       return refuse(500, `Internal error: ${(error as Error).message}`);
     }
-  });
+  };
 
   /** Answers for the reserved fault ids; false when the id is an ordinary one. */
   const fault = async (id: string, res: ServerResponse, json: boolean): Promise<boolean> => {
@@ -371,32 +374,32 @@ export async function startCallFireSandbox(
     return { page: matches.slice(firstResult, firstResult + maxResults), total: matches.length };
   };
 
-  const control = (path: string, req: IncomingMessage, res: ServerResponse) => {
-    if (path === '/__sandbox/requests' && req.method === 'GET')
-      return send(res, 200, 'application/json', JSON.stringify(log));
-    if (path === '/__sandbox/reset' && req.method === 'POST') {
-      // The calls are read-only through this API; only the log has anything to forget.
+  const server = await startSandboxServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
+    faults,
+    requests: () => log,
+    // The calls are read-only through this API; only the log has anything to forget.
+    reset: () => {
       log.length = 0;
-      faults.clear();
-      return send(res, 204, 'text/plain', '');
-    }
-    return send(res, 404, 'text/plain', 'Not Found');
-  };
+    },
+    handle,
+  });
+  apiBase = `${server.origin}${API_PREFIX}`;
+  return { apiUrl: apiBase, origin: server.origin, options: settings, close: server.close };
+}
 
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
-  apiBase = `${origin}${API_PREFIX}`;
+/** For `npm start` without providers: a sandbox, and the variables of the instance using it. */
+export async function sandboxMode(): Promise<RunningSandbox> {
+  const sandbox = await startCallFireSandbox();
   return {
-    apiUrl: apiBase,
-    origin,
-    options: settings,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    variables: {
+      BASE_URL: sandbox.apiUrl,
+      USERNAME: sandbox.options.userName,
+      PASSWORD: sandbox.options.password,
+    },
+    describe: `CallFire sandbox: ${sandbox.apiUrl}`,
+    examples: [{ method: 'GET', path: `/calls/callfire_${CALLFIRE_SAMPLE_CALLS.documented}` }],
+    close: sandbox.close,
   };
 }
 
@@ -429,16 +432,5 @@ function silentWav(): Buffer {
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
-  sendBytes(
-    res,
-    status,
-    type.includes('charset') ? type : `${type}; charset=utf-8`,
-    Buffer.from(body),
-  );
-}
-
-function sendBytes(res: ServerResponse, status: number, type: string, body: Buffer): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { 'content-type': type, 'content-length': body.byteLength });
-  res.end(body);
+  sendBytes(res, status, type.includes('charset') ? type : `${type}; charset=utf-8`, body);
 }

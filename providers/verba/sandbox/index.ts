@@ -1,22 +1,23 @@
 /**
  * A local Verba server for development and tests: speaks the action API at `/verba/api` as
  * the provider documents describe it, over seeded calls whose state KeepCall and DeleteCall
- * change. Node only (node:http); the Worker never bundles it.
+ * change. Node only (node:http), loaded only by tests and sandbox mode.
  *
- * Fault mode (../sandbox-faults.ts): `/__sandbox/faults` makes it misbehave on demand.
+ * Fault mode (../../sandbox/faults.ts): `/__sandbox/faults` makes it misbehave on demand.
  *
  * Error codes 2 and -50 are Verba's documented ones. The others (-1 … -6) stand in for
  * answers the excerpts do not number; their messages follow Verba's wording where known.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { TZDate } from '@date-fns/tz';
 import {
   type Answer as FaultAnswer,
   type FaultDialect,
   FaultSchedule,
 } from '../../sandbox/faults.ts';
+import { readBody, send } from '../../sandbox/respond.ts';
+import { type RunningSandbox, startSandboxServer } from '../../sandbox/server.ts';
+import { escapeXml } from '../../sandbox/xml.ts';
 
 export interface VerbaSandboxOptions {
   apiKey?: string;
@@ -218,6 +219,10 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
   const faults = new FaultSchedule('RequestToken');
   const dialect: FaultDialect = {
     root: 'VerbaApi',
+    document: (payload) =>
+      `<VerbaApi><Response code="0" type="GetCallInformation"/>${payload}</VerbaApi>`,
+    record: (children) =>
+      `<verbacdr>${children}<ccdr_id>${VERBA_SAMPLE_CALLS.finished}</ccdr_id></verbacdr>`,
     tokenOperation: 'RequestToken',
     expiredToken: () => {
       tokens.clear();
@@ -327,11 +332,17 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
     }
   };
 
-  const server: Server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url ?? '/', 'http://sandbox');
-      if (await faults.control(url.pathname, req, res)) return;
-      if (url.pathname.startsWith('/__sandbox/')) return control(url.pathname, req, res);
+  const server = await startSandboxServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
+    faults,
+    requests: () => log,
+    reset: () => {
+      // Tokens survive a reset, as they would a Verba restart of nothing but data.
+      calls = seed(Date.now());
+      log.length = 0;
+    },
+    controls: { 'expire-tokens': () => tokens.clear() },
+    handle: async (req, res, url) => {
       if (url.pathname !== '/verba/api') return send(res, 404, 'text/plain', 'Not Found');
       const params =
         req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
@@ -358,41 +369,34 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
       if (fault) return await faults.serve(fault, action, res, answer, dialect);
       const { status, type, body } = answer();
       send(res, status, type, body);
-    } catch (error) {
-      send(res, 500, 'text/plain', `sandbox failure: ${(error as Error).message}`);
-    }
+    },
   });
+  origin = server.origin;
+  return { apiUrl: `${origin}/verba/api`, origin, options: settings, close: server.close };
+}
 
-  const control = (path: string, req: IncomingMessage, res: ServerResponse) => {
-    if (path === '/__sandbox/requests' && req.method === 'GET')
-      return send(res, 200, 'application/json', JSON.stringify(log));
-    if (path === '/__sandbox/reset' && req.method === 'POST') {
-      // Tokens survive a reset, as they would a Verba restart of nothing but data.
-      calls = seed(Date.now());
-      log.length = 0;
-      faults.clear();
-      return send(res, 204, 'text/plain', '');
-    }
-    if (path === '/__sandbox/expire-tokens' && req.method === 'POST') {
-      tokens.clear();
-      return send(res, 204, 'text/plain', '');
-    }
-    return send(res, 404, 'text/plain', 'Not Found');
-  };
-
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+/** For `npm start` without providers: a sandbox, and the variables of the instance using it. */
+export async function sandboxMode(): Promise<RunningSandbox> {
+  const sandbox = await startVerbaSandbox();
   return {
-    apiUrl: `${origin}/verba/api`,
-    origin,
-    options: settings,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    variables: {
+      BASE_URL: sandbox.apiUrl,
+      API_KEY: sandbox.options.apiKey,
+      USERNAME: sandbox.options.userName,
+      PASSWORD: sandbox.options.password,
+      TIMEZONE: sandbox.options.timeZone,
+    },
+    describe: `Verba sandbox: ${sandbox.apiUrl}`,
+    examples: [
+      { method: 'GET', path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}` },
+      { method: 'GET', path: '/calls?provider=verba&extension=8856&status=ongoing' },
+      {
+        method: 'POST',
+        path: '/providers/verba/keep',
+        body: '{"extension":"8856","status":["ongoing","next"]}',
+      },
+    ],
+    close: sandbox.close,
   };
 }
 
@@ -470,27 +474,4 @@ function localTime(epochMs: number, zone: string): string {
   const t = new TZDate(epochMs, zone);
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}:${pad(t.getSeconds())}.${pad(t.getMilliseconds(), 3)}`;
-}
-
-const XML_ESCAPES: Record<string, string> = {
-  '<': '&lt;',
-  '>': '&gt;',
-  '&': '&amp;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-function escapeXml(value: string): string {
-  return value.replace(/[<>&"']/g, (c) => XML_ESCAPES[c] ?? c);
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
