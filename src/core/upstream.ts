@@ -16,8 +16,8 @@ export interface UpstreamRequest {
   maxBodyBytes: number;
   /**
    * Safe to send twice: a read, or a write the provider treats as a no-op when repeated.
-   * Only these are retried; a keep or delete is sent once, whatever happens. Adapters must
-   * say which it is: Verba's writes are GETs, so the method cannot tell.
+   * Only these are retried; a keep or delete is sent once, whatever happens. The method
+   * cannot tell (some providers write with GET): adapt.ts sets it from the operation.
    */
   idempotent: boolean;
   /** Per-phase limits within `timeoutMs`, set per instance by the resilience layer. */

@@ -1,8 +1,8 @@
 /**
  * The CallFire sandbox's calls and how CallFire 1.1 writes them, in XML (the default) and
- * in the `.json` form. The first is the sample of callfire-get-call.txt, field for field;
- * the others cover both directions, repeated dial attempts, IVR answers, recordings, every
- * action state and every final result.
+ * in the `.json` form. The first is the sample of CallFire's GetCall documentation, field
+ * for field; the others cover both directions, repeated dial attempts, IVR answers,
+ * recordings, every action state and every final result.
  */
 import { escapeXml } from '../../sandbox/xml.ts';
 
@@ -50,7 +50,7 @@ export interface SandboxCall {
 
 /** Ids of seeded calls, for examples and tests. */
 export const CALLFIRE_SAMPLE_CALLS = {
-  /** The sample of callfire-get-call.txt. */
+  /** The sample of CallFire's GetCall documentation. */
   documented: '224205636001',
   /** Outbound IVR survey: busy, no answer, then answered; IVR answers and a recording. */
   survey: '224205640003',
@@ -69,7 +69,8 @@ export const SURVEY_BROADCAST_ID = '1836940002';
 /** Broadcast of the generated bulk calls (see `bulkCalls`). */
 export const BULK_BROADCAST_ID = '5550000001';
 
-const FINAL_RESULTS = [
+/** The results a seeded call ends with, one call each. */
+export const FINAL_RESULTS = [
   'LA',
   'AM',
   'BUSY',

@@ -20,6 +20,7 @@ import { send as sendBytes } from '../../sandbox/respond.ts';
 import { type RunningSandbox, startSandboxServer } from '../../sandbox/server.ts';
 import {
   CALLFIRE_SAMPLE_CALLS,
+  FINAL_RESULTS,
   NAMESPACES,
   resourceExceptionJson,
   resourceExceptionXml,
@@ -93,28 +94,8 @@ const STATES = new Set([
   'PERIOD_LIMIT',
   'RESTRICTED_NUMBER',
 ]);
-const RESULTS = new Set([
-  'LA',
-  'AM',
-  'BUSY',
-  'DNC',
-  'XFER',
-  'XFER_LEG',
-  'NO_ANS',
-  'UNDIALED',
-  'SENT',
-  'RECEIVED',
-  'DNT',
-  'TOO_BIG',
-  'SD',
-  'POSTPONED',
-  'INTERNAL_ERROR',
-  'CARRIER_ERROR',
-  'CARRIER_TEMP_ERROR',
-  'ABANDONED',
-  'SKIPPED',
-  'INVALID_NUMBER',
-]);
+// Every documented result: those a seeded call ends with, the text-only ones and SKIPPED.
+const RESULTS = new Set<string>([...FINAL_RESULTS, 'RECEIVED', 'DNT', 'TOO_BIG', 'SKIPPED']);
 const QUERY_PARAMS = new Set([
   'MaxResults',
   'FirstResult',
