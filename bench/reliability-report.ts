@@ -20,6 +20,10 @@ const fuzz = read('fuzz');
 const faults: Json[] = read('faults');
 const breaker = read('breaker');
 const logs = read('logs');
+const readiness = read('readiness');
+const idempotency = { ...read('idempotency'), ...read('idempotency-flood') };
+const server = read('server-limits');
+const deadline = read('deadline');
 
 const lines: string[] = [];
 const out = (line = '') => lines.push(line);
@@ -73,6 +77,25 @@ out('### Circuit breaker (defaults)');
 out();
 out(
   `Threshold ${breaker.failureThreshold} consecutive failed attempts, cooldown ${breaker.cooldownMs / 1000} s, ${breaker.retries} retries per read. With Verba answering 503, it opened on attempt ${breaker.failedAttemptsBeforeOpen}, during read ${breaker.requestsUntilOpen} (${breaker.openedAfterMs} ms after the first failure, retries' backoff included). While open, ${breaker.refusedWhileOpen} requests were refused without reaching Verba: median ${breaker.refusalMedianMs} ms, slowest ${breaker.refusalMaxMs} ms. It half-opened after ${breaker.halfOpenAfterMs / 1000} s (fake clock); a failed probe reopened it for a full cooldown; the next successful probe (${breaker.probeMs} ms) closed it.`,
+);
+out();
+out('### What a caller can cost');
+out();
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+out(
+  `Readiness: ${readiness.requests} unauthenticated \`/readyz\` calls (half at once, half in turn) reached Verba ${readiness.providerRequests} times: ${readiness.probes} probe and the token it needed (each instance is probed at most every ${seconds(readiness.intervalMs)} s). With every probe answered 429, ${readiness.refusedProbes} probes in a row left the breaker ${readiness.breakerAfterRefusedProbes} and reads answering 200: a probe is one attempt outside the breaker.`,
+);
+out();
+out(
+  `Idempotency records: at most ${idempotency.maxEntriesPerKey} per API key, each holding a status, a content type and a body of at most ${idempotency.maxStoredBody / 1024} KiB. A keep's record takes ${idempotency.typicalRecordBytes} bytes of heap and the largest allowed ${idempotency.largestRecordBytes}, so a key's full store is ${idempotency.fullKeyTypicalMiB} to ${idempotency.fullKeyLargestMiB} MiB. ${idempotency.malformedWrites} malformed writes with fresh keys left ${idempotency.recordsKeptForMalformed} records; after another key's ${idempotency.otherKeyWrites} writes (with a bound of ${idempotency.boundPerKey} per key), a key's record was still replayed without a second call to Verba.`,
+);
+out();
+out(
+  `Connections (Node, default limits): of ${server.connectionsOpened} connections that sent nothing, ${server.refusedOverCap} were closed at once over the cap of ${server.maxConnections}; the others were answered 408 and closed after ${seconds(server.idleClosedFirstMs)} to ${seconds(server.idleClosedLastMs)} s (headers timeout ${seconds(server.headersTimeoutMs)} s, checked every second). A valid key's keep whose body came one byte a second was cut with a 408 after ${seconds(server.slowBodyCutMs)} s (request timeout ${seconds(server.requestTimeoutMs)} s).`,
+);
+out();
+out(
+  `Deadline: with \`VERBA_TIMEOUT_MS=${deadline.timeoutMs}\`, a find whose token was rejected, and whose renewal and two steps each took ${seconds(deadline.stepMs)} s, was answered 504 after ${seconds(deadline.answerMs)} s; the same exchanges take ${seconds(deadline.unboundedMs)} s when each has the whole timeout to itself.`,
 );
 out();
 out('### Secrets');

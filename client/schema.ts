@@ -178,7 +178,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Configuration is valid and every provider instance answers.
+         * @description Configuration is valid and every provider instance answers. Each instance is probed at most once per interval (5 s unless configured otherwise) and this answers from its last probe in between; an instance whose circuit breaker is open is reported without a probe. A probe is one attempt and never counts toward the breaker.
          */
         get: operations["readyz"];
         put?: never;

@@ -22,6 +22,7 @@ import { audit } from './middleware/audit.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { requestId } from './middleware/request-id.ts';
 import { openApiDocument } from './openapi.ts';
+import { ReadinessProbes } from './resilience/readiness.ts';
 import { callsRouter } from './routes/calls.ts';
 import { type DocsAssets, docsRouter } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
@@ -31,7 +32,9 @@ import { SECURITY_SCHEME, SECURITY_SCHEME_NAME } from './schemas/security.ts';
 export interface GatewayRuntime extends Omit<InstanceRuntime, 'now'> {
   /** Node serves swagger-ui-dist itself; the Worker leaves it to static assets. */
   docsAssets?: DocsAssets;
-  /** Milliseconds since the epoch, for tokens, caches, breakers and idempotency keys. */
+  /** Remembered answers for `Idempotency-Key` of one's own (tests); else one per gateway. */
+  idempotency?: IdempotencyStore;
+  /** Milliseconds since the epoch, for tokens, caches, breakers, readiness, idempotency. */
   now?: () => number;
 }
 
@@ -44,7 +47,11 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
     auth: config.auth,
     ...(runtime.docsAssets ? { docsAssets: runtime.docsAssets } : {}),
     // Remembered answers for `Idempotency-Key`: one store per process (Node) or isolate (Worker).
-    idempotency: new IdempotencyStore({ now }),
+    idempotency:
+      runtime.idempotency ??
+      new IdempotencyStore({ now, maxEntries: config.idempotencyMaxEntries }),
+    // Its last probes outlive the request that asked for them.
+    readiness: new ReadinessProbes({ now, intervalMs: config.readyProbeIntervalMs }),
   });
 }
 
@@ -55,6 +62,7 @@ interface AppDeps {
   /** Who may call. Required, so no entry point can forget it and run open. */
   auth: AuthSettings;
   idempotency: IdempotencyStore;
+  readiness: ReadinessProbes;
 }
 
 /** Request bodies are tiny selectors; anything larger is refused before parsing. */
@@ -88,7 +96,7 @@ function createApp(deps: AppDeps) {
 
   app.route('/', callsRouter);
   app.route('/', providersRouter);
-  app.route('/', healthRouter);
+  app.route('/', healthRouter(deps.readiness));
   app.route('/', docsRouter(deps.docsAssets));
 
   app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME_NAME, SECURITY_SCHEME);

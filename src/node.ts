@@ -2,12 +2,12 @@
  * The Node server: `npm start`. Reads the environment, starts the sandboxes when no
  * provider is configured, and serves the gateway until SIGTERM/SIGINT.
  */
-import { serve } from '@hono/node-server';
 import { createGateway } from './app.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import { createNodeClient } from './http/node-client.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
+import { serveGateway } from './node-serve.ts';
 import type { Sandboxes } from './sandbox-mode.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -38,10 +38,13 @@ async function main(): Promise<void> {
 
   // Sandbox mode has no callers but the developer: keep it on loopback.
   const hostname = process.env.HOST || (sandboxes ? '127.0.0.1' : '0.0.0.0');
-  const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info) => {
-    const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
-    printBanner(`http://${shown}:${info.port}`, config, sandboxes);
-  });
+  const server = serveGateway(
+    { fetch: app.fetch, port: config.port, hostname, limits: config.server },
+    (info) => {
+      const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
+      printBanner(`http://${shown}:${info.port}`, config, sandboxes);
+    },
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

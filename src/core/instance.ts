@@ -44,7 +44,10 @@ export interface RequestInstance {
   delete(callId: string): Promise<void>;
   keepBySelector(selector: CallSelector, type: KeepType | undefined): Promise<void>;
   deleteBySelector(selector: CallSelector): Promise<void>;
-  /** Resolves when the provider answers (an instance without a probe is taken as reachable). */
+  /**
+   * Resolves when the provider answers one attempt, retried never and counted by no breaker
+   * (an instance without a probe is taken as reachable).
+   */
   ping(): Promise<void>;
 }
 

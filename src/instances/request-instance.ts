@@ -20,6 +20,7 @@ export interface RequestScope {
 
 export function requestInstance(instance: Instance, scope: RequestScope): RequestInstance {
   const { provider, upstream } = instance;
+  // One per instance and request: the request's deadline starts with its first exchange.
   let context: OperationContext | undefined;
   const ctx = () => {
     context ??= {
@@ -54,7 +55,12 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
     deleteBySelector: (selector) =>
       need('deleteBySelector', provider.delete).call(provider, selector, ctx()),
     ping: async () => {
-      await provider.ping?.(ctx());
+      // A probe is one attempt, and what it meets must not move the breaker.
+      await provider.ping?.({
+        requestId: scope.requestId,
+        log: scope.log,
+        http: upstream.forProbe(instrument(upstream.probe, instance.name, scope)),
+      });
     },
   };
 }

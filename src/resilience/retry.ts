@@ -40,7 +40,8 @@ export function withRetries(
       let response: UpstreamResponse | undefined;
       let failure: unknown;
       try {
-        response = await client(request);
+        const left = Math.max(1, Math.floor(deadline - deps.now()));
+        response = await client(attempt === 0 ? request : { ...request, timeoutMs: left });
       } catch (error) {
         failure = error;
       }
