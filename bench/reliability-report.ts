@@ -24,6 +24,10 @@ const readiness = read('readiness');
 const idempotency = { ...read('idempotency'), ...read('idempotency-flood') };
 const server = read('server-limits');
 const deadline = read('deadline');
+const echoes: Json[] = read('credential-echo');
+const auditTargets: Json[] = read('audit-targets');
+const cursors = read('cursors');
+const clientErrors: Json[] = read('node-client-errors');
 
 const lines: string[] = [];
 const out = (line = '') => lines.push(line);
@@ -102,6 +106,36 @@ out('### Secrets');
 out();
 out(
   `${logs.linesScanned} log lines written by the gateway during the whole suite were scanned for the sandboxes' credentials, the gateway's test API keys, unredacted credential parameters and Basic/Bearer headers: ${logs.leaks} found. Every fault answer above was checked for the same secrets: none.`,
+);
+
+out();
+out('### Hardening');
+out();
+out(
+  'What an adversarial review of the running gateway found, each fixed and measured again by the tests:',
+);
+out();
+const forms = [...new Set(echoes.map((e) => e.form))];
+out(
+  `- **Credentials in provider text.** ${echoes.length} provider errors quoting the request back (${forms.length} forms: ${forms.join(', ')}; Verba reads and keeps, CallFire reads): none reached the caller with a credential in any form, and the text of each was withheld whole (${echoes.filter((e) => e.withheld).length} of ${echoes.length}).`,
+);
+const named = auditTargets.filter((t) => t.target !== null && t.target !== undefined);
+out(
+  `- **Audit target of a refused write.** ${auditTargets.map((t) => t.refusal).join('; ')}: the audit line named the target in ${named.length} of ${auditTargets.length}; what no route would accept is logged as \`[malformed]\`.`,
+);
+const fault = (name: string) => faults.find((f) => f.fault === name) ?? {};
+const hugeHint = fault('HTTP 429, Retry-After of 10 digits');
+out(
+  `- **Huge \`Retry-After\`.** A 429 with a Retry-After of 10 digits: ${hugeHint.attempts} attempt (three, 0.2 s apart, before), answered ${hugeHint.status} with Retry-After ${hugeHint.retryAfter} in ${hugeHint.ms} ms.`,
+);
+out(
+  `- **Forged CallFire cursors.** Cursors carry an HMAC-SHA-256 keyed with \`<PREFIX>_CURSOR_KEY\` over the instance, offset and filters: ${cursors.refused} forged or altered cursors refused with a 400 naming \`query.cursor\` (the unkeyed form of old, another offset, other filters, another instance, another key, a MAC changed in bits base64 ignores); another gateway's cursor is accepted when it holds the same key, refused otherwise, on Node and in workerd.`,
+);
+const deep = fault('100 000 nested elements');
+const script = fault('unclosed script element');
+const keep500 = fault('HTTP 500 (keep)');
+out(
+  `- **Smaller.** Node's own refusals are problems: ${clientErrors.map((e) => `${e.case} → ${e.status} \`${e.code}\``).join(', ')}. 100 000 nested elements: ${deep.status} in ${deep.ms} ms, refused by the depth bound before the parser recursed ("elements nest deeper than 16", no stack overflow); an unclosed \`<script>\`, which looped the parser forever, ${script.status} in ${script.ms} ms. An HTML 500 answering a keep: ${keep500.status}, outcome ${keep500.outcome}. A Verba find given a cursor, and \`limit\` as \`0x10\`, \`1e2\`, \`16.0\`, \`+16\` or \` 16\`: 400 naming the field, on Node and in workerd.`,
 );
 
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -75,7 +75,7 @@ function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
   app.use('*', requestId);
   app.use('*', requestContext(deps.logger, registry));
-  app.use('*', audit(policies));
+  app.use('*', audit(policies, MAX_BODY_BYTES));
   app.use('*', authenticate(deps.auth, policies));
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,

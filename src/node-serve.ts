@@ -5,6 +5,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { Logger } from './core/logger.ts';
+import { answerClientErrors } from './node-client-errors.ts';
 import type { ServerLimits } from './server-limits.ts';
 
 export interface ServeOptions {
@@ -12,6 +14,8 @@ export interface ServeOptions {
   port: number;
   hostname: string;
   limits: ServerLimits;
+  /** Where the refusals Node's parser makes before the app sees a request are logged. */
+  logger: Logger;
 }
 
 export function serveGateway(options: ServeOptions, onListening?: (info: AddressInfo) => void) {
@@ -38,5 +42,6 @@ export function serveGateway(options: ServeOptions, onListening?: (info: Address
   ) as Server;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.maxConnections = limits.maxConnections;
+  answerClientErrors(server, options.logger);
   return server;
 }

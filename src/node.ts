@@ -39,12 +39,17 @@ async function main(): Promise<void> {
   // Sandbox mode has no callers but the developer: keep it on loopback.
   const hostname = process.env.HOST || (sandboxes ? '127.0.0.1' : '0.0.0.0');
   const server = serveGateway(
-    { fetch: app.fetch, port: config.port, hostname, limits: config.server },
+    { fetch: app.fetch, port: config.port, hostname, limits: config.server, logger },
     (info) => {
       const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
       printBanner(`http://${shown}:${info.port}`, config, sandboxes);
     },
   );
+  // Only a failure to listen is a start-up failure; later errors are not this handler's.
+  const listenFailed = (error: NodeJS.ErrnoException) =>
+    cannotStart(listenFailure(error, config.port, hostname));
+  server.once('error', listenFailed);
+  server.once('listening', () => server.off('error', listenFailed));
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -70,8 +75,29 @@ function readConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): GatewayC
     return loadConfig(env, options);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`callgate: cannot start, ${error.message}\n`);
-    process.exit(1);
+    cannotStart(error.message);
+  }
+}
+
+/** Start-up failures are the operator's to fix: what went wrong and what to change, no stack. */
+function cannotStart(reason: string): never {
+  process.stderr.write(`callgate: cannot start, ${reason}\n`);
+  process.exit(1);
+}
+
+function listenFailure(error: NodeJS.ErrnoException, port: number, hostname: string): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `port ${port} on ${hostname} is already in use.\n  Stop what listens there, or set PORT to a free port.`;
+    case 'EACCES':
+      return `no permission to listen on port ${port}.\n  Set PORT to 1024 or above (lower ports need privileges).`;
+    case 'EADDRNOTAVAIL':
+      return `${hostname} is not an address of this machine.\n  Set HOST to one of its addresses, or 0.0.0.0 for all of them.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `HOST ${hostname} does not resolve to an address.\n  Set HOST to an IP address of this machine.`;
+    default:
+      return `listening on ${hostname}:${port} failed: ${error.code ?? error.message}.\n  Check PORT and HOST.`;
   }
 }
 
@@ -110,4 +136,6 @@ function describeAuth(config: GatewayConfig): string {
   return `OFF (${why}): NO API KEY IS CHECKED, anyone who reaches this port may read, keep and delete calls; set GATEWAY_API_KEYS to require keys`;
 }
 
-await main();
+await main().catch((error: unknown) =>
+  cannotStart(error instanceof Error ? error.message : String(error)),
+);

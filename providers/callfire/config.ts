@@ -15,6 +15,10 @@ const isPlainHttpUrl = (value: string) => {
   return !url.search && !url.hash;
 };
 
+// Every process and Worker isolate must share it, so none can make one up for itself.
+const CURSOR_KEY_REQUIRED =
+  'is required: a secret of at least 32 characters that signs paging cursors (openssl rand -hex 32), the same for every process or isolate';
+
 /** Variables of one CallFire instance, by suffix (`<PREFIX>_USERNAME`, …). */
 const schema = z.object({
   BASE_URL: z
@@ -30,6 +34,9 @@ const schema = z.object({
     }),
   USERNAME: z.string({ error: 'is required (the CallFire API login)' }).min(1, 'is required'),
   PASSWORD: z.string({ error: 'is required (the CallFire API password)' }).min(1, 'is required'),
+  CURSOR_KEY: z
+    .string({ error: CURSOR_KEY_REQUIRED })
+    .min(32, 'must be at least 32 characters (openssl rand -hex 32)'),
   TIMEOUT_MS: TIMEOUT_MS_SETTING,
 });
 
@@ -38,6 +45,8 @@ export interface CallFireConfig extends KindSettings {
   baseUrl: string;
   userName: string;
   password: string;
+  /** Signs the paging cursors this instance issues (query.ts). */
+  cursorKey: string;
 }
 
 export function readCallFireConfig(
@@ -53,6 +62,7 @@ export function readCallFireConfig(
       baseUrl: value.BASE_URL.replace(/\/+$/, ''),
       userName: value.USERNAME,
       password: value.PASSWORD,
+      cursorKey: value.CURSOR_KEY,
       timeoutMs: value.TIMEOUT_MS,
     },
   };

@@ -18,7 +18,7 @@ import { CallFireClient } from './client.ts';
 import { type CallFireConfig, readCallFireConfig } from './config.ts';
 import { callFireId, isCallFireId, mapCallFireCall } from './mapping.ts';
 import type { CallFireRecord } from './payload.ts';
-import { decodeCursor, encodeCursor, queryCallsParams } from './query.ts';
+import { createCursorCodec, queryCallsParams } from './query.ts';
 
 /** QueryCalls applies every filter of GET /calls: they were drawn from its parameters. */
 export const CALLFIRE_FIND_FILTERS: readonly FindFilter[] = FIND_FILTERS;
@@ -33,6 +33,7 @@ const callfire: KindDefinition<CallFireConfig> = {
   secrets: (config) => [config.userName, config.password, `${config.userName}:${config.password}`],
   adapter: (origin, config): Adapter => {
     const client = new CallFireClient(origin, config);
+    const cursors = createCursorCodec(origin.instance, config.cursorKey);
     const toCall = (record: CallFireRecord, includeRaw: boolean) => {
       if (callFireId(record) === null)
         throw answeredWithout(origin, 'CallFire', 'a Call with a numeric id');
@@ -59,7 +60,7 @@ const callfire: KindDefinition<CallFireConfig> = {
             ],
           );
         }
-        const offset = query.cursor ? decodeCursor(query.cursor, query.filters) : 0;
+        const offset = query.cursor ? await cursors.decode(query.cursor, query.filters) : 0;
         const params = queryCallsParams(query.filters);
         params.set('MaxResults', String(query.limit));
         params.set('FirstResult', String(offset));
@@ -72,7 +73,7 @@ const callfire: KindDefinition<CallFireConfig> = {
           (page.totalResults === null
             ? page.calls.length >= query.limit
             : next < page.totalResults);
-        return { items, nextCursor: more ? encodeCursor(next, query.filters) : null };
+        return { items, nextCursor: more ? await cursors.encode(next, query.filters) : null };
       },
 
       async ping(ctx) {

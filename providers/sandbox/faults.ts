@@ -31,6 +31,8 @@ export const FAULT_KINDS = [
   'expired-token',
   /** Headers at once, then the normal body one byte every `delayMs`. */
   'drip',
+  /** The provider's own error, quoting what it received (credentials included): see ECHO_FORMS. */
+  'echo',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -42,11 +44,25 @@ export const HOSTILE_KINDS = [
   'proto',
   'bad-utf8',
   'deep',
+  /** An unclosed `<script>`, which sends a naive txml round in a loop. */
+  'unclosed-script',
 ] as const;
 export type HostileKind = (typeof HOSTILE_KINDS)[number];
 
+/** How an `echo` fault quotes the request: the ways a server's error text may carry it. */
+export const ECHO_FORMS = [
+  'as-sent',
+  'decoded',
+  'upper-case',
+  'percent-encoded-twice',
+  'character-references',
+  'json-escapes',
+] as const;
+export type EchoForm = (typeof ECHO_FORMS)[number];
+
 export interface Fault {
   kind: FaultKind;
+  echo?: EchoForm;
   status?: number;
   retryAfter?: string;
   delayMs?: number;
@@ -84,6 +100,10 @@ export interface FaultDialect {
   /** Operation name of the token request, spared unless a fault names it. */
   tokenOperation?: string;
   expiredToken(): Answer;
+  /** The provider's own error answer carrying `message`. */
+  error(message: string): Answer;
+  /** What the request carried that a server might quote back: its URL and credentials. */
+  received: string;
 }
 
 export class FaultSchedule {
@@ -204,6 +224,10 @@ export class FaultSchedule {
       }
       case 'drip':
         return drip(res, normal(), fault.delayMs ?? 200);
+      case 'echo': {
+        const answer = dialect.error(`Bad request: ${echoed(dialect.received, fault.echo)}`);
+        return write(res, answer.status, answer.type, answer.body);
+      }
       case 'hostile': {
         const kind = fault.hostile ?? 'billion-laughs';
         if (kind === 'huge') {
@@ -252,6 +276,11 @@ function hostileDocument(kind: Exclude<HostileKind, 'huge'>, dialect: FaultDiale
         Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff]),
         Buffer.from(tail),
       ]);
+    }
+    case 'unclosed-script': {
+      // Nothing after it: the document ends inside the unclosed element.
+      const [head] = around(document('\0'));
+      return Buffer.from(`${head}<script>`);
     }
     case 'deep':
       return Buffer.from(document(`${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`));
@@ -305,6 +334,24 @@ async function drip(res: ServerResponse, answer: Answer, delayMs: number): Promi
     await sleep(delayMs);
   }
   if (!res.destroyed) res.end();
+}
+
+function echoed(received: string, form: EchoForm = 'as-sent'): string {
+  const hex = (code: number, width: number) => code.toString(16).padStart(width, '0');
+  switch (form) {
+    case 'as-sent':
+      return received;
+    case 'decoded':
+      return decodeURIComponent(received);
+    case 'upper-case':
+      return received.toUpperCase();
+    case 'percent-encoded-twice':
+      return encodeURIComponent(encodeURIComponent(received));
+    case 'character-references':
+      return [...received].map((ch) => `&#x${hex(ch.codePointAt(0) ?? 0, 2)};`).join('');
+    case 'json-escapes':
+      return [...received].map((ch) => `\\u${hex(ch.charCodeAt(0), 4)}`).join('');
+  }
 }
 
 function garbage(length: number): string {

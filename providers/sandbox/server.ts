@@ -5,8 +5,8 @@
  *
  *   GET    /__sandbox/requests  what it was asked, credentials masked
  *   POST   /__sandbox/reset     seeded data back, log and faults cleared
- *   POST   /__sandbox/<name>    a sandbox's own controls (`controls`)
  *   *      /__sandbox/faults    the fault schedule (faults.ts)
+ *   *      /__sandbox/…         a sandbox's own controls (`control`)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,8 +20,8 @@ export interface SandboxServerOptions {
   requests(): unknown;
   /** `POST /__sandbox/reset`; the kit clears the faults. */
   reset(): void;
-  /** Further `POST /__sandbox/<name>` endpoints. */
-  controls?: Record<string, () => void>;
+  /** A sandbox's own controls under `/__sandbox/`: true when it answered the request. */
+  control?(path: string, req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean>;
   /** Every request that is not a control one. */
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void;
 }
@@ -44,25 +44,23 @@ export interface RunningSandbox {
 }
 
 export async function startSandboxServer(options: SandboxServerOptions): Promise<SandboxServer> {
-  const control = (path: string, method: string | undefined, res: ServerResponse) => {
-    const name = path.slice('/__sandbox/'.length);
-    if (name === 'requests' && method === 'GET')
+  const control = async (path: string, req: IncomingMessage, res: ServerResponse) => {
+    if (path === '/__sandbox/requests' && req.method === 'GET')
       return send(res, 200, 'application/json', JSON.stringify(options.requests()));
-    const action = name === 'reset' ? resetAll : options.controls?.[name];
-    if (!action || method !== 'POST') return send(res, 404, 'text/plain', 'Not Found');
-    action();
-    return send(res, 204, 'text/plain', '');
-  };
-  const resetAll = () => {
-    options.reset();
-    options.faults.clear();
+    if (path === '/__sandbox/reset' && req.method === 'POST') {
+      options.reset();
+      options.faults.clear();
+      return send(res, 204, 'text/plain', '');
+    }
+    if (await options.control?.(path, req, res)) return;
+    return send(res, 404, 'text/plain', 'Not Found');
   };
 
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox');
       if (await options.faults.control(url.pathname, req, res)) return;
-      if (url.pathname.startsWith('/__sandbox/')) return control(url.pathname, req.method, res);
+      if (url.pathname.startsWith('/__sandbox/')) return await control(url.pathname, req, res);
       await options.handle(req, res, url);
     } catch (error) {
       send(res, 500, 'text/plain', `sandbox failure: ${(error as Error).message}`);

@@ -58,6 +58,11 @@ const verba: KindDefinition<VerbaConfig> = {
           throw badRequest(
             'Verba finds one call by a selector: extension + status, platformCallId, nativeId or meetingId.',
           );
+        // A Verba page never has a next one, so no cursor can be one this gateway issued.
+        if (query.cursor !== undefined)
+          throw badRequest('Verba finds one call and issues no cursor; leave `cursor` out.', [
+            { field: 'query.cursor', message: 'not supported by verba' },
+          ]);
         // GetCallID does not take a meeting id; GetCallInformation does, in one step.
         if ('meetingId' in query.selector) {
           const answer = await client.call(

@@ -96,7 +96,26 @@ export interface AdapterContext {
 
 export interface GetOptions {
   includeRaw: boolean;
+  /**
+   * The oldest kept answer the caller accepts, in seconds (its `Cache-Control: max-age`);
+   * 0 asks the provider again (`no-cache`). Only a layer that keeps answers reads it.
+   */
+  maxAgeSeconds?: number;
+  /** Told where the answer came from, by a layer that keeps answers. */
+  onCacheStatus?: (status: CacheStatus) => void;
 }
+
+/** Where an answer came from: memory, or the provider (and why it was asked). */
+export type CacheStatus =
+  | { hit: true; ageMs: number; ttlMs: number }
+  | {
+      hit: false;
+      /** Nothing kept (`miss`), kept but expired (`stale`), or refused by the request. */
+      fwd: 'miss' | 'stale' | 'request';
+      /** Answered by a read already under way for another request. */
+      collapsed: boolean;
+      stored: boolean;
+    };
 
 /** The operations, over whatever context a layer hands them. */
 interface Operations<Ctx> {

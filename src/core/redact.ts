@@ -1,11 +1,9 @@
 /**
  * Secrets must never reach a log line or an error. Providers may carry keys, tokens and
  * logins in the query string, so every URL is scrubbed before anything records it;
- * structured fields with these names are scrubbed too, and what a provider writes back is
- * scrubbed of the instance's own credentials.
+ * structured fields with these names are scrubbed too. (What a provider writes back is
+ * withheld when it quotes a credential: provider-text.ts.)
  */
-
-import { base64 } from './encoding.ts';
 
 export const REDACTED = '[REDACTED]';
 
@@ -64,28 +62,4 @@ export function censorSecrets<T>(value: T, depth = 0): T {
     copy[key] = censored;
   }
   return (copy ?? value) as T;
-}
-
-/**
- * Removes `secrets` from text a provider or a client library wrote, in the forms they may
- * take on the way: as given, percent-encoded, and base64 (basic auth carries `user:password`
- * so, which is why a kind lists that pair among its secrets). Longest first, so no secret
- * is left half-replaced by a shorter one it contains.
- */
-export function secretScrubber(
-  secrets: ReadonlyArray<string | null | undefined>,
-): (text: string) => string {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (!secret) continue;
-    forms.add(secret);
-    forms.add(encodeURIComponent(secret));
-    forms.add(base64(secret));
-  }
-  const ordered = [...forms].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const form of ordered) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    return out;
-  };
 }

@@ -14,7 +14,13 @@ import type { Logger } from '../core/logger.ts';
 import { type HttpClient, UpstreamError, type UpstreamRequest } from '../core/upstream.ts';
 import { CircuitBreaker, CircuitOpenError } from './breaker.ts';
 import { withDeadline } from './deadline.ts';
-import { type RetryDeps, realRetryDeps, retryAfterMs, withRetries } from './retry.ts';
+import {
+  RETRY_AFTER_CEILING_SECONDS,
+  type RetryDeps,
+  realRetryDeps,
+  retryAfterMs,
+  withRetries,
+} from './retry.ts';
 import type { ResilienceSettings } from './settings.ts';
 
 export interface InstanceUpstream {
@@ -127,7 +133,9 @@ function failOnGatewayStatus(client: HttpClient, now: () => number): HttpClient 
     if (status === 503 || status === 429) {
       const hinted = retryAfterMs(response.header('retry-after'), now());
       const seconds =
-        hinted === null ? DEFAULT_RETRY_AFTER_SECONDS : clamp(Math.ceil(hinted / 1000), 1, 3600);
+        hinted === null
+          ? DEFAULT_RETRY_AFTER_SECONDS
+          : clamp(Math.ceil(hinted / 1000), 1, RETRY_AFTER_CEILING_SECONDS);
       throw new UpstreamError(
         'unavailable',
         false,

@@ -7,6 +7,17 @@ import { createRouter } from './router.ts';
 
 const tags = ['health'];
 
+/**
+ * The probes take no input, so the gateway itself never refuses one; the HTTP server in front
+ * of it (Node's, or Cloudflare's edge) still can, before the gateway sees the request.
+ */
+const REFUSED_BY_SERVER = {
+  '4XX': {
+    description:
+      'Refused by the HTTP server before the gateway reads it: a malformed request (400) or headers beyond its limit (431, over 16 KiB on Node).',
+  },
+};
+
 const HealthSchema = z.object({ status: z.literal('ok') }).openapi('Health');
 const ReadinessSchema = z
   .object({
@@ -35,6 +46,7 @@ export const healthz = createRoute({
       description: 'Alive.',
       content: { 'application/json': { schema: HealthSchema, example: { status: 'ok' } } },
     },
+    ...REFUSED_BY_SERVER,
   },
 });
 
@@ -78,6 +90,7 @@ export const readyz = createRoute({
         },
       },
     },
+    ...REFUSED_BY_SERVER,
   },
 });
 

@@ -45,6 +45,7 @@ export async function startGateway(
     port: 0,
     hostname: '127.0.0.1',
     limits: config.server,
+    logger,
   });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

@@ -1,9 +1,15 @@
 /** The plumbing the core puts around every adapter, against a scripted upstream. */
 import { describe, expect, it } from 'vitest';
 import { adapt } from '../../src/core/adapt.ts';
-import { GatewayError, notFound, providerError } from '../../src/core/errors.ts';
+import {
+  GatewayError,
+  notFound,
+  providerBadResponse,
+  providerError,
+} from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Adapter, OperationContext } from '../../src/core/provider.ts';
+import { WITHHELD } from '../../src/core/provider-text.ts';
 import { UpstreamError, type UpstreamRequest } from '../../src/core/upstream.ts';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
@@ -78,21 +84,50 @@ describe('requests', () => {
 });
 
 describe('problems', () => {
-  it('scrubs the secrets from detail and provider message, plain, percent-encoded and base64', async () => {
+  it('withholds provider text quoting a declared secret or a credential a request carried', async () => {
     const basic = Buffer.from('ops:pass word').toString('base64');
     const h = harness({
       isCallId: () => true,
-      get: async () => {
-        throw providerError(`refused s3cret-key for ${basic}`, {
+      get: async (_id, _options, ctx) => {
+        await ctx.http({ method: 'GET', url: `${CALL_URL}?token=t0k3n-of-the-day` });
+        throw providerError('refused', {
           ...origin,
-          providerMessage: 'user ops, password pass%20word',
+          providerMessage: `bad token T0K3N-OF-THE-DAY for ${basic}`,
+        });
+      },
+      url: async () => {
+        throw providerError(`refused %27pass%20word%27`, {
+          ...origin,
+          providerMessage: 'no such call',
         });
       },
     });
-    const problem = await problemOf(h.provider.get?.('1', { includeRaw: false }, h.ctx));
-    expect(problem.message).toBe('refused [REDACTED] for [REDACTED]');
-    expect(problem.extras.providerMessage).toBe('user [REDACTED], password [REDACTED]');
-    expect(problem.extras).toMatchObject(origin);
+    const carried = await problemOf(h.provider.get?.('1', { includeRaw: false }, h.ctx));
+    expect([carried.message, carried.extras.providerMessage]).toEqual(['refused', WITHHELD]);
+    const declared = await problemOf(h.provider.url?.('1', h.ctx));
+    expect([declared.message, declared.extras.providerMessage]).toEqual([WITHHELD, 'no such call']);
+    expect(declared.extras).toMatchObject(origin);
+  });
+
+  it('says a write whose answer could not be read has an unknown outcome', async () => {
+    const unreadable = async () => {
+      throw providerBadResponse('no document', origin);
+    };
+    const h = harness({
+      isCallId: () => true,
+      keep: async (_target, _type, ctx) => {
+        await ctx.http({ method: 'GET', url: CALL_URL });
+        await unreadable();
+      },
+      unmark: async (_target, _type, ctx) => {
+        // The token a write needs first only reads: nothing was written yet.
+        await ctx.http({ method: 'GET', url: CALL_URL, idempotent: true });
+        await unreadable();
+      },
+    });
+    const kept = await problemOf(h.provider.keep?.({ callId: '1' }, undefined, h.ctx));
+    const unmarked = await problemOf(h.provider.unmark?.({ callId: '1' }, undefined, h.ctx));
+    expect([kept.extras.outcome, unmarked.extras.outcome]).toEqual(['unknown', undefined]);
   });
 
   it('answers a search that finds nothing with an empty page, and takes "not found" as reachable', async () => {

@@ -10,6 +10,7 @@
  * faults the gateway must survive (see CALLFIRE_FAULT_CALLS); `/__sandbox/faults` schedules
  * any fault of ../../sandbox/faults.ts for GetCall or QueryCalls.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type Answer as FaultAnswer,
@@ -185,6 +186,12 @@ export async function startCallFireSandbox(
           type,
           body: (json ? resourceExceptionJson : resourceExceptionXml)(401, 'Unauthorized.'),
         }),
+        error: (message) => ({
+          status: 400,
+          type,
+          body: (json ? resourceExceptionJson : resourceExceptionXml)(400, message),
+        }),
+        received: `${req.url} ${req.headers.authorization ?? ''}`,
       };
       const normal = (): FaultAnswer => {
         if (operation === 'QueryCalls') {
@@ -377,6 +384,8 @@ export async function sandboxMode(): Promise<RunningSandbox> {
       BASE_URL: sandbox.apiUrl,
       USERNAME: sandbox.options.userName,
       PASSWORD: sandbox.options.password,
+      // One process, so a key of its own: cursors last as long as it runs.
+      CURSOR_KEY: randomBytes(32).toString('hex'),
     },
     describe: `CallFire sandbox: ${sandbox.apiUrl}`,
     examples: [{ method: 'GET', path: `/calls/callfire_${CALLFIRE_SAMPLE_CALLS.documented}` }],

@@ -3,12 +3,14 @@
  * the provider documents describe it, over seeded calls whose state KeepCall and DeleteCall
  * change. Node only (node:http), loaded only by tests and sandbox mode.
  *
- * Fault mode (../../sandbox/faults.ts): `/__sandbox/faults` makes it misbehave on demand.
+ * Fault mode (../../sandbox/faults.ts): `/__sandbox/faults` makes it misbehave on demand;
+ * `PATCH /__sandbox/calls/<id>` changes a call as a person in Verba's UI would.
  *
  * Error codes 2 and -50 are Verba's documented ones. The others (-1 … -6) stand in for
  * answers the excerpts do not number; their messages follow Verba's wording where known.
  */
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TZDate } from '@date-fns/tz';
 import {
   type Answer as FaultAnswer,
@@ -217,7 +219,7 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
   const log: LoggedRequest[] = [];
   let origin = '';
   const faults = new FaultSchedule('RequestToken');
-  const dialect: FaultDialect = {
+  const dialect: Omit<FaultDialect, 'received'> = {
     root: 'VerbaApi',
     document: (payload) =>
       `<VerbaApi><Response code="0" type="GetCallInformation"/>${payload}</VerbaApi>`,
@@ -230,6 +232,10 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
         '<Response code="-2"><ErrorMessage>The token is expired or never got authenticated.</ErrorMessage></Response>',
       );
     },
+    error: (message) =>
+      xmlAnswer(
+        `<Response code="-1"><ErrorMessage>${escapeXml(message)}</ErrorMessage></Response>`,
+      ),
   };
 
   const findCalls = (params: URLSearchParams, action: string): SandboxCall => {
@@ -332,6 +338,35 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
     }
   };
 
+  /**
+   * A change made in Verba's own UI, which no API action makes: `PATCH /__sandbox/calls/<id>`
+   * with some of `{"doNotDelete": true, "callerName": "…", "calleeName": "…"}`.
+   */
+  const editCall = async (id: string, req: IncomingMessage, res: ServerResponse) => {
+    const call = calls.find((c) => c.id === decodeURIComponent(id));
+    if (!call) return send(res, 404, 'text/plain', 'No such call');
+    let edit: unknown;
+    try {
+      edit = JSON.parse(await readBody(req));
+    } catch {
+      return send(res, 400, 'text/plain', 'The body is not JSON');
+    }
+    const fields: Record<string, 'boolean' | 'string'> = {
+      doNotDelete: 'boolean',
+      callerName: 'string',
+      calleeName: 'string',
+    };
+    if (
+      typeof edit !== 'object' ||
+      edit === null ||
+      Object.entries(edit).some(([key, value]) => typeof value !== fields[key])
+    ) {
+      return send(res, 400, 'text/plain', `Editable: ${Object.keys(fields).join(', ')}`);
+    }
+    Object.assign(call, edit);
+    return send(res, 204, 'text/plain', '');
+  };
+
   const server = await startSandboxServer({
     ...(options.port === undefined ? {} : { port: options.port }),
     faults,
@@ -341,7 +376,17 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
       calls = seed(Date.now());
       log.length = 0;
     },
-    controls: { 'expire-tokens': () => tokens.clear() },
+    control: async (path, req, res) => {
+      if (path === '/__sandbox/expire-tokens' && req.method === 'POST') {
+        tokens.clear();
+        send(res, 204, 'text/plain', '');
+        return true;
+      }
+      const edited = /^\/__sandbox\/calls\/([^/]+)$/.exec(path)?.[1];
+      if (edited === undefined || req.method !== 'PATCH') return false;
+      await editCall(edited, req, res);
+      return true;
+    },
     handle: async (req, res, url) => {
       if (url.pathname !== '/verba/api') return send(res, 404, 'text/plain', 'Not Found');
       const params =
@@ -366,7 +411,10 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
       };
       const action = params.get('action') ?? '';
       const fault = faults.take(action);
-      if (fault) return await faults.serve(fault, action, res, answer, dialect);
+      if (fault) {
+        const received = `${req.url} ${req.headers.authorization ?? ''}`;
+        return await faults.serve(fault, action, res, answer, { ...dialect, received });
+      }
       const { status, type, body } = answer();
       send(res, status, type, body);
     },
