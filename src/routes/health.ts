@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ReadinessProbes } from '../resilience/readiness.ts';
 import { BreakerStateSchema } from '../schemas/breaker.ts';
+import { ProblemSchema } from '../schemas/problem.ts';
 import { PUBLIC } from '../schemas/security.ts';
 import { createRouter } from './router.ts';
 
@@ -14,7 +15,20 @@ const tags = ['health'];
 const REFUSED_BY_SERVER = {
   '4XX': {
     description:
-      'Refused by the HTTP server before the gateway reads it: a malformed request (400) or headers beyond its limit (431, over 16 KiB on Node).',
+      "Refused by the HTTP server before the gateway reads it: a malformed request (400) or headers beyond its limit (431, over 16 KiB on Node). Node answers with a problem; Cloudflare's edge answers in its own format.",
+    content: {
+      'application/problem+json': {
+        schema: ProblemSchema,
+        example: {
+          type: 'urn:callgate:problem:headers_too_large',
+          title: 'Request Header Fields Too Large',
+          status: 431,
+          detail: 'The request headers are too large.',
+          code: 'headers_too_large',
+          requestId: '0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f',
+        },
+      },
+    },
   },
 };
 
