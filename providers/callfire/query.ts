@@ -2,16 +2,11 @@
  * GET /calls on a CallFire instance → QueryCalls: the gateway's filters become CallFire's
  * parameters, and the page position travels in an opaque, signed cursor.
  */
-import { timingSafeEqual } from '../../src/auth/verify.ts';
-import { badRequest } from '../../src/errors.ts';
-import { hmacSha256 } from '../../src/hmac.ts';
-import { FIND_FILTERS, type FindFilter, type FindFilters } from '../provider.ts';
+import { base64url } from '../../src/core/encoding.ts';
+import { badRequest } from '../../src/core/errors.ts';
+import { hmacSha256, timingSafeEqual } from '../../src/core/hmac.ts';
+import { FIND_FILTERS, type FindFilter, type FindFilters } from '../../src/core/provider.ts';
 import { CALLFIRE_RESULTS, CALLFIRE_STATES } from './mapping.ts';
-
-export const CALLFIRE_FIND_FILTERS: readonly FindFilter[] = FIND_FILTERS;
-
-/** CallFire answers at most this many calls a request. */
-export const CALLFIRE_MAX_RESULTS = 1000;
 
 /** Each normalized value → every CallFire value that maps to it. */
 function inverse(table: ReadonlyMap<string, string>): Map<string, string[]> {
@@ -108,10 +103,4 @@ function invalidCursor() {
 /** The filters in a fixed order, each value encoded so that no two filter sets read alike. */
 function canonical(filters: FindFilters): string {
   return FIND_FILTERS.map((name) => `${name}=${encodeURIComponent(filters[name] ?? '')}`).join('&');
-}
-
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

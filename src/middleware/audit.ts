@@ -11,9 +11,9 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
-import type { AppEnv } from '../app-env.ts';
 import type { RequestSchemas, RoutePolicies } from '../auth/policy.ts';
-import { GatewayError } from '../errors.ts';
+import type { AppEnv } from '../core/env.ts';
+import { GatewayError } from '../core/errors.ts';
 
 export type AuditOutcome = 'done' | 'unknown' | 'denied' | 'refused' | 'failed';
 

@@ -1,7 +1,7 @@
 /**
  * The one place where an instance's upstream client gains timeouts, a size cap, retries and
- * a circuit breaker. Adapters only say whether a request is idempotent; everything else
- * here is the same for every provider kind.
+ * a circuit breaker. Whether a request is idempotent comes with it (core/adapt.ts sets
+ * it); everything else here is the same for every provider kind.
  *
  * Per request the layers are, outside in: status mapping → the request's deadline →
  * retries → the request's instrumentation (one log line per attempt) → the instance's
@@ -9,9 +9,10 @@
  * A readiness probe skips the retries and the breaker: it is one attempt, and what it
  * meets must not pause the traffic that the breaker protects.
  */
-import { type HttpClient, UpstreamError, type UpstreamRequest } from '../http/client.ts';
-import type { Logger } from '../logging/logger.ts';
-import { type BreakerSnapshot, CircuitBreaker, CircuitOpenError } from './breaker.ts';
+import type { BreakerSnapshot } from '../core/instance.ts';
+import type { Logger } from '../core/logger.ts';
+import { type HttpClient, UpstreamError, type UpstreamRequest } from '../core/upstream.ts';
+import { CircuitBreaker, CircuitOpenError } from './breaker.ts';
 import { withDeadline } from './deadline.ts';
 import {
   RETRY_AFTER_CEILING_SECONDS,
