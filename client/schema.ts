@@ -98,7 +98,7 @@ export interface paths {
         };
         /**
          * List provider instances
-         * @description Each configured instance, its kind, what it can do and its circuit breaker's state.
+         * @description Each configured instance, its kind, what it can do, its circuit breaker's state as every isolate shares it, and its cap on requests per second.
          */
         get: operations["listProviders"];
         put?: never;
@@ -369,8 +369,10 @@ export interface components {
             kind: string;
             capabilities: ("get" | "find" | "url" | "keep" | "unmark" | "delete" | "keepBySelector" | "deleteBySelector")[];
             breaker: components["schemas"]["Breaker"];
+            /** @description `<PREFIX>_MAX_RPS`: requests per second the gateway sends the instance at most (the whole fleet on the Worker); null when uncapped. */
+            maxRps: number | null;
         };
-        /** @description The instance's circuit breaker. */
+        /** @description The instance's circuit breaker, as its state holds it. */
         Breaker: {
             /**
              * @description `closed`: requests flow. `open`: after repeated failures the instance is not called; requests get 503 with `Retry-After` at once. `half_open`: the next request probes it.
@@ -385,6 +387,11 @@ export interface components {
             openedAt: string | null;
             /** @description While open: seconds until a request may probe the instance. */
             retryAfterSeconds: number | null;
+            /**
+             * @description `fleet`: the Worker's, shared by every isolate through the instance's Durable Object (failures anywhere open it everywhere). `process`: the Node server's, in its STATE_DB.
+             * @enum {string}
+             */
+            scope: "fleet" | "process";
         };
         KeepSelector: {
             /** @example 8856 */
@@ -633,7 +640,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -682,7 +689,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: a repeat with the same key and the same request gets the first answer again without a second provider call; the same key on a different request is a 422. Answers 2xx and 4xx are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
+                /** @description Makes a retry safe, across the whole fleet and over restarts: a repeat with the same key and the same request gets the first answer again without a second provider call; while the first is still running a repeat gets a 409 `idempotency_key_in_use` with `Retry-After`; the same key on a different request is a 422. Answers a repeat must not redo (2xx, and a provider's own 4xx) are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -796,7 +803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than one call matches the selector. */
+            /** @description More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -884,7 +891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1074,7 +1081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than one call matches the selector. */
+            /** @description More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1143,7 +1150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1347,7 +1354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1396,7 +1403,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: a repeat with the same key and the same request gets the first answer again without a second provider call; the same key on a different request is a 422. Answers 2xx and 4xx are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
+                /** @description Makes a retry safe, across the whole fleet and over restarts: a repeat with the same key and the same request gets the first answer again without a second provider call; while the first is still running a repeat gets a 409 `idempotency_key_in_use` with `Retry-After`; the same key on a different request is a 422. Answers a repeat must not redo (2xx, and a provider's own 4xx) are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -1516,7 +1523,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than one call matches the selector. */
+            /** @description More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1642,7 +1649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1691,7 +1698,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: a repeat with the same key and the same request gets the first answer again without a second provider call; the same key on a different request is a 422. Answers 2xx and 4xx are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
+                /** @description Makes a retry safe, across the whole fleet and over restarts: a repeat with the same key and the same request gets the first answer again without a second provider call; while the first is still running a repeat gets a 409 `idempotency_key_in_use` with `Retry-After`; the same key on a different request is a 422. Answers a repeat must not redo (2xx, and a provider's own 4xx) are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -1811,7 +1818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than one call matches the selector. */
+            /** @description More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1937,7 +1944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2017,8 +2024,10 @@ export interface operations {
                      *             "state": "closed",
                      *             "consecutiveFailures": 0,
                      *             "openedAt": null,
-                     *             "retryAfterSeconds": null
-                     *           }
+                     *             "retryAfterSeconds": null,
+                     *             "scope": "fleet"
+                     *           },
+                     *           "maxRps": null
                      *         }
                      *       ]
                      *     }
@@ -2070,7 +2079,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: a repeat with the same key and the same request gets the first answer again without a second provider call; the same key on a different request is a 422. Answers 2xx and 4xx are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
+                /** @description Makes a retry safe, across the whole fleet and over restarts: a repeat with the same key and the same request gets the first answer again without a second provider call; while the first is still running a repeat gets a 409 `idempotency_key_in_use` with `Retry-After`; the same key on a different request is a 422. Answers a repeat must not redo (2xx, and a provider's own 4xx) are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -2203,7 +2212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than one call matches the selector. */
+            /** @description More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2329,7 +2338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2378,7 +2387,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: a repeat with the same key and the same request gets the first answer again without a second provider call; the same key on a different request is a 422. Answers 2xx and 4xx are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
+                /** @description Makes a retry safe, across the whole fleet and over restarts: a repeat with the same key and the same request gets the first answer again without a second provider call; while the first is still running a repeat gets a 409 `idempotency_key_in_use` with `Retry-After`; the same key on a different request is a 422. Answers a repeat must not redo (2xx, and a provider's own 4xx) are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -2509,7 +2518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than one call matches the selector. */
+            /** @description More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2635,7 +2644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;

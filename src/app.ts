@@ -14,8 +14,8 @@ import type { AppEnv } from './core/env.ts';
 import { GatewayError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import { asGatewayError, problemResponse } from './core/problem.ts';
+import type { IdempotencyRecords } from './core/state/types.ts';
 import { idempotency } from './idempotency/middleware.ts';
-import { IdempotencyStore } from './idempotency/store.ts';
 import { buildInstances, type Instance, type InstanceRuntime } from './instances/instance.ts';
 import { InstanceRegistry } from './instances/registry.ts';
 import { audit } from './middleware/audit.ts';
@@ -32,9 +32,7 @@ import { SECURITY_SCHEME, SECURITY_SCHEME_NAME } from './schemas/security.ts';
 export interface GatewayRuntime extends Omit<InstanceRuntime, 'now'> {
   /** Node serves swagger-ui-dist itself; the Worker leaves it to static assets. */
   docsAssets?: DocsAssets;
-  /** Remembered answers for `Idempotency-Key` of one's own (tests); else one per gateway. */
-  idempotency?: IdempotencyStore;
-  /** Milliseconds since the epoch, for tokens, caches, breakers, readiness, idempotency. */
+  /** Milliseconds since the epoch, for tokens, caches, breakers and readiness. */
   now?: () => number;
 }
 
@@ -46,10 +44,8 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
     logger: runtime.logger,
     auth: config.auth,
     ...(runtime.docsAssets ? { docsAssets: runtime.docsAssets } : {}),
-    // Remembered answers for `Idempotency-Key`: one store per process (Node) or isolate (Worker).
-    idempotency:
-      runtime.idempotency ??
-      new IdempotencyStore({ now, maxEntries: config.idempotencyMaxEntries }),
+    // Held by the gateway's state, so a repeat is recognized wherever and whenever it lands.
+    idempotency: runtime.state.idempotency,
     // Its last probes outlive the request that asked for them.
     readiness: new ReadinessProbes({ now, intervalMs: config.readyProbeIntervalMs }),
   });
@@ -61,7 +57,7 @@ interface AppDeps {
   docsAssets?: DocsAssets;
   /** Who may call. Required, so no entry point can forget it and run open. */
   auth: AuthSettings;
-  idempotency: IdempotencyStore;
+  idempotency: IdempotencyRecords;
   readiness: ReadinessProbes;
 }
 

@@ -7,7 +7,7 @@ import { findKind, PROVIDER_KINDS } from '../providers/index.ts';
 import { type AuthSettings, readApiKeys } from './auth/keys.ts';
 import { CALL_CACHE_DEFAULTS, type CallCacheOptions } from './cache/call-cache.ts';
 import { LOG_LEVELS, type LogLevel } from './core/logger.ts';
-import { IDEMPOTENCY_DEFAULTS } from './idempotency/store.ts';
+import { IDEMPOTENCY_MAX_PER_SCOPE } from './core/state/types.ts';
 import { InstanceConfig } from './instances/instance.ts';
 import { READY_DEFAULTS } from './resilience/readiness.ts';
 import { readResilience } from './resilience/settings.ts';
@@ -34,6 +34,8 @@ export interface GatewayConfig {
   idempotencyMaxEntries: number;
   /** Node only: what a client may hold of the HTTP server (HTTP_… variables). */
   server: ServerLimits;
+  /** Node only: the SQLite file of the gateway's state (STATE_DB); null keeps it in memory. */
+  stateDb: string | null;
 }
 
 export class ConfigError extends Error {
@@ -91,7 +93,7 @@ export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayCo
     env,
     'IDEMPOTENCY_MAX_ENTRIES',
     [1, 1_000_000],
-    IDEMPOTENCY_DEFAULTS.maxEntries,
+    IDEMPOTENCY_MAX_PER_SCOPE,
     errors,
   );
 
@@ -135,6 +137,7 @@ export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayCo
     readyProbeIntervalMs,
     idempotencyMaxEntries,
     server,
+    stateDb: text(env, 'STATE_DB') ?? null,
   };
 }
 

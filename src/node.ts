@@ -9,6 +9,7 @@ import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
 import { serveGateway } from './node-serve.ts';
 import type { Sandboxes } from './sandbox-mode.ts';
+import { openSqliteState, type SqliteState } from './state/sqlite.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -23,11 +24,13 @@ async function main(): Promise<void> {
   }
 
   const logger = createPinoLogger(config.logLevel);
+  const state = openState(config);
   const upstream = createNodeClient();
   const app = createGateway(config, {
     http: upstream.client,
     logger,
     docsAssets: nodeDocsAssets(),
+    state,
   });
   if (config.auth.open) {
     logger.warn(
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
     { fetch: app.fetch, port: config.port, hostname, limits: config.server, logger },
     (info) => {
       const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
-      printBanner(`http://${shown}:${info.port}`, config, sandboxes);
+      printBanner(`http://${shown}:${info.port}`, config, sandboxes, state);
     },
   );
   // Only a failure to listen is a start-up failure; later errors are not this handler's.
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await upstream.close();
+      await state.close();
       await sandboxes?.close();
       process.exit(0);
     });
@@ -76,6 +80,16 @@ function readConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): GatewayC
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     cannotStart(error.message);
+  }
+}
+
+function openState(config: GatewayConfig): SqliteState {
+  try {
+    return openSqliteState({ path: config.stateDb, maxPerScope: config.idempotencyMaxEntries });
+  } catch (error) {
+    cannotStart(
+      `STATE_DB: cannot open ${config.stateDb}: ${(error as Error).message}.\n  Point it at a file in a directory this user may write, or unset it to keep state in memory.`,
+    );
   }
 }
 
@@ -101,7 +115,12 @@ function listenFailure(error: NodeJS.ErrnoException, port: number, hostname: str
   }
 }
 
-function printBanner(base: string, config: GatewayConfig, sandboxes: Sandboxes | undefined): void {
+function printBanner(
+  base: string,
+  config: GatewayConfig,
+  sandboxes: Sandboxes | undefined,
+  state: SqliteState,
+): void {
   const mode = sandboxes
     ? `sandbox mode (no provider configured): ${sandboxes.describe.join('; ')}`
     : `instances: ${config.instances.map((i) => `${i.name} (${i.kind})`).join(', ')}`;
@@ -111,6 +130,7 @@ function printBanner(base: string, config: GatewayConfig, sandboxes: Sandboxes |
     `  docs:    ${base}/docs`,
     `  openapi: ${base}/openapi.json`,
     `  auth:    ${describeAuth(config)}`,
+    `  state:   ${state.description}`,
   ];
   if (sandboxes) {
     lines.push('  try:');

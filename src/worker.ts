@@ -13,6 +13,8 @@ import type { HttpClient } from './core/upstream.ts';
 import { createFetchClient } from './http/fetch-client.ts';
 import { createConsoleLogger } from './logging/console-logger.ts';
 
+import { createDurableObjectState, type StateBindings } from './state/durable-objects.ts';
+
 // The Durable Object classes wrangler.toml binds must be exported by the main module.
 export { IdempotencyShard, ProviderInstanceState } from './state/durable-objects.ts';
 
@@ -30,12 +32,22 @@ type FetchHandler = (
 // Built once per isolate: bindings do not change while it lives, and the token cache must survive requests.
 let handler: FetchHandler | undefined;
 
-export function buildWorkerApp(env: Variables): FetchHandler {
+export interface WorkerOptions {
+  /**
+   * Names every Durable Object of the gateway's state with this prefix: gateways built with
+   * different prefixes share nothing, as separate deployments would (the tests' isolation).
+   */
+  statePrefix?: string;
+}
+
+export function buildWorkerApp(env: Variables, options: WorkerOptions = {}): FetchHandler {
   let config: GatewayConfig;
   let viaBinding: Map<string, HttpClient>;
+  let bindings: StateBindings;
   try {
     config = loadConfig(env);
     viaBinding = vpcClients(config, env);
+    bindings = stateBindings(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return misconfigured(error);
@@ -48,9 +60,34 @@ export function buildWorkerApp(env: Variables): FetchHandler {
     http: createFetchClient(),
     httpFor: (instance) => viaBinding.get(instance.name),
     logger,
+    state: createDurableObjectState(bindings, {
+      maxPerScope: config.idempotencyMaxEntries,
+      ...(options.statePrefix ? { prefix: options.statePrefix } : {}),
+    }),
   });
   return (request, workerEnv, ctx) => app.fetch(request, workerEnv, ctx);
 }
+
+/** The Durable Object namespaces of the gateway's state, which wrangler.toml declares. */
+function stateBindings(env: Variables): StateBindings {
+  const names = ['IDEMPOTENCY', 'INSTANCE_STATE'] as const;
+  const missing = names.filter((name) => !isNamespace(Reflect.get(env, name)));
+  if (missing.length) {
+    throw new ConfigError(
+      missing.map(
+        (name) =>
+          `${name}: no Durable Object namespace bound under this name (wrangler.toml declares it with its migration)`,
+      ),
+    );
+  }
+  return env as StateBindings;
+}
+
+const isNamespace = (value: unknown): value is DurableObjectNamespace =>
+  typeof value === 'object' &&
+  value !== null &&
+  'getByName' in value &&
+  typeof value.getByName === 'function';
 
 /** Each instance that names a VPC service binding reaches its provider through it alone. */
 function vpcClients(config: GatewayConfig, env: Variables): Map<string, HttpClient> {

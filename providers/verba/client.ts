@@ -7,6 +7,7 @@ import type { Origin } from '../../src/core/adapt.ts';
 import { base64 } from '../../src/core/encoding.ts';
 import {
   conflict,
+  fromSharedFailure,
   notFound,
   type ProblemExtras,
   providerAuthFailed,
@@ -15,9 +16,11 @@ import {
 } from '../../src/core/errors.ts';
 import type { ProviderDeps } from '../../src/core/kind.ts';
 import type { AdapterContext } from '../../src/core/provider.ts';
+import { SharedToken } from '../../src/core/state/shared-token.ts';
+import { processTokens } from '../../src/core/state/token-holder.ts';
 import type { UpstreamResponse } from '../../src/core/upstream.ts';
 import type { VerbaConfig } from './config.ts';
-import { ManagedToken } from './token.ts';
+import { tokenRenewal } from './token.ts';
 import { NotVerbaXmlError, parseVerbaAnswer, type VerbaAnswer } from './xml.ts';
 
 export type VerbaAction =
@@ -38,13 +41,14 @@ const NOT_FOUND_CODES = new Set(['2', '-50']);
 export class VerbaClient {
   private readonly origin: Origin;
   private readonly config: VerbaConfig;
-  private readonly managed: ManagedToken<AdapterContext> | null;
+  /** The instance's token as this process or isolate sees it; null with a fixed token. */
+  private readonly token: SharedToken | null;
 
   constructor(origin: Origin, config: VerbaConfig, deps: ProviderDeps) {
     this.origin = origin;
     this.config = config;
-    this.managed = config.credentials
-      ? new ManagedToken((ctx) => this.requestToken(ctx), deps.now)
+    this.token = config.credentials
+      ? new SharedToken(deps.tokens ?? processTokens(deps.now), deps.now, fromSharedFailure)
       : null;
   }
 
@@ -56,21 +60,27 @@ export class VerbaClient {
   ): Promise<VerbaAnswer> {
     const token = await this.currentToken(ctx);
     let answer = await this.send(action, params, token, ctx);
-    if (this.managed && token && isTokenRejected(answer)) {
+    if (this.token && token && isTokenRejected(answer)) {
       // Rejected before anything happened, so repeating even a write is safe.
       ctx.log.info(
         { instance: this.origin.instance, action },
         'verba token rejected; renewing once',
       );
-      const fresh = await this.managed.replace(token, ctx);
+      // Whoever renews it does so for every isolate; a token already replaced is not renewed again.
+      const fresh = await this.token.replace(token, this.renewal(ctx));
       answer = await this.send(action, params, fresh, ctx);
     }
     return this.check(answer);
   }
 
   private currentToken(ctx: AdapterContext): Promise<string | undefined> {
-    if (this.managed) return this.managed.get(ctx);
+    if (this.token) return this.token.get(this.renewal(ctx));
     return Promise.resolve(this.config.fixedToken ?? undefined);
+  }
+
+  /** A RequestToken sent with this request's context, should the holder ask for one. */
+  private renewal(ctx: AdapterContext) {
+    return tokenRenewal(() => this.requestToken(ctx));
   }
 
   private async requestToken(ctx: AdapterContext): Promise<string> {

@@ -1,49 +1,23 @@
+/**
+ * Verba's tokens, as the gateway's state holds them for every request (src/core/state/):
+ * how long one may be handed out, and a RequestToken as the holder asks for it.
+ */
+import { GatewayError, toSharedFailure } from '../../src/core/errors.ts';
+import type { TokenRenewal } from '../../src/core/state/types.ts';
+
 /** Verba tokens live one hour; renew a little before, so no request carries a dying one. */
 export const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 export const TOKEN_RENEW_MARGIN_MS = 5 * 60 * 1000;
 
-/**
- * One token per instance, obtained on first use and shared by every request. Concurrent
- * callers that find no valid token wait for the same RequestToken rather than each
- * starting one.
- */
-export class ManagedToken<C> {
-  private token: { value: string; obtainedAt: number } | null = null;
-  private pending: Promise<string> | null = null;
-  private readonly request: (ctx: C) => Promise<string>;
-  private readonly now: () => number;
-
-  constructor(request: (ctx: C) => Promise<string>, now: () => number) {
-    this.request = request;
-    this.now = now;
-  }
-
-  get(ctx: C): Promise<string> {
-    const token = this.token;
-    if (token && this.now() < token.obtainedAt + TOKEN_LIFETIME_MS - TOKEN_RENEW_MARGIN_MS) {
-      return Promise.resolve(token.value);
+/** `request` (a RequestToken) as a renewal: its problem travels as data to every waiter. */
+export function tokenRenewal(request: () => Promise<string>): TokenRenewal {
+  return async () => {
+    try {
+      const value = await request();
+      return { ok: true, value, validForMs: TOKEN_LIFETIME_MS - TOKEN_RENEW_MARGIN_MS };
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      return { ok: false, failure: toSharedFailure(error) };
     }
-    return this.renew(ctx);
-  }
-
-  /** Verba rejected `stale`: drop it (unless another caller already replaced it) and renew. */
-  replace(stale: string, ctx: C): Promise<string> {
-    if (this.token?.value === stale) this.token = null;
-    return this.get(ctx);
-  }
-
-  private renew(ctx: C): Promise<string> {
-    if (!this.pending) {
-      const askedAt = this.now();
-      this.pending = this.request(ctx)
-        .then((value) => {
-          this.token = { value, obtainedAt: askedAt };
-          return value;
-        })
-        .finally(() => {
-          this.pending = null;
-        });
-    }
-    return this.pending;
-  }
+  };
 }

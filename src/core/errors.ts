@@ -4,6 +4,8 @@
  * RFC 9457 problem (see problem.ts).
  */
 
+import type { SharedFailure } from './state/types.ts';
+
 export type ProblemCode =
   | 'bad_request'
   | 'headers_too_large'
@@ -23,7 +25,10 @@ export type ProblemCode =
   | 'provider_unavailable'
   | 'provider_timeout'
   | 'provider_circuit_open'
+  | 'provider_rate_limited'
   | 'idempotency_conflict'
+  | 'idempotency_key_in_use'
+  | 'state_unavailable'
   | 'internal_error';
 
 export interface FieldIssue {
@@ -62,7 +67,10 @@ const TITLES: Record<ProblemCode, string> = {
   provider_unavailable: 'The provider cannot be reached',
   provider_timeout: 'The provider did not answer in time',
   provider_circuit_open: 'The provider is failing; calls to it are paused',
+  provider_rate_limited: "The gateway's cap on requests to this provider is reached",
   idempotency_conflict: 'Idempotency key reused with a different request',
+  idempotency_key_in_use: 'A request with this idempotency key is still running',
+  state_unavailable: "The gateway's shared state cannot be reached",
   internal_error: 'Internal error',
 };
 
@@ -146,3 +154,35 @@ export const providerCircuitOpen = (
 
 export const providerTimeout = (detail: string, extras: ProblemExtras) =>
   new GatewayError(504, 'provider_timeout', detail, extras);
+
+export const providerRateLimited = (
+  detail: string,
+  extras: ProblemExtras,
+  retryAfterSeconds: number | undefined,
+) =>
+  new GatewayError(503, 'provider_rate_limited', detail, extras, {
+    'retry-after': String(retryAfterSeconds ?? 1),
+  });
+
+/** A GatewayError as plain data, to cross the state boundary (an RPC on the Worker). */
+export function toSharedFailure(error: GatewayError): SharedFailure {
+  return {
+    status: error.status,
+    code: error.code,
+    detail: error.message,
+    extras: { ...error.extras },
+    headers: { ...error.headers },
+  };
+}
+
+/** The GatewayError a SharedFailure was made from, or a 502 when it names no known code. */
+export function fromSharedFailure(failure: SharedFailure): GatewayError {
+  const code = failure.code in TITLES ? (failure.code as ProblemCode) : 'provider_auth_failed';
+  return new GatewayError(
+    failure.status,
+    code,
+    failure.detail,
+    failure.extras as ProblemExtras,
+    failure.headers,
+  );
+}

@@ -13,7 +13,9 @@ import type {
   KeepType,
 } from './provider.ts';
 
-export type BreakerState = 'closed' | 'open' | 'half_open';
+import type { BreakerState } from './state/types.ts';
+
+export type { BreakerState };
 
 /** An instance's circuit breaker, as /providers and /readyz show it. */
 export interface BreakerSnapshot {
@@ -23,6 +25,8 @@ export interface BreakerSnapshot {
   openedAt: string | null;
   /** Seconds until a probe may go, while open. */
   retryAfterSeconds: number | null;
+  /** `fleet`: every isolate of the Worker shares it; `process`: this process (and its STATE_DB). */
+  scope: 'fleet' | 'process';
 }
 
 /**
@@ -35,7 +39,10 @@ export interface RequestInstance {
   readonly capabilities: readonly Capability[];
   /** The FIND_FILTERS its `find` applies. */
   readonly findFilters: readonly FindFilter[];
-  breaker(): BreakerSnapshot;
+  /** The breaker as the instance's state holds it now. */
+  breaker(): Promise<BreakerSnapshot>;
+  /** `<PREFIX>_MAX_RPS`, or null. */
+  readonly maxRps: number | null;
   get(callId: string, options: GetOptions): Promise<Call>;
   find(query: FindQuery, options: GetOptions): Promise<CallPage>;
   url(callId: string): Promise<string>;

@@ -7,10 +7,16 @@
 import { z } from '@hono/zod-openapi';
 import { adapt, type Origin } from './adapt.ts';
 import type { Adapter, Provider } from './provider.ts';
+import type { InstanceState } from './state/types.ts';
 
 export interface ProviderDeps {
   /** Milliseconds since the epoch; injectable so token lifetimes can be tested. */
   now: () => number;
+  /**
+   * Who holds the instance's token for everybody (the instance's Durable Object on the
+   * Worker); the adapter's own process when absent.
+   */
+  tokens?: Pick<InstanceState, 'token'>;
 }
 
 export type ConfigResult<C> = { ok: true; config: C } | { ok: false; errors: string[] };

@@ -3,6 +3,7 @@ import {
   type ProblemExtras,
   providerBadResponse,
   providerCircuitOpen,
+  providerRateLimited,
   providerTimeout,
   providerUnavailable,
 } from './errors.ts';
@@ -49,6 +50,12 @@ export function fromUpstreamError(
     case 'circuit_open':
       return providerCircuitOpen(
         `${name} failed repeatedly; the gateway is not calling it for now.`,
+        extras,
+        error.retryAfterSeconds,
+      );
+    case 'rate_limited':
+      return providerRateLimited(
+        `The gateway sends ${name} a limited number of requests per second, and this second's are spent; nothing was sent.`,
         extras,
         error.retryAfterSeconds,
       );

@@ -52,12 +52,14 @@ export type UpstreamFailure =
   /** The provider said it is overloaded or down (HTTP 503 or 429, after any retries). */
   | 'unavailable'
   /** The instance's circuit breaker is open: nothing was sent. */
-  | 'circuit_open';
+  | 'circuit_open'
+  /** The instance's cap on requests per second is reached: nothing was sent. */
+  | 'rate_limited';
 
 export class UpstreamError extends Error {
   readonly failure: UpstreamFailure;
   readonly sent: boolean;
-  /** When to try again, for `unavailable` and `circuit_open`. */
+  /** When to try again, for `unavailable`, `circuit_open` and `rate_limited`. */
   readonly retryAfterSeconds: number | undefined;
   /** For a `timeout` that spent the request's whole deadline: that deadline. */
   readonly deadlineMs: number | undefined;

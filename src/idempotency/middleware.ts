@@ -1,27 +1,31 @@
 /**
- * `Idempotency-Key` on POST and DELETE: a repeat with the same key and the same request
- * gets the first answer again, without a second upstream call; the same key on a different
- * request is a 422. Keys are scoped to the caller's API key, so two callers cannot collide,
- * and each caller's records are bounded on their own (store.ts).
+ * `Idempotency-Key` on POST and DELETE, as Stripe promises it: the key (scoped to the
+ * caller's API key) is claimed before the provider is called, atomically for the whole
+ * fleet, so of concurrent requests with one key exactly one goes on; the others get a 409
+ * `idempotency_key_in_use` with `Retry-After`. A repeat with the same key and the same
+ * request gets the first answer again for 24 hours, from any isolate and after any restart;
+ * the same key on a different request is a 422. The records live in the gateway's state
+ * (src/core/state/): Durable Objects on the Worker, STATE_DB on Node.
  *
  * Only answers a repeat must not redo are remembered: a 2xx, and a 4xx that a provider gave
  * (a call it could not find, a selector matching several). A 5xx is not: the write did not
  * happen (503) or its outcome is unknown (504), and a repeat must be free to try again. Nor
  * is a 4xx the gateway gave without asking a provider (bad input): repeating it costs
- * nothing, and the caller may reuse the key once the request is corrected.
+ * nothing, and the caller may reuse the key once the request is corrected. Their claims are
+ * released.
  */
 import { createMiddleware } from 'hono/factory';
 import { sha256, toHex } from '../auth/verify.ts';
 import type { AppEnv } from '../core/env.ts';
 import { badRequest, GatewayError } from '../core/errors.ts';
-import type { IdempotencyStore, StoredAnswer } from './store.ts';
+import type { ClaimResult, IdempotencyRecords, StoredAnswer } from '../core/state/types.ts';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 // Write answers are a few hundred bytes; this bounds what one record can cost.
 export const MAX_STORED_BODY = 4 * 1024;
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
-export function idempotency(store: IdempotencyStore) {
+export function idempotency(records: IdempotencyRecords) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const method = c.req.method;
     const key = c.req.header('idempotency-key');
@@ -36,34 +40,59 @@ export function idempotency(store: IdempotencyStore) {
     const fingerprint = toHex(await sha256(`${method}\n${url.pathname}${url.search}\n${body}`));
     const scope = c.get('caller')?.name ?? '';
 
-    const existing = store.get(scope, key);
-    if (existing) {
-      if (existing.fingerprint !== fingerprint) {
-        throw new GatewayError(
-          422,
-          'idempotency_conflict',
-          'This Idempotency-Key was used for a different request; use a new key for a new request.',
-        );
-      }
-      const answer = existing.state === 'done' ? existing.answer : await existing.done;
-      return replay(answer);
+    let claim: ClaimResult;
+    try {
+      claim = await records.claim(scope, key, fingerprint);
+    } catch (error) {
+      // Without its record the promise cannot be kept: nothing is sent, the caller retries.
+      c.get('log').error(
+        { err: { message: (error as Error).message } },
+        'idempotency record could not be claimed',
+      );
+      throw new GatewayError(
+        503,
+        'state_unavailable',
+        'The gateway could not check this Idempotency-Key; nothing was sent. Retry shortly.',
+        {},
+        { 'retry-after': '1' },
+      );
     }
+    if (claim.kind === 'mismatch') {
+      throw new GatewayError(
+        422,
+        'idempotency_conflict',
+        'This Idempotency-Key was used for a different request; use a new key for a new request.',
+      );
+    }
+    if (claim.kind === 'in_use') {
+      throw new GatewayError(
+        409,
+        'idempotency_key_in_use',
+        'A request with this Idempotency-Key is still running; repeat it after Retry-After to get its answer.',
+        {},
+        { 'retry-after': String(claim.retryAfterSeconds) },
+      );
+    }
+    if (claim.kind === 'replay') return replay(claim.answer);
 
-    let settle: (answer: StoredAnswer) => void = () => {};
-    const done = new Promise<StoredAnswer>((resolve) => {
-      settle = resolve;
-    });
-    store.set(scope, key, { state: 'pending', fingerprint, done });
     let answer: StoredAnswer = { status: 500, contentType: '', body: '' };
     try {
       await next();
       answer = await snapshot(c.res);
     } finally {
-      settle(answer);
-      if (worthKeeping(answer, c.get('upstream').calls > 0)) {
-        store.set(scope, key, { state: 'done', fingerprint, answer });
-      } else {
-        store.delete(scope, key);
+      try {
+        if (worthKeeping(answer, c.get('upstream').calls > 0)) {
+          await records.complete(scope, key, claim.lease, answer);
+        } else {
+          await records.release(scope, key, claim.lease);
+        }
+      } catch (error) {
+        // The answer still goes out. The claim lapses by itself (CLAIM_LEASE_MS); until
+        // then a repeat is told the key is in use, and after it the request runs again.
+        c.get('log').error(
+          { err: { message: (error as Error).message } },
+          'idempotency record could not be completed',
+        );
       }
     }
   });

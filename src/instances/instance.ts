@@ -2,7 +2,8 @@
  * One record per configured provider instance, built once for the life of the process (Node)
  * or isolate (Worker) by buildInstances, which every entry point reaches through
  * createGateway: its name and kind, its adapter (as a Provider), and the resilient upstream
- * that holds its settings and its breaker.
+ * that holds its settings, its breaker and its request budget. What the instance shares
+ * beyond one process or isolate (token, breaker, budget) is held by the gateway's state.
  */
 
 import type { CallCacheOptions } from '../cache/call-cache.ts';
@@ -10,6 +11,7 @@ import { withCallCache } from '../cache/call-cache.ts';
 import type { ConfiguredInstance, ProviderDeps } from '../core/kind.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Provider } from '../core/provider.ts';
+import type { GatewayState } from '../core/state/types.ts';
 import type { HttpClient } from '../core/upstream.ts';
 import type { ResilienceSettings } from '../resilience/settings.ts';
 import { createInstanceUpstream, type InstanceUpstream } from '../resilience/upstream.ts';
@@ -67,6 +69,8 @@ export interface InstanceRuntime {
   logger: Logger;
   /** Milliseconds since the epoch, for tokens, caches and breakers; injectable for tests. */
   now: () => number;
+  /** What outlives a request: Durable Objects on the Worker, node:sqlite on Node. */
+  state: GatewayState;
 }
 
 export function buildInstances(
@@ -74,9 +78,11 @@ export function buildInstances(
   callCache: CallCacheOptions | null,
   runtime: InstanceRuntime,
 ): Instance[] {
-  const { logger, now } = runtime;
+  const { logger, now, state } = runtime;
   return instances.map((instance) => {
-    const adapted = instance.createProvider({ now });
+    const held = state.instance(instance.name);
+    const adapted = instance.createProvider({ now, tokens: held });
+    const { breakerSyncMs, maxRps } = instance.resilience;
     return {
       name: instance.name,
       kind: instance.kind,
@@ -86,6 +92,11 @@ export function buildInstances(
         settings: instance.resilience,
         logger,
         now,
+        state: held,
+        scope: state.scope,
+        // A process reads its own state on every request; an isolate at most once per interval.
+        breakerSyncMs: state.scope === 'process' ? 0 : breakerSyncMs,
+        permitBatch: maxRps === null ? 1 : state.permitBatch(maxRps),
       }),
       settings: instance.resilience,
     };

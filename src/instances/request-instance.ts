@@ -43,6 +43,7 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
     capabilities: provider.capabilities,
     findFilters: provider.findFilters ?? [],
     breaker: () => upstream.breaker(),
+    maxRps: instance.settings.maxRps,
     get: (callId, options) => need('get', provider.get).call(provider, callId, options, ctx()),
     find: (query, options) => need('find', provider.find).call(provider, query, options, ctx()),
     url: (callId) => need('url', provider.url).call(provider, callId, ctx()),

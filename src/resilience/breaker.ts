@@ -1,30 +1,34 @@
 /**
- * One circuit breaker per provider instance, shared by every request to it. After
- * `failureThreshold` consecutive failures it opens: requests fail at once, without reaching
- * the provider, until `cooldownMs` has passed. Then it lets exactly one probe through
- * (half-open): a success closes it, a failure opens it for another cooldown.
+ * An instance's circuit breaker as one isolate (or process) uses it, over the breaker its
+ * GatewayState holds for the whole fleet. On the healthy path it asks the holder nothing
+ * but a read once per `syncMs`: a request acts on the view it has, and successes are
+ * reported only while failures are being counted. Failures are always reported, so they
+ * add up across isolates, and the report's answer opens this isolate's view at once.
+ *
+ * How quickly a breaker opened elsewhere stops this isolate: its next request after at
+ * most `syncMs` reads the holder, so at most one sync interval of requests (plus those in
+ * flight) reach a provider the fleet has given up on; each that fails learns it at once.
+ *
+ * When the holder cannot be reached, requests go on with the last view: the breaker
+ * protects the provider, it must not become a way for its own storage to stop traffic.
  */
+import type { BreakerSnapshot } from '../core/instance.ts';
+import type {
+  BreakerChange,
+  BreakerPolicy,
+  BreakerView,
+  InstanceState,
+} from '../core/state/types.ts';
 
-import type { BreakerSnapshot, BreakerState } from '../core/instance.ts';
-
-export interface BreakerTransition {
-  from: BreakerState;
-  to: BreakerState;
-  at: number;
-  consecutiveFailures: number;
-}
-
-export interface BreakerOptions {
-  failureThreshold: number;
-  cooldownMs: number;
+export interface SharedBreakerOptions {
+  state: Pick<InstanceState, 'breakerRead' | 'breakerProbe' | 'breakerReport'>;
+  policy: BreakerPolicy;
+  /** How long a view is acted on before the holder is read again; 0 reads every time. */
+  syncMs: number;
   now: () => number;
-  onTransition?: (transition: BreakerTransition) => void;
-}
-
-/** What `acquire` hands out: report how the attempt went, exactly once. */
-export interface BreakerPermit {
-  success(): void;
-  failure(): void;
+  onTransition?: (transition: NonNullable<BreakerChange['transition']>, view: BreakerView) => void;
+  /** The holder could not be reached; the request went on with the last view. */
+  onStateError?: (error: unknown) => void;
 }
 
 export class CircuitOpenError extends Error {
@@ -36,77 +40,104 @@ export class CircuitOpenError extends Error {
   }
 }
 
-export class CircuitBreaker {
-  private state: BreakerState = 'closed';
-  private failures = 0;
-  private openedAt: number | null = null;
-  private probing = false;
-  private readonly options: BreakerOptions;
+/** Report how the attempt went, exactly once. */
+export interface SharedPermit {
+  success(): Promise<void>;
+  failure(): Promise<void>;
+}
 
-  constructor(options: BreakerOptions) {
+const CLOSED_VIEW: BreakerView = { state: 'closed', failures: 0, openedAt: null, coolingForMs: 0 };
+
+export class SharedBreaker {
+  private view: BreakerView = CLOSED_VIEW;
+  /** When `view` was read, on this isolate's clock; -Infinity before the first read. */
+  private seenAt = Number.NEGATIVE_INFINITY;
+  private reading: Promise<void> | null = null;
+  private readonly options: SharedBreakerOptions;
+
+  constructor(options: SharedBreakerOptions) {
     this.options = options;
   }
 
   /** A permit to send, or CircuitOpenError when the provider must be left alone for now. */
-  acquire(): BreakerPermit {
-    const now = this.options.now();
-    if (this.state === 'open' && this.openedAt !== null) {
-      if (now < this.openedAt + this.options.cooldownMs) throw new CircuitOpenError(this.wait(now));
-      this.move('half_open', now);
+  async acquire(): Promise<SharedPermit> {
+    if (this.options.now() - this.seenAt >= this.options.syncMs) await this.refresh();
+    const view = this.view;
+    if (view.state === 'closed') return this.permit(false);
+    if (view.state === 'open') {
+      const remaining = this.seenAt + view.coolingForMs - this.options.now();
+      if (remaining > 0) throw new CircuitOpenError(Math.ceil(remaining / 1000));
     }
-    if (this.state === 'half_open') {
-      // One probe at a time: the others would pile onto a provider that may still be down.
-      if (this.probing) throw new CircuitOpenError(1);
-      this.probing = true;
+    let change: BreakerChange & { granted: boolean };
+    try {
+      change = await this.options.state.breakerProbe(this.options.policy);
+    } catch (error) {
+      this.options.onStateError?.(error);
       return this.permit(true);
     }
-    return this.permit(false);
+    this.learn(change);
+    if (!change.granted) {
+      const wait = change.view.state === 'open' ? change.view.coolingForMs : 1000;
+      throw new CircuitOpenError(Math.max(1, Math.ceil(wait / 1000)));
+    }
+    return this.permit(change.view.state !== 'closed');
   }
 
-  snapshot(): BreakerSnapshot {
-    const now = this.options.now();
-    const coolingDown =
-      this.state === 'open' &&
-      this.openedAt !== null &&
-      now < this.openedAt + this.options.cooldownMs;
+  /** The holder's breaker, read now: /providers and /readyz show the fleet's state. */
+  async snapshot(): Promise<Omit<BreakerSnapshot, 'scope'>> {
+    await this.refresh();
+    const view = this.view;
+    const cooling = view.state === 'open' && view.coolingForMs > 0;
     return {
-      // An open breaker past its cooldown will let the next request probe.
-      state: this.state === 'open' && !coolingDown ? 'half_open' : this.state,
-      consecutiveFailures: this.failures,
-      openedAt: this.openedAt === null ? null : new Date(this.openedAt).toISOString(),
-      retryAfterSeconds: coolingDown ? this.wait(now) : null,
+      // An open breaker past its cooldown lets the next request probe.
+      state: view.state === 'open' && !cooling ? 'half_open' : view.state,
+      consecutiveFailures: view.failures,
+      openedAt: view.openedAt === null ? null : new Date(view.openedAt).toISOString(),
+      retryAfterSeconds: cooling ? Math.max(1, Math.ceil(view.coolingForMs / 1000)) : null,
     };
   }
 
-  private permit(probe: boolean): BreakerPermit {
+  private refresh(): Promise<void> {
+    // Concurrent requests of one isolate share one read.
+    this.reading ??= this.options.state
+      .breakerRead(this.options.policy)
+      .then(
+        (view) => this.see(view),
+        (error) => {
+          this.options.onStateError?.(error);
+          // Not again for a sync interval: a holder in trouble is not hammered either.
+          this.seenAt = this.options.now();
+        },
+      )
+      .finally(() => {
+        this.reading = null;
+      });
+    return this.reading;
+  }
+
+  private permit(probe: boolean): SharedPermit {
     let settled = false;
-    const settle = (ok: boolean) => {
+    const report = async (ok: boolean) => {
       if (settled) return;
       settled = true;
-      if (probe) this.probing = false;
-      const now = this.options.now();
-      if (ok) {
-        this.failures = 0;
-        if (this.state !== 'closed') this.move('closed', now);
-        return;
-      }
-      this.failures += 1;
-      if (this.state === 'half_open' || this.failures >= this.options.failureThreshold) {
-        this.openedAt = now;
-        if (this.state !== 'open') this.move('open', now);
+      // The healthy path: nothing is being counted, so there is nothing to tell.
+      if (ok && !probe && this.view.state === 'closed' && this.view.failures === 0) return;
+      try {
+        this.learn(await this.options.state.breakerReport(this.options.policy, ok, probe));
+      } catch (error) {
+        this.options.onStateError?.(error);
       }
     };
-    return { success: () => settle(true), failure: () => settle(false) };
+    return { success: () => report(true), failure: () => report(false) };
   }
 
-  private wait(now: number): number {
-    const until = (this.openedAt ?? now) + this.options.cooldownMs;
-    return Math.max(1, Math.ceil((until - now) / 1000));
+  private learn(change: BreakerChange): void {
+    this.see(change.view);
+    if (change.transition) this.options.onTransition?.(change.transition, change.view);
   }
 
-  private move(to: BreakerState, at: number): void {
-    const from = this.state;
-    this.state = to;
-    this.options.onTransition?.({ from, to, at, consecutiveFailures: this.failures });
+  private see(view: BreakerView): void {
+    this.view = view;
+    this.seenAt = this.options.now();
   }
 }

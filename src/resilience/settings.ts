@@ -24,6 +24,13 @@ export interface ResilienceSettings {
   breakerFailures: number;
   /** How long an open breaker refuses before it lets one probe through. */
   breakerCooldownMs: number;
+  /**
+   * On the Worker: how long an isolate acts on its view of the fleet's breaker before it
+   * reads the instance's object again (Node reads its own state on every request).
+   */
+  breakerSyncMs: number;
+  /** Requests per second the instance may be sent (the fleet's on the Worker); null: no cap. */
+  maxRps: number | null;
 }
 
 export const RESILIENCE_DEFAULTS: ResilienceSettings = {
@@ -36,6 +43,10 @@ export const RESILIENCE_DEFAULTS: ResilienceSettings = {
   retryMaxDelayMs: 2_000,
   breakerFailures: 5,
   breakerCooldownMs: 15_000,
+  // A second: within the cooldown's 15 s by far, and at most one Durable Object read per
+  // isolate per second however busy it is (README, "State across the fleet").
+  breakerSyncMs: 1_000,
+  maxRps: null,
 };
 
 const integer = (min: number, max: number, fallback: number | null) =>
@@ -63,6 +74,8 @@ const schema = z.object({
   RETRY_MAX_DELAY_MS: integer(0, 60_000, d.retryMaxDelayMs),
   BREAKER_FAILURES: integer(1, 1_000, d.breakerFailures),
   BREAKER_COOLDOWN_MS: integer(10, 600_000, d.breakerCooldownMs),
+  BREAKER_SYNC_MS: integer(0, 60_000, d.breakerSyncMs),
+  MAX_RPS: integer(1, 100_000, null),
 });
 
 export function readResilience(
@@ -84,6 +97,8 @@ export function readResilience(
       retryMaxDelayMs: v.RETRY_MAX_DELAY_MS as number,
       breakerFailures: v.BREAKER_FAILURES as number,
       breakerCooldownMs: v.BREAKER_COOLDOWN_MS as number,
+      breakerSyncMs: v.BREAKER_SYNC_MS as number,
+      maxRps: v.MAX_RPS,
     },
   };
 }

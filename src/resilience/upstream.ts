@@ -1,19 +1,23 @@
 /**
- * The one place where an instance's upstream client gains timeouts, a size cap, retries and
- * a circuit breaker. Whether a request is idempotent comes with it (core/adapt.ts sets
- * it); everything else here is the same for every provider kind.
+ * The one place where an instance's upstream client gains timeouts, a size cap, retries, a
+ * circuit breaker and a cap on requests per second. Whether a request is idempotent comes
+ * with it (core/adapt.ts sets it); everything else here is the same for every provider kind.
+ * The breaker and the cap are held by the gateway's state (the instance's Durable Object on
+ * the Worker, so the whole fleet shares them; the process on Node).
  *
  * Per request the layers are, outside in: status mapping → the request's deadline →
  * retries → the request's instrumentation (one log line per attempt) → the instance's
- * breaker → the HTTP client.
+ * request budget → its breaker → the HTTP client.
  * A readiness probe skips the retries and the breaker: it is one attempt, and what it
  * meets must not pause the traffic that the breaker protects.
  */
 import type { BreakerSnapshot } from '../core/instance.ts';
 import type { Logger } from '../core/logger.ts';
+import type { InstanceState } from '../core/state/types.ts';
 import { type HttpClient, UpstreamError, type UpstreamRequest } from '../core/upstream.ts';
-import { CircuitBreaker, CircuitOpenError } from './breaker.ts';
+import { CircuitOpenError, SharedBreaker, type SharedPermit } from './breaker.ts';
 import { withDeadline } from './deadline.ts';
+import { RateGate, RateLimitedError } from './rate-gate.ts';
 import {
   RETRY_AFTER_CEILING_SECONDS,
   type RetryDeps,
@@ -35,13 +39,22 @@ export interface InstanceUpstream {
   probe: HttpClient;
   /** Wraps a probe's (instrumented) view of `probe` with status mapping, without retries. */
   forProbe(client: HttpClient): HttpClient;
-  breaker(): BreakerSnapshot;
+  /** The breaker as its holder has it now (the fleet's, on the Worker). */
+  breaker(): Promise<BreakerSnapshot>;
 }
 
 export interface InstanceUpstreamOptions {
   instance: string;
   settings: ResilienceSettings;
   logger: Logger;
+  /** Holds the instance's breaker and request budget. */
+  state: Omit<InstanceState, 'token'>;
+  /** `fleet`: the holder is shared by every isolate; `process`: by this process. */
+  scope: BreakerSnapshot['scope'];
+  /** How long this process or isolate acts on its view of the breaker; 0 reads it each time. */
+  breakerSyncMs: number;
+  /** Permits taken from the holder at once, under `settings.maxRps`. */
+  permitBatch: number;
   now?: () => number;
   retryDeps?: RetryDeps;
 }
@@ -54,26 +67,52 @@ export function createInstanceUpstream(
   client: HttpClient,
   options: InstanceUpstreamOptions,
 ): InstanceUpstream {
-  const { instance, settings, logger } = options;
+  const { instance, settings, logger, state } = options;
   const now = options.now ?? Date.now;
-  const breaker = new CircuitBreaker({
-    failureThreshold: settings.breakerFailures,
-    cooldownMs: settings.breakerCooldownMs,
+  const onStateError = (error: unknown) =>
+    logger.warn(
+      { instance, err: { message: (error as Error).message } },
+      "the gateway's state did not answer; going on without it",
+    );
+  const breaker = new SharedBreaker({
+    state,
+    policy: { failureThreshold: settings.breakerFailures, cooldownMs: settings.breakerCooldownMs },
+    syncMs: options.breakerSyncMs,
     now,
-    onTransition: (t) => {
-      const fields = {
-        instance,
-        breaker: { from: t.from, to: t.to, failures: t.consecutiveFailures },
-      };
+    // Logged by the process or isolate whose report moved the breaker, once for the fleet.
+    onTransition: (t, view) => {
+      const fields = { instance, breaker: { from: t.from, to: t.to, failures: view.failures } };
       if (t.to === 'open') logger.warn(fields, 'circuit breaker opened');
       else logger.info(fields, `circuit breaker ${t.to === 'closed' ? 'closed' : 'half-open'}`);
     },
+    onStateError,
   });
+  const budget =
+    settings.maxRps === null
+      ? null
+      : new RateGate({
+          state,
+          maxPerSecond: settings.maxRps,
+          batch: options.permitBatch,
+          now,
+          onStateError,
+        });
 
   const send: HttpClient = async (request) => {
-    let permit: ReturnType<CircuitBreaker['acquire']>;
     try {
-      permit = breaker.acquire();
+      await budget?.take();
+    } catch (error) {
+      if (!(error instanceof RateLimitedError)) throw error;
+      throw new UpstreamError(
+        'rate_limited',
+        false,
+        'request rate cap reached',
+        error.retryAfterSeconds,
+      );
+    }
+    let permit: SharedPermit;
+    try {
+      permit = await breaker.acquire();
     } catch (error) {
       if (!(error instanceof CircuitOpenError)) throw error;
       throw new UpstreamError(
@@ -85,12 +124,13 @@ export function createInstanceUpstream(
     }
     try {
       const response = await client(withLimits(request, settings));
-      if (response.status >= 500 || response.status === 429) permit.failure();
-      else permit.success();
+      if (response.status >= 500 || response.status === 429) await permit.failure();
+      else await permit.success();
       return response;
     } catch (error) {
-      if (error instanceof UpstreamError && BREAKING_FAILURES.has(error.failure)) permit.failure();
-      else permit.success();
+      if (error instanceof UpstreamError && BREAKING_FAILURES.has(error.failure))
+        await permit.failure();
+      else await permit.success();
       throw error;
     }
   };
@@ -107,7 +147,7 @@ export function createInstanceUpstream(
       failOnGatewayStatus(withDeadline(withRetries(inner, policy, retryDeps)), now),
     probe: (request) => client(withLimits(request, settings)),
     forProbe: (inner) => failOnGatewayStatus(withDeadline(inner), now),
-    breaker: () => breaker.snapshot(),
+    breaker: async () => ({ ...(await breaker.snapshot()), scope: options.scope }),
   };
 }
 

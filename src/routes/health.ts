@@ -118,7 +118,8 @@ export const healthRouter = (readiness: ReadinessProbes) =>
           .get('instances')
           .list()
           .map(async (instance) => {
-            const breaker = instance.breaker().state;
+            // The fleet's breaker, read from the instance's state now.
+            const breaker = (await instance.breaker()).state;
             // An open breaker already says the instance is failing: no probe needed to know.
             if (breaker === 'open') {
               const detail = 'The provider is failing; calls to it are paused';

@@ -19,6 +19,10 @@ const ProviderInfoSchema = z
     kind: z.string(),
     capabilities: z.array(z.enum(CAPABILITIES)),
     breaker: BreakerSchema,
+    maxRps: z.number().int().nullable().openapi({
+      description:
+        '`<PREFIX>_MAX_RPS`: requests per second the gateway sends the instance at most (the whole fleet on the Worker); null when uncapped.',
+    }),
   })
   .openapi('ProviderInfo');
 
@@ -31,7 +35,7 @@ export const listProviders = createRoute({
   security: requires('calls:read'),
   summary: 'List provider instances',
   description:
-    "Each configured instance, its kind, what it can do and its circuit breaker's state.",
+    "Each configured instance, its kind, what it can do, its circuit breaker's state as every isolate shares it, and its cap on requests per second.",
   tags,
   responses: {
     200: {
@@ -55,6 +59,7 @@ export const listProviders = createRoute({
                   'deleteBySelector',
                 ],
                 breaker: CLOSED_BREAKER_EXAMPLE,
+                maxRps: null,
               },
             ],
           },
@@ -148,18 +153,21 @@ export const deleteBySelector = createRoute({
 });
 
 export const providersRouter = createRouter()
-  .openapi(listProviders, (c) =>
+  .openapi(listProviders, async (c) =>
     c.json(
       {
-        items: c
-          .get('instances')
-          .list()
-          .map((instance) => ({
-            instance: instance.name,
-            kind: instance.kind,
-            capabilities: [...instance.capabilities],
-            breaker: instance.breaker(),
-          })),
+        items: await Promise.all(
+          c
+            .get('instances')
+            .list()
+            .map(async (instance) => ({
+              instance: instance.name,
+              kind: instance.kind,
+              capabilities: [...instance.capabilities],
+              breaker: await instance.breaker(),
+              maxRps: instance.maxRps,
+            })),
+        ),
       },
       200,
     ),

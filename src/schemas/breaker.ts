@@ -17,12 +17,17 @@ export const BreakerSchema = z
       .int()
       .nullable()
       .openapi({ description: 'While open: seconds until a request may probe the instance.' }),
+    scope: z.enum(['fleet', 'process']).openapi({
+      description:
+        "`fleet`: the Worker's, shared by every isolate through the instance's Durable Object (failures anywhere open it everywhere). `process`: the Node server's, in its STATE_DB.",
+    }),
   })
-  .openapi('Breaker', { description: "The instance's circuit breaker." });
+  .openapi('Breaker', { description: "The instance's circuit breaker, as its state holds it." });
 
 export const CLOSED_BREAKER_EXAMPLE = {
   state: 'closed',
   consecutiveFailures: 0,
   openedAt: null,
   retryAfterSeconds: null,
+  scope: 'fleet',
 } as const;

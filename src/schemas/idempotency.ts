@@ -9,7 +9,7 @@ export const IdempotencyHeaders = z.object({
     .openapi({
       param: { name: 'idempotency-key', in: 'header' },
       description:
-        'Makes a retry safe: a repeat with the same key and the same request gets the first answer again without a second provider call; the same key on a different request is a 422. Answers 2xx and 4xx are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again.',
+        "Makes a retry safe, across the whole fleet and over restarts: a repeat with the same key and the same request gets the first answer again without a second provider call; while the first is still running a repeat gets a 409 `idempotency_key_in_use` with `Retry-After`; the same key on a different request is a 422. Answers a repeat must not redo (2xx, and a provider's own 4xx) are remembered for 24 hours, per API key; a 5xx is not, so a repeat runs again.",
       example: '6f1c2a9e-keep-8856-2026-11-20',
     }),
 });

@@ -35,13 +35,13 @@ const ERROR_DESCRIPTIONS = {
   401: 'No API key, or one the gateway does not know.',
   403: 'The API key lacks the scope this operation needs.',
   404: 'No such call or instance.',
-  409: 'More than one call matches the selector.',
+  409: 'More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer.',
   413: 'Request body too large.',
   415: 'The request body is not JSON.',
   422: 'The Idempotency-Key was already used for a different request.',
   501: 'The provider does not support this operation.',
   502: 'The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`.',
-  503: 'The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds.',
+  503: "The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); retry after `Retry-After` seconds.",
   504: 'The provider did not answer in time; for writes, `outcome: unknown`.',
 } as const;
 

@@ -11,7 +11,7 @@
  * The classes run inside the Durable Objects; createDurableObjectState is the isolates'
  * side, which reaches them through their namespace bindings.
  */
-import { DurableObject, type DurableObjectState } from 'cloudflare:workers';
+import { DurableObject } from 'cloudflare:workers';
 import { EMPTY_WINDOW, type RateWindow, takePermits } from '../core/state/rate-window.ts';
 import {
   createSchema,
@@ -46,26 +46,7 @@ import {
 export const IDEMPOTENCY_SHARDS = 16;
 
 /** What wrangler.toml binds: the two namespaces. */
-export interface StateBindings {
-  IDEMPOTENCY: Namespace<IdempotencyStub>;
-  INSTANCE_STATE: Namespace<InstanceStub>;
-}
-
-interface Namespace<Stub> {
-  getByName(name: string): Stub;
-}
-
-type IdempotencyStub = {
-  [K in 'claim' | 'complete' | 'release']: (
-    ...args: Parameters<IdempotencyShard[K]>
-  ) => Promise<Awaited<ReturnType<IdempotencyShard[K]>>>;
-};
-
-type InstanceStub = {
-  [K in keyof InstanceState]: (
-    ...args: Parameters<InstanceState[K]>
-  ) => Promise<Awaited<ReturnType<InstanceState[K]>>>;
-};
+export type StateBindings = Pick<Env, 'IDEMPOTENCY' | 'INSTANCE_STATE'>;
 
 function storagePort(ctx: DurableObjectState): SqlPort {
   const { sql } = ctx.storage;
@@ -78,12 +59,12 @@ function storagePort(ctx: DurableObjectState): SqlPort {
   };
 }
 
-export class IdempotencyShard extends DurableObject {
+export class IdempotencyShard extends DurableObject<Env> {
   private readonly records: SqlIdempotency;
   /** The alarm as last set here; undefined until read from storage. */
   private alarmAt: number | null | undefined;
 
-  constructor(ctx: DurableObjectState, env: unknown) {
+  constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const port = storagePort(ctx);
     createSchema(port);
@@ -114,7 +95,7 @@ export class IdempotencyShard extends DurableObject {
     this.records.release(scope, key, lease);
   }
 
-  async alarm(): Promise<void> {
+  override async alarm(): Promise<void> {
     this.records.sweep();
     this.alarmAt = null;
     await this.arm();
@@ -135,13 +116,13 @@ export class IdempotencyShard extends DurableObject {
 }
 
 /** The object of one provider instance: its token, breaker and request budget. */
-export class ProviderInstanceState extends DurableObject implements InstanceState {
+export class ProviderInstanceState extends DurableObject<Env> implements InstanceState {
   private readonly breakers: SqlBreakers;
   private readonly tokens: TokenHolder;
   // In memory: the object lives as long as requests keep arriving, and a window is a second.
   private window: RateWindow = EMPTY_WINDOW;
 
-  constructor(ctx: DurableObjectState, env: unknown) {
+  constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const port = storagePort(ctx);
     createSchema(port);
@@ -198,8 +179,6 @@ export class ProviderInstanceState extends DurableObject implements InstanceStat
 export interface DurableObjectStateOptions {
   /** Names every object with this prefix: apps with different prefixes share nothing. */
   prefix?: string;
-  /** How long an isolate acts on its view of a breaker before asking the object again. */
-  breakerSyncMs: number;
   /**
    * Records one API key may hold (IDEMPOTENCY_MAX_ENTRIES). Each shard keeps its share,
    * so one key's oldest records may go a little before it holds this many in all.
@@ -210,7 +189,7 @@ export interface DurableObjectStateOptions {
 /** The isolate's side: the same GatewayState, each call an RPC to the object that holds it. */
 export function createDurableObjectState(
   bindings: StateBindings,
-  options: DurableObjectStateOptions,
+  options: DurableObjectStateOptions = {},
 ): GatewayState {
   const prefix = options.prefix ?? '';
   const shardShare = Math.ceil(
@@ -225,7 +204,6 @@ export function createDurableObjectState(
   return {
     description: `Durable Objects (${IDEMPOTENCY_SHARDS} idempotency shards, one object per provider instance)`,
     scope: 'fleet',
-    breakerSyncMs: options.breakerSyncMs,
     // A twentieth of the cap at a time: one round trip per 5% of the budget, and an
     // isolate that stops sending strands at most that much of a second's budget.
     permitBatch: (maxPerSecond) => Math.max(1, Math.floor(maxPerSecond / 20)),

@@ -15,7 +15,7 @@ import {
   type SqlRow,
   type SqlValue,
 } from '../core/state/sql.ts';
-import { type HeldToken, TokenHolder } from '../core/state/token-holder.ts';
+import { processTokens } from '../core/state/token-holder.ts';
 import {
   CLAIM_LEASE_MS,
   type GatewayState,
@@ -40,6 +40,8 @@ export interface SqliteState extends GatewayState {
   sweep(): number;
   /** Records held, all scopes or one. */
   records(scope?: string): number;
+  /** The database's size in bytes, free pages included. */
+  bytes(): number;
 }
 
 export function openSqliteState(options: SqliteStateOptions): SqliteState {
@@ -75,8 +77,6 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
         ? 'in memory (STATE_DB unset): idempotency records last as long as the process'
         : `SQLite file ${options.path}`,
     scope: 'process',
-    // A local read costs microseconds: every request may look.
-    breakerSyncMs: 0,
     permitBatch: () => 1,
     idempotency: {
       claim: async (scope, key, fingerprint) => records.claim(scope, key, fingerprint),
@@ -93,6 +93,12 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
     },
     sweep,
     records: (scope) => records.count(scope),
+    bytes: () => {
+      const [row] = port.all(
+        'SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()',
+      );
+      return Number(row?.bytes ?? 0);
+    },
     close: async () => {
       clearInterval(timer);
       if (db.isOpen) db.close();
@@ -101,16 +107,7 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
 }
 
 function processInstance(name: string, breakers: SqlBreakers, now: () => number): InstanceState {
-  let held: HeldToken | null = null;
-  const tokens = new TokenHolder(
-    {
-      load: () => held,
-      save: (token) => {
-        held = token;
-      },
-    },
-    now,
-  );
+  const tokens = processTokens(now);
   let window: RateWindow = EMPTY_WINDOW;
   return {
     token: (renew, stale) => tokens.token(renew, stale),

@@ -9,6 +9,7 @@ import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sand
 import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
+import { openSqliteState } from '../../src/state/sqlite.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { captureLogs } from '../support/log-capture.ts';
 import { resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';
@@ -76,6 +77,7 @@ async function startGatedGateway(expected: number) {
       return upstream.client(request);
     },
     logger,
+    state: openSqliteState({ path: null }),
   });
   const server = serve({
     fetch: (request) => {

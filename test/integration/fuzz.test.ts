@@ -12,6 +12,7 @@ import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
 import { EXTENSION, REFERENCE, STATUS_LISTS } from '../../src/schemas/requests.ts';
+import { openSqliteState } from '../../src/state/sqlite.ts';
 import { TEST_API_KEYS, TEST_KEYS } from '../support/keys.ts';
 import { captureLogs } from '../support/log-capture.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';
@@ -59,7 +60,11 @@ beforeAll(async () => {
   logs = captured.lines;
   const upstream = createNodeClient();
   closeUpstream = upstream.close;
-  app = createGateway(config, { http: upstream.client, logger: captured.logger });
+  app = createGateway(config, {
+    http: upstream.client,
+    logger: captured.logger,
+    state: openSqliteState({ path: null }),
+  });
 });
 
 afterAll(async () => {

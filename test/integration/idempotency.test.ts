@@ -6,7 +6,6 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
-import { IdempotencyStore } from '../../src/idempotency/store.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS, withKey } from '../support/keys.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';
@@ -20,7 +19,6 @@ const BOUND = 20;
 
 let sandbox: VerbaSandbox;
 let gateway: RunningGateway;
-let store: IdempotencyStore;
 const report: Record<string, unknown> = {};
 
 beforeAll(async () => {
@@ -29,8 +27,10 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await resetSandbox(sandbox.origin);
-  store = new IdempotencyStore({ maxEntries: BOUND });
-  gateway = await startGateway(verbaEnv(sandbox), { name: 'idempotency', idempotency: store });
+  gateway = await startGateway(
+    { ...verbaEnv(sandbox), IDEMPOTENCY_MAX_ENTRIES: String(BOUND) },
+    { name: 'idempotency' },
+  );
 });
 
 afterEach(async () => {
@@ -84,8 +84,8 @@ describe('Idempotency-Key records', () => {
     }
     report.malformedWrites = flood;
     report.malformedWritesMs = Math.round(performance.now() - started);
-    expect(store.size).toBe(0);
-    report.recordsKeptForMalformed = store.size;
+    expect(gateway.state.records()).toBe(0);
+    report.recordsKeptForMalformed = gateway.state.records();
     expect(await sandboxRequests(sandbox.origin)).toEqual([]);
 
     // The key did nothing, so it is free for the request its caller meant to send.

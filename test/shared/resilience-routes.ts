@@ -339,6 +339,28 @@ export function describeResilience(target: () => ResilienceTarget) {
     });
   });
 
+  describe('the request cap', () => {
+    it('refuses requests over VERBA_MAX_RPS with a 503 that never reaches Verba', async () => {
+      const g = await start({ VERBA_MAX_RPS: '2', VERBA_RETRIES: '0' });
+      // The token is requested first, in a second of its own.
+      expect((await g.fetch(CALL, withKey(undefined))).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1020 - (Date.now() % 1000)));
+      const before = (await upstream(target())).length;
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => g.fetch(CALL, withKey(undefined))),
+      );
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 503, 503, 503]);
+      for (const refused of answers.filter((r) => r.status === 503)) {
+        const body = await problem(refused, 503, 'provider_rate_limited');
+        expect(body).toMatchObject({ provider: 'verba', instance: 'verba' });
+        expect(refused.headers.get('retry-after')).toBe('1');
+      }
+      expect((await upstream(target())).length).toBe(before + 2);
+      const providers: Json = await (await g.fetch('/providers', withKey(undefined))).json();
+      expect(providers.items[0].maxRps).toBe(2);
+    });
+  });
+
   describe('Idempotency-Key', () => {
     const keep = (key: string, body?: unknown) =>
       withKey({
@@ -377,7 +399,7 @@ export function describeResilience(target: () => ResilienceTarget) {
       expect((await upstream(target())).length).toBe(1);
     });
 
-    it('shares one upstream call between concurrent repeats', async () => {
+    it('lets one of concurrent repeats through and tells the others the key is in use', async () => {
       const g = await start();
       await injectFault(sandbox(), { kind: 'delay', delayMs: 200, operations: ['DeleteCall'] });
       const init = () =>
@@ -390,8 +412,16 @@ export function describeResilience(target: () => ResilienceTarget) {
         g.fetch('/providers/verba/delete', init()),
         g.fetch('/providers/verba/delete', init()),
       ]);
-      expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+      for (const busy of answers.filter((r) => r.status === 409)) {
+        await problem(busy, 409, 'idempotency_key_in_use');
+        expect(busy.headers.get('retry-after')).toBe('1');
+      }
       expect((await upstream(target())).filter((r) => r.action === 'DeleteCall')).toHaveLength(1);
+      // Once the first has answered, a repeat gets its answer.
+      const repeat = await g.fetch('/providers/verba/delete', init());
+      expect(repeat.status).toBe(200);
+      expect(repeat.headers.get('idempotent-replayed')).toBe('true');
     });
 
     it('runs a repeat again after a 5xx, whose write may not have happened', async () => {

@@ -314,7 +314,10 @@ export function describeVerbaRoutes(target: () => RouteTarget) {
           consecutiveFailures: 0,
           openedAt: null,
           retryAfterSeconds: null,
+          // The Worker's is the fleet's (a Durable Object), the Node server's its process's.
+          scope: expect.stringMatching(/^(fleet|process)$/),
         },
+        maxRps: null,
       });
     });
 

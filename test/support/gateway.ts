@@ -2,9 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
-import type { IdempotencyStore } from '../../src/idempotency/store.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
 import { serveGateway } from '../../src/node-serve.ts';
+import { openSqliteState, type SqliteState } from '../../src/state/sqlite.ts';
 import { TEST_API_KEYS, withKey } from './keys.ts';
 import { captureLogs } from './log-capture.ts';
 
@@ -15,6 +15,8 @@ export interface RunningGateway {
   /** Sends exactly `init`: no key unless it has one. */
   raw(path: string, init?: RequestInit): Promise<Response>;
   logs: () => Array<Record<string, unknown>>;
+  /** Its state: node:sqlite, in memory unless the environment sets STATE_DB. */
+  state: SqliteState;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ export interface RunningGateway {
  */
 export async function startGateway(
   env: Record<string, string>,
-  options: { name: string; now?: () => number; idempotency?: IdempotencyStore },
+  options: { name: string; now?: () => number },
 ): Promise<RunningGateway> {
   const auth =
     env.GATEWAY_API_KEYS !== undefined || env.GATEWAY_AUTH !== undefined
@@ -33,12 +35,17 @@ export async function startGateway(
   const config = loadConfig({ ...auth, ...env });
   const { logger, lines } = captureLogs(options.name);
   const upstream = createNodeClient();
+  const state = openSqliteState({
+    path: config.stateDb,
+    maxPerScope: config.idempotencyMaxEntries,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const app = createGateway(config, {
+    state,
     http: upstream.client,
     logger,
     docsAssets: nodeDocsAssets(),
     ...(options.now ? { now: options.now } : {}),
-    ...(options.idempotency ? { idempotency: options.idempotency } : {}),
   });
   const server = serveGateway({
     fetch: app.fetch,
@@ -55,12 +62,14 @@ export async function startGateway(
     fetch: (path, init) => fetch(`${url}${path}`, withKey(init)),
     raw: (path, init) => fetch(`${url}${path}`, init),
     logs: lines,
+    state,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
       await upstream.close();
+      await state.close();
     },
   };
 }

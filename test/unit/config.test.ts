@@ -29,7 +29,14 @@ describe('loadConfig', () => {
         keepAliveTimeoutMs: 5_000,
         maxConnections: 1_000,
       },
+      stateDb: null,
     });
+  });
+
+  it('reads STATE_DB, the file of the Node server\'s state', () => {
+    expect(loadConfig({ STATE_DB: '/var/lib/callgate/state.db' }).stateDb).toBe(
+      '/var/lib/callgate/state.db',
+    );
   });
 
   it('reads the default Verba instance from VERBA_*', () => {

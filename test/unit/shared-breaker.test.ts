@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceState } from '../../src/core/state/types.ts';
-import { CircuitOpenError } from '../../src/resilience/breaker.ts';
-import { SharedBreaker } from '../../src/resilience/shared-breaker.ts';
+
+import { CircuitOpenError, SharedBreaker } from '../../src/resilience/breaker.ts';
 import { openSqliteState, type SqliteState } from '../../src/state/sqlite.ts';
 
 const opened: SqliteState[] = [];

@@ -3,6 +3,7 @@ import { describe, inject } from 'vitest';
 import { buildWorkerApp } from '../../src/worker.ts';
 import { describeCallFireRoutes } from '../shared/callfire-routes.ts';
 import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
+import { ownState, workerEnv } from './worker-env.ts';
 
 const callfire = inject('callfire');
 // The route cases are about CallFire, not gateway keys: the gateway runs open.
@@ -16,10 +17,11 @@ const env: Record<string, string> = {
 };
 const ctx = createExecutionContext();
 
-function worker(workerEnv: Record<string, string>) {
-  const handler = buildWorkerApp(workerEnv);
+function worker(vars: Record<string, string>) {
+  const bound = workerEnv(vars);
+  const handler = buildWorkerApp(bound, ownState());
   return (path: string, init?: RequestInit) =>
-    Promise.resolve(handler(new Request(`https://callgate.test${path}`, init), workerEnv, ctx));
+    Promise.resolve(handler(new Request(`https://callgate.test${path}`, init), bound, ctx));
 }
 
 const main = worker(env);

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { buildWorkerApp } from '../../src/worker.ts';
 import { describeResilience } from '../shared/resilience-routes.ts';
 import { TEST_API_KEYS, TEST_KEYS } from '../support/keys.ts';
+import { ownState, workerEnv } from './worker-env.ts';
 
 const verba = inject('verba');
 const ctx = createExecutionContext();
@@ -22,7 +23,7 @@ describe('keys, timeouts, breaker and idempotency on the Worker (workerd)', () =
         LOG_LEVEL: 'warn',
         ...extra,
       };
-      const handler = buildWorkerApp(env);
+      const handler = buildWorkerApp(workerEnv(env), ownState());
       return {
         fetch: async (path, init) =>
           handler(new Request(`https://callgate.test${path}`, init), env, ctx),
@@ -35,7 +36,7 @@ describe('keys, timeouts, breaker and idempotency on the Worker (workerd)', () =
 describe('a Worker with a provider and no keys', () => {
   it('refuses every request, saying which variable is missing and nothing else', async () => {
     const env = { VERBA_BASE_URL: verba.apiUrl, VERBA_API_KEY: verba.apiKey, LOG_LEVEL: 'silent' };
-    const handler = buildWorkerApp(env);
+    const handler = buildWorkerApp(workerEnv(env), ownState());
     const response = await handler(new Request('https://callgate.test/healthz'), env, ctx);
     expect(response.status).toBe(500);
     const text = await response.text();
@@ -52,7 +53,7 @@ describe('a Worker with a provider and no keys', () => {
       GATEWAY_AUTH: 'off',
       LOG_LEVEL: 'silent',
     };
-    const handler = buildWorkerApp(env);
+    const handler = buildWorkerApp(workerEnv(env), ownState());
     const response = await handler(new Request('https://callgate.test/providers'), env, ctx);
     expect(response.status).toBe(200);
   });

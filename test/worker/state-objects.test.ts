@@ -1,7 +1,5 @@
 /** The gateway's state on the Worker: the Durable Objects, run by workerd. */
 import {
-  type DurableObjectNamespace,
-  type DurableObjectStub,
   env,
   evictDurableObject,
   listDurableObjectIds,
@@ -10,19 +8,11 @@ import {
 } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoredAnswer, TokenOutcome } from '../../src/core/state/types.ts';
-import {
-  createDurableObjectState,
-  IDEMPOTENCY_SHARDS,
-  type StateBindings,
-} from '../../src/state/durable-objects.ts';
+import { createDurableObjectState, IDEMPOTENCY_SHARDS } from '../../src/state/durable-objects.ts';
 import { describeGatewayState } from '../shared/state-contract.ts';
 
-const bindings = env as unknown as StateBindings & {
-  IDEMPOTENCY: DurableObjectNamespace;
-  INSTANCE_STATE: DurableObjectNamespace;
-};
-const open = (prefix = `${crypto.randomUUID()}:`) =>
-  createDurableObjectState(bindings, { prefix, breakerSyncMs: 1000 });
+const bindings = env;
+const open = (prefix = `${crypto.randomUUID()}:`) => createDurableObjectState(bindings, { prefix });
 
 // Only Date is faked: the objects read it, and timers keep running for real.
 beforeEach(() => {
@@ -60,26 +50,18 @@ describe('an idempotency shard', () => {
 
   it('sets an alarm that removes records once they are 24 hours old', async () => {
     const stub = bindings.IDEMPOTENCY.getByName(`${crypto.randomUUID()}:shard`);
-    const shard = stub as unknown as {
-      claim(
-        s: string,
-        k: string,
-        f: string,
-        max: number,
-      ): Promise<{ kind: string; lease?: string }>;
-      complete(s: string, k: string, l: string, a: StoredAnswer): Promise<void>;
+    const lease = async (key: string) => {
+      const claim = await stub.claim('ops', key, 'fp', 100);
+      if (claim.kind !== 'claimed') throw new Error(`claimed expected, got ${claim.kind}`);
+      return claim.lease;
     };
-    for (const key of ['a', 'b']) {
-      const claim = await shard.claim('ops', key, 'fp', 100);
-      await shard.complete('ops', key, claim.lease ?? '', answer);
-    }
+    for (const key of ['a', 'b']) await stub.complete('ops', key, await lease(key), answer);
     expect(await rows(stub)).toHaveLength(2);
     const alarm = await runInDurableObject(stub, (_, ctx) => ctx.storage.getAlarm());
     expect(alarm).toBeGreaterThan(Date.now());
 
     vi.setSystemTime(Date.now() + 12 * 60 * 60 * 1000);
-    const young = await shard.claim('ops', 'c', 'fp', 100);
-    await shard.complete('ops', 'c', young.lease ?? '', answer);
+    await stub.complete('ops', 'c', await lease('c'), answer);
     vi.setSystemTime(Date.now() + 12 * 60 * 60 * 1000);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await rows(stub)).toEqual([{ key: 'c' }]);
@@ -91,9 +73,7 @@ describe('an idempotency shard', () => {
 describe('a provider instance object', () => {
   it('keeps its token across an eviction', async () => {
     const name = `${crypto.randomUUID()}:instance-verba`;
-    const stub = bindings.INSTANCE_STATE.getByName(name) as unknown as {
-      token(renew: () => Promise<TokenOutcome>, stale: string | null): Promise<TokenOutcome>;
-    };
+    const stub = bindings.INSTANCE_STATE.getByName(name);
     let calls = 0;
     const renew = async (): Promise<TokenOutcome> => {
       calls += 1;

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { buildWorkerApp } from '../../src/worker.ts';
 import { describeVerbaRoutes } from '../shared/verba-routes.ts';
 import { TEST_API_KEYS, withKey } from '../support/keys.ts';
+import { ownState, workerEnv } from './worker-env.ts';
 
 const verba = inject('verba');
 const env = {
@@ -14,7 +15,7 @@ const env = {
   LOG_LEVEL: 'warn',
   GATEWAY_API_KEYS: TEST_API_KEYS,
 };
-const handler = buildWorkerApp(env);
+const handler = buildWorkerApp(workerEnv(env), ownState());
 const ctx = createExecutionContext();
 
 describe('Verba routes on the Worker (workerd)', () => {

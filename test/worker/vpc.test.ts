@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, inject, it, type MockInstance,
 import { buildWorkerApp } from '../../src/worker.ts';
 import { TEST_API_KEYS, withKey } from '../support/keys.ts';
 import { resetSandbox } from '../support/sandbox-log.ts';
+import { ownState, workerEnv } from './worker-env.ts';
 
 const verba = inject('verba');
 const PRIVATE_API = 'http://192.168.1.104/verba/api';
@@ -84,7 +85,7 @@ describe('an instance behind a Workers VPC service binding', () => {
       GATEWAY_API_KEYS: TEST_API_KEYS,
       LOG_LEVEL: 'warn',
     };
-    const handler = buildWorkerApp(env);
+    const handler = buildWorkerApp(workerEnv(env), ownState());
     const response = await handler(
       new Request(`https://callgate.test/calls/verba_${FINISHED}`, withKey(undefined)),
       env,
@@ -117,7 +118,7 @@ describe('an instance behind a Workers VPC service binding', () => {
       GATEWAY_API_KEYS: TEST_API_KEYS,
       LOG_LEVEL: 'warn',
     };
-    const handler = buildWorkerApp(env);
+    const handler = buildWorkerApp(workerEnv(env), ownState());
     const response = await handler(
       new Request(`https://callgate.test/calls/verba-lab_${FINISHED}`, withKey(undefined)),
       env,
@@ -141,7 +142,7 @@ describe('an instance behind a Workers VPC service binding', () => {
       GATEWAY_API_KEYS: TEST_API_KEYS,
       LOG_LEVEL: 'silent',
     };
-    const handler = buildWorkerApp(env);
+    const handler = buildWorkerApp(workerEnv(env), ownState());
     const response = await handler(
       new Request(`https://callgate.test/calls/verba_${FINISHED}`, withKey(undefined)),
       env,
@@ -163,7 +164,7 @@ describe('an instance behind a Workers VPC service binding', () => {
       LOG_LEVEL: 'silent',
     };
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const handler = buildWorkerApp(env);
+    const handler = buildWorkerApp(workerEnv(env), ownState());
     const response = await handler(new Request('https://callgate.test/healthz'), env, ctx);
     errors.mockRestore();
     expect(response.status).toBe(500);

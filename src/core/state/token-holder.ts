@@ -3,7 +3,7 @@
  * on Node): one current token, renewed by one caller at a time. Callers that arrive while
  * a renewal runs wait for it instead of starting their own.
  */
-import type { TokenOutcome, TokenRenewal } from './types.ts';
+import type { InstanceState, TokenOutcome, TokenRenewal } from './types.ts';
 
 export interface HeldToken {
   value: string;
@@ -72,6 +72,21 @@ export class TokenHolder {
     this.store.save({ value: outcome.value, expiresAt });
     return { ok: true, value: outcome.value, validForMs: Math.max(0, expiresAt - this.now()) };
   }
+}
+
+/** A holder in this process's memory, for an instance whose token nobody else shares. */
+export function processTokens(now: () => number): Pick<InstanceState, 'token'> {
+  let held: HeldToken | null = null;
+  const holder = new TokenHolder(
+    {
+      load: () => held,
+      save: (token) => {
+        held = token;
+      },
+    },
+    now,
+  );
+  return { token: (renew, stale) => holder.token(renew, stale) };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -105,13 +105,12 @@ export interface InstanceState {
 export interface GatewayState {
   /** Where the state lives, for the start banner and /providers. */
   readonly description: string;
-  /** `fleet`: every isolate shares it. `process`: this process and its STATE_DB. */
-  readonly scope: 'fleet' | 'process';
   /**
-   * How long an isolate may act on its own view of a shared breaker before it asks the
-   * holder again: 0 where asking costs next to nothing.
+   * `fleet`: every isolate shares it, and asking costs a round trip, so an isolate acts on
+   * its view of a breaker for a while. `process`: this process (and its STATE_DB), where
+   * asking costs microseconds and every request asks.
    */
-  readonly breakerSyncMs: number;
+  readonly scope: 'fleet' | 'process';
   /** How many permits one caller takes at a time, for a cap of `maxPerSecond`. */
   permitBatch(maxPerSecond: number): number;
   readonly idempotency: IdempotencyRecords;
