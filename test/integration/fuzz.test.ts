@@ -362,7 +362,9 @@ function checkUpstream(
       // (`/calls/` with nothing after it is the search: the trailing slash does not count.)
       if (/^\/calls\/./.test(path)) expect(path, context).toContain(`verba_${params.callID}`);
     }
-    const source = sent.method === 'GET' ? (n: string) => query.get(n) : (n: string) => json[n];
+    // A HEAD is answered as the GET it stands for.
+    const read = sent.method === 'GET' || sent.method === 'HEAD';
+    const source = read ? (n: string) => query.get(n) : (n: string) => json[n];
     if (params.extension !== undefined) {
       expect(params.extension, context).toMatch(EXTENSION);
       expect(params.extension, context).toBe(source('extension'));
@@ -386,6 +388,7 @@ function checkUpstream(
     }
     const allowed: Record<string, string[]> = {
       GET: ['GetCallInformation', 'GetCallURL', 'GetCallID'],
+      HEAD: ['GetCallInformation', 'GetCallURL', 'GetCallID'],
       POST: ['KeepCall', 'DeleteCall'],
       DELETE: ['KeepCall', 'DeleteCall'],
     };
