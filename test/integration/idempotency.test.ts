@@ -104,4 +104,38 @@ describe('Idempotency-Key records', () => {
     expect(repeat.headers.get('content-type')).toBe('application/problem+json');
     expect(await keeps()).toBe(1);
   });
+
+  it('forget a key after 24 hours, which is then free again (fake clock)', async () => {
+    let offset = 0;
+    const clocked = await startGateway(verbaEnv(sandbox), {
+      name: 'idempotency-expiry',
+      now: () => Date.now() + offset,
+    });
+    try {
+      const keepWith = (type: string | null) =>
+        clocked.fetch(
+          ONGOING,
+          withKey({
+            method: 'POST',
+            headers: { 'idempotency-key': 'day-old', 'content-type': 'application/json' },
+            body: JSON.stringify(type ? { type } : {}),
+          }),
+        );
+      expect((await keepWith(null)).status).toBe(200);
+      offset = 24 * 60 * 60 * 1000 - 1000;
+      const replayed = await keepWith(null);
+      expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+      expect((await keepWith('manualRecord')).status).toBe(422);
+      offset = 24 * 60 * 60 * 1000 + 1;
+      // Gone: the same key now carries a different request, which reaches Verba.
+      const fresh = await keepWith('manualRecord');
+      expect(fresh.status).toBe(200);
+      expect(fresh.headers.get('idempotent-replayed')).toBeNull();
+      expect(await keeps()).toBe(2);
+      clocked.state.sweep();
+      expect(clocked.state.records()).toBe(1);
+    } finally {
+      await clocked.close();
+    }
+  });
 });
