@@ -91,7 +91,7 @@ out(
 );
 out();
 out(
-  `Idempotency records: at most ${idempotency.maxEntriesPerKey} per API key, each holding a status, a content type and a body of at most ${idempotency.maxStoredBody / 1024} KiB. A keep's record takes ${idempotency.typicalRecordBytes} bytes of heap and the largest allowed ${idempotency.largestRecordBytes}, so a key's full store is ${idempotency.fullKeyTypicalMiB} to ${idempotency.fullKeyLargestMiB} MiB. ${idempotency.malformedWrites} malformed writes with fresh keys left ${idempotency.recordsKeptForMalformed} records; after another key's ${idempotency.otherKeyWrites} writes (with a bound of ${idempotency.boundPerKey} per key), a key's record was still replayed without a second call to Verba.`,
+  `Idempotency records: at most ${idempotency.maxEntriesPerKey} per API key, each holding a status, a content type and a body of at most ${idempotency.maxStoredBody / 1024} KiB. A keep's record takes ${idempotency.typicalRecordBytes} bytes of SQLite (node:sqlite, as on Node) and the largest allowed ${idempotency.largestRecordBytes}, so a key's full set of records is ${idempotency.fullKeyTypicalMiB} to ${idempotency.fullKeyLargestMiB} MiB. ${idempotency.malformedWrites} malformed writes with fresh keys left ${idempotency.recordsKeptForMalformed} records; after another key's ${idempotency.otherKeyWrites} writes (with a bound of ${idempotency.boundPerKey} per key), a key's record was still replayed without a second call to Verba.`,
 );
 out();
 out(

@@ -19,7 +19,8 @@ export interface StateBenchContext {
   verba: { apiUrl: string; apiKey: string; token: string; timeZone: string; finished: string };
   /** Starts `src/node.ts` with `env` and resolves with its base URL. */
   startNode(name: string, env: Record<string, string>): Promise<{ base: string }>;
-  rate: number;
+  /** Requests per second on Node, and through wrangler dev (a development server, slower). */
+  rate: { node: number; workerd: number };
   seconds: number;
   say(line: string): void;
 }
@@ -28,6 +29,7 @@ export interface StateRow {
   runtime: 'Node' | 'workerd';
   state: string;
   operation: string;
+  rate: number;
   latency: Latency;
 }
 
@@ -70,11 +72,12 @@ export async function benchState(ctx: StateBenchContext): Promise<StateRow[]> {
     state: string,
     targets: Array<[string, Target]>,
   ) => {
+    const rate = runtime === 'Node' ? ctx.rate.node : ctx.rate.workerd;
     for (const [operation, target] of targets) {
       // A short warm-up at the same rate: first requests pay for the token, JIT, objects.
-      await latencyAtRate(target, ctx.rate, 1);
-      const latency = await latencyAtRate(target, ctx.rate, ctx.seconds);
-      rows.push({ runtime, state, operation, latency });
+      await latencyAtRate(target, rate, 2);
+      const latency = await latencyAtRate(target, rate, ctx.seconds);
+      rows.push({ runtime, state, operation, rate, latency });
       ctx.say(
         `state · ${runtime} · ${state} · ${operation}: p50/p99 ${latency.p50Ms.toFixed(2)}/${latency.p99Ms.toFixed(2)} ms${latency.failed ? `, ${latency.failed} failed` : ''}`,
       );
@@ -118,11 +121,11 @@ export async function benchState(ctx: StateBenchContext): Promise<StateRow[]> {
 export function stateTable(rows: StateRow[]): string[] {
   const ms = (l: Latency) => `${l.p50Ms.toFixed(2)}/${l.p99Ms.toFixed(2)} ms`;
   return [
-    '| runtime | state | operation | p50/p99 | failed |',
-    '|---|---|---|--:|--:|',
+    '| runtime | state | operation | req/s | p50/p99 | failed |',
+    '|---|---|---|--:|--:|--:|',
     ...rows.map(
       (r) =>
-        `| ${r.runtime} | ${r.state} | ${r.operation} | ${ms(r.latency)} | ${r.latency.failed} |`,
+        `| ${r.runtime} | ${r.state} | ${r.operation} | ${r.rate} | ${ms(r.latency)} | ${r.latency.failed} |`,
     ),
   ];
 }

@@ -53,7 +53,12 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
   const db = new DatabaseSync(options.path ?? ':memory:');
   // Several processes may share the file: readers do not block the writer, writers wait.
   db.exec('PRAGMA busy_timeout = 5000');
-  if (options.path !== null) db.exec('PRAGMA journal_mode = WAL');
+  if (options.path !== null) {
+    db.exec('PRAGMA journal_mode = WAL');
+    // Commits survive the process (a crash, a restart) without an fsync each, which would
+    // block the event loop on every keep; a power cut may lose the last ones.
+    db.exec('PRAGMA synchronous = NORMAL');
+  }
   const port = sqlPort(db);
   createSchema(port);
 

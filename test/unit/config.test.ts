@@ -33,7 +33,7 @@ describe('loadConfig', () => {
     });
   });
 
-  it('reads STATE_DB, the file of the Node server\'s state', () => {
+  it("reads STATE_DB, the file of the Node server's state", () => {
     expect(loadConfig({ STATE_DB: '/var/lib/callgate/state.db' }).stateDb).toBe(
       '/var/lib/callgate/state.db',
     );
