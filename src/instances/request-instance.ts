@@ -83,9 +83,10 @@ function instrument(client: HttpClient, instance: string, scope: RequestScope): 
       return response;
     } catch (error) {
       const ms = performance.now() - started;
-      // The breaker refused: nothing was sent, so it is no upstream call.
-      if (error instanceof UpstreamError && error.failure === 'circuit_open') {
-        log.info({ upstream: { ...fields, skipped: 'circuit open' } }, 'upstream skipped');
+      // The breaker or the request cap refused: nothing was sent, so it is no upstream call.
+      const skipped = error instanceof UpstreamError ? SKIPPED[error.failure] : undefined;
+      if (skipped) {
+        log.info({ upstream: { ...fields, skipped } }, 'upstream skipped');
         throw error;
       }
       totals.ms += ms;
@@ -100,3 +101,8 @@ function instrument(client: HttpClient, instance: string, scope: RequestScope): 
 }
 
 export const round = (ms: number) => Math.round(ms * 100) / 100;
+
+const SKIPPED: Partial<Record<UpstreamError['failure'], string>> = {
+  circuit_open: 'circuit open',
+  rate_limited: 'request cap reached',
+};

@@ -83,9 +83,13 @@ export class SharedBreaker {
     return this.permit(change.view.state !== 'closed');
   }
 
-  /** The holder's breaker, read now: /providers and /readyz show the fleet's state. */
+  /**
+   * The breaker as /providers and /readyz show it: the holder's, read unless this view is
+   * younger than the sync interval. /readyz is open to anyone, so asking for it as often as
+   * one likes must not cost the holder more than requests do.
+   */
   async snapshot(): Promise<Omit<BreakerSnapshot, 'scope'>> {
-    await this.refresh();
+    if (this.options.now() - this.seenAt >= this.options.syncMs) await this.refresh();
     const view = this.view;
     const cooling = view.state === 'open' && view.coolingForMs > 0;
     return {

@@ -41,7 +41,7 @@ const ERROR_DESCRIPTIONS = {
   422: 'The Idempotency-Key was already used for a different request.',
   501: 'The provider does not support this operation.',
   502: 'The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`.',
-  503: "The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); retry after `Retry-After` seconds.",
+  503: "The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); retry after `Retry-After` seconds.",
   504: 'The provider did not answer in time; for writes, `outcome: unknown`.',
 } as const;
 

@@ -127,6 +127,16 @@ describe('SharedBreaker', () => {
     expect(await b.snapshot()).toMatchObject({ state: 'half_open', retryAfterSeconds: null });
   });
 
+  it('answers snapshots within the sync interval from its view: /readyz costs the holder nothing more', async () => {
+    const f = fleet(1000);
+    const a = f.isolate();
+    for (let i = 0; i < 20; i++) await a.snapshot();
+    expect(f.calls).toEqual(['read']);
+    f.advance(1000);
+    await a.snapshot();
+    expect(f.calls).toEqual(['read', 'read']);
+  });
+
   it('reports successes while failures are counted, resetting them for the fleet', async () => {
     const f = fleet(0);
     const [a, b] = [f.isolate(), f.isolate()];
