@@ -4,8 +4,10 @@
  */
 
 import type { HttpClient } from '../src/http/client.ts';
+import type { StreamClient } from '../src/http/stream.ts';
 import type { Logger } from '../src/logging/logger.ts';
 import type { Call, CallPage } from '../src/schemas/call.ts';
+import type { AudioRequest, AudioStream, RecordingList } from './media.ts';
 
 export const CAPABILITIES = [
   'get',
@@ -16,6 +18,11 @@ export const CAPABILITIES = [
   'delete',
   'keepBySelector',
   'deleteBySelector',
+  'recordings',
+  'audio',
+  'liveAudio',
+  /** Calls in a time window (GET /calls with since/until). */
+  'search',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -60,6 +67,10 @@ export const FIND_FILTERS = [
   'label',
   'since',
   'until',
+  /** Part of either party's number. */
+  'number',
+  /** Part of either party's name. */
+  'name',
 ] as const;
 export type FindFilter = (typeof FIND_FILTERS)[number];
 export type FindFilters = Partial<Record<FindFilter, string>>;
@@ -76,6 +87,10 @@ export interface FindQuery {
 /** Per request: the instrumented upstream client and the request's logger. */
 export interface OperationContext {
   http: HttpClient;
+  /** Streamed answers (audio), relayed as they arrive. */
+  stream: StreamClient;
+  /** Aborted when the caller goes away. */
+  signal?: AbortSignal;
   log: Logger;
   requestId: string;
 }
@@ -98,6 +113,14 @@ export interface Provider {
   keep?(target: CallTarget, type: KeepType | undefined, ctx: OperationContext): Promise<void>;
   unmark?(target: CallTarget, type: KeepType | undefined, ctx: OperationContext): Promise<void>;
   delete?(target: CallTarget, ctx: OperationContext): Promise<void>;
+  recordings?(callId: string, ctx: OperationContext): Promise<RecordingList>;
+  audio?(
+    callId: string,
+    recordingId: string,
+    request: AudioRequest,
+    ctx: OperationContext,
+  ): Promise<AudioStream>;
+  liveAudio?(callId: string, ctx: OperationContext): Promise<AudioStream>;
   /** Cheap reachability probe for /readyz. */
   ping?(ctx: OperationContext): Promise<void>;
 }

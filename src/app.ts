@@ -12,6 +12,8 @@ import { authenticate } from './auth/middleware.ts';
 import { RoutePolicies } from './auth/policy.ts';
 import { GatewayError } from './errors.ts';
 import type { HttpClient } from './http/client.ts';
+import { createFetchStreamClient } from './http/fetch-stream-client.ts';
+import type { StreamClient } from './http/stream.ts';
 import { idempotency } from './idempotency/middleware.ts';
 import { IdempotencyStore } from './idempotency/store.ts';
 import type { Logger } from './logging/logger.ts';
@@ -35,6 +37,9 @@ export interface AppDeps {
   http: HttpClient;
   /** Per-instance override: the Worker routes an instance through its VPC binding. */
   httpFor?: (instance: string) => HttpClient | undefined;
+  /** The client for streamed answers (audio); the runtime's fetch when absent. */
+  stream?: StreamClient;
+  streamFor?: (instance: string) => StreamClient | undefined;
   logger: Logger;
   /** Node serves swagger-ui-dist itself; the Worker leaves it to static assets. */
   docsAssets?: DocsAssets;
@@ -55,6 +60,7 @@ export function createApp(deps: AppDeps) {
   const registry = new ProviderRegistry(deps.providers);
   // Built once per instance: its breaker must see every request to it.
   const upstreams = new Map<string, InstanceUpstream>();
+  const stream = deps.stream ?? createFetchStreamClient();
   const upstreamFor = (instance: string) => {
     let upstream = upstreams.get(instance);
     if (!upstream) {
@@ -62,6 +68,7 @@ export function createApp(deps: AppDeps) {
         instance,
         settings: deps.resilience?.(instance) ?? RESILIENCE_DEFAULTS,
         logger: deps.logger,
+        stream: deps.streamFor?.(instance) ?? stream,
         ...(deps.now ? { now: deps.now } : {}),
       });
       upstreams.set(instance, upstream);

@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { buildProviders } from './build-providers.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import { createNodeClient } from './http/node-client.ts';
+import { createNodeStreamClient } from './http/node-stream-client.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
 import { type Sandboxes, startSandboxes } from './sandbox-mode.ts';
@@ -23,9 +24,11 @@ async function main(): Promise<void> {
 
   const logger = createPinoLogger(config.logLevel);
   const upstream = createNodeClient();
+  const media = createNodeStreamClient();
   const app = createApp({
     providers: buildProviders(config, { logger, now: Date.now }),
     http: upstream.client,
+    stream: media.stream,
     logger,
     docsAssets: nodeDocsAssets(),
     auth: config.auth,
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await upstream.close();
+      await media.close();
       await sandboxes?.close();
       process.exit(0);
     });

@@ -9,6 +9,8 @@ import { ConfigError, type Env, loadConfig } from './config.ts';
 import { GatewayError } from './errors.ts';
 import type { HttpClient } from './http/client.ts';
 import { createFetchClient } from './http/fetch-client.ts';
+import { createFetchStreamClient } from './http/fetch-stream-client.ts';
+import type { StreamClient } from './http/stream.ts';
 import { createConsoleLogger } from './logging/console-logger.ts';
 import { problemResponse } from './problem.ts';
 
@@ -40,6 +42,7 @@ export function buildWorkerApp(env: Env): FetchHandler {
   const logger = createConsoleLogger(config.logLevel);
   const http = createFetchClient();
   const viaBinding = new Map<string, HttpClient>();
+  const streamViaBinding = new Map<string, StreamClient>();
   for (const instance of config.instances) {
     if (!instance.vpcBinding) continue;
     const binding = env[instance.vpcBinding] as Fetcher | undefined;
@@ -54,6 +57,10 @@ export function buildWorkerApp(env: Env): FetchHandler {
       instance.name,
       createFetchClient((url, init) => binding.fetch(url, init)),
     );
+    streamViaBinding.set(
+      instance.name,
+      createFetchStreamClient((url, init) => binding.fetch(url, init)),
+    );
   }
   if (config.auth.open && config.auth.openReason === 'GATEWAY_AUTH=off') {
     logger.warn({ auth: 'off' }, 'GATEWAY_AUTH=off: every caller may read, keep and delete calls');
@@ -62,6 +69,8 @@ export function buildWorkerApp(env: Env): FetchHandler {
     providers: buildProviders(config, { logger, now: Date.now }),
     http,
     httpFor: (instance) => viaBinding.get(instance),
+    stream: createFetchStreamClient(),
+    streamFor: (instance) => streamViaBinding.get(instance),
     logger,
     auth: config.auth,
     resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,

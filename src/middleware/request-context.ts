@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.ts';
 import { redactUrl } from '../logging/redact.ts';
 import type { ProviderRegistry } from '../registry.ts';
 import type { InstanceUpstream } from '../resilience/upstream.ts';
+import { instrumentStream } from './stream-instrument.ts';
 
 /**
  * Per request: a child logger carrying the request id, an upstream client that logs each
@@ -32,6 +33,11 @@ export function requestContext(
         requestId,
         log,
         http: resilient.forRequest(instrument(resilient.send, instance, log, upstream)),
+        stream: instrumentStream(resilient.stream, instance, log, upstream),
+        // Read only when asked: the Node adapter builds a whole Request to give a signal.
+        get signal() {
+          return c.req.raw.signal;
+        },
       };
     });
     await next();

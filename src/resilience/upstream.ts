@@ -7,16 +7,20 @@
  * instrumentation (one log line per attempt) → the instance's breaker → the HTTP client.
  */
 import { type HttpClient, UpstreamError, type UpstreamRequest } from '../http/client.ts';
+import type { StreamClient } from '../http/stream.ts';
 import type { Logger } from '../logging/logger.ts';
 import { type BreakerSnapshot, CircuitBreaker, CircuitOpenError } from './breaker.ts';
 import { type RetryDeps, realRetryDeps, retryAfterMs, withRetries } from './retry.ts';
 import type { ResilienceSettings } from './settings.ts';
+import { resilientStream } from './stream-upstream.ts';
 
 export interface InstanceUpstream {
   /** Shared by every request to the instance: limits and the breaker around the client. */
   send: HttpClient;
   /** Wraps a request's (instrumented) view of `send` with retries and status mapping. */
   forRequest(client: HttpClient): HttpClient;
+  /** Streamed answers (audio): the same breaker and limits, the media size cap, no retries. */
+  stream: StreamClient;
   breaker(): BreakerSnapshot;
 }
 
@@ -26,6 +30,8 @@ export interface InstanceUpstreamOptions {
   logger: Logger;
   now?: () => number;
   retryDeps?: RetryDeps;
+  /** The runtime's client for streamed answers. */
+  stream: StreamClient;
 }
 
 /** Failures that say the provider is unwell, as opposed to one odd answer. */
@@ -86,6 +92,7 @@ export function createInstanceUpstream(
   return {
     send,
     forRequest: (inner) => failOnGatewayStatus(withRetries(inner, policy, retryDeps), now),
+    stream: resilientStream(options.stream, breaker, settings, now),
     breaker: () => breaker.snapshot(),
   };
 }

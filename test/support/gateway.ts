@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.ts';
 import { buildProviders } from '../../src/build-providers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
+import { createNodeStreamClient } from '../../src/http/node-stream-client.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
 import { TEST_API_KEYS, withKey } from './keys.ts';
 import { captureLogs } from './log-capture.ts';
@@ -33,9 +34,11 @@ export async function startGateway(
   const config = loadConfig({ ...auth, ...env });
   const { logger, lines } = captureLogs(options.name);
   const upstream = createNodeClient();
+  const media = createNodeStreamClient();
   const app = createApp({
     providers: buildProviders(config, { logger, now: options.now ?? Date.now }),
     http: upstream.client,
+    stream: media.stream,
     logger,
     docsAssets: nodeDocsAssets(),
     auth: config.auth,
@@ -57,6 +60,7 @@ export async function startGateway(
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
       await upstream.close();
+      await media.close();
     },
   };
 }
