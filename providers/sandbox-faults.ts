@@ -30,6 +30,8 @@ export const FAULT_KINDS = [
   'expired-token',
   /** Headers at once, then the normal body one byte every `delayMs`. */
   'drip',
+  /** Headers and the first part of the answer (for audio, its first bytes), then silence. */
+  'stall',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -198,6 +200,13 @@ export class FaultSchedule {
       }
       case 'drip':
         return drip(res, normal(), fault.delayMs ?? 200);
+      case 'stall': {
+        // Nothing more is ever written; the server's close() ends the socket.
+        const answer = normal();
+        res.writeHead(answer.status, { 'content-type': answer.type });
+        res.write(answer.body.slice(0, Math.floor(answer.body.length / 2)));
+        return;
+      }
       case 'hostile': {
         const kind = fault.hostile ?? 'billion-laughs';
         if (kind === 'huge') {
