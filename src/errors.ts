@@ -22,6 +22,7 @@ export type ProblemCode =
   | 'provider_timeout'
   | 'provider_circuit_open'
   | 'idempotency_conflict'
+  | 'range_not_satisfiable'
   | 'internal_error';
 
 export interface FieldIssue {
@@ -39,6 +40,8 @@ export interface ProblemExtras {
   outcome?: 'unknown';
   errors?: FieldIssue[];
   capabilities?: readonly string[];
+  /** Where to go instead, e.g. `{ recordings: '/calls/…/recordings' }` for a finished call. */
+  links?: Record<string, string>;
 }
 
 const TITLES: Record<ProblemCode, string> = {
@@ -59,6 +62,7 @@ const TITLES: Record<ProblemCode, string> = {
   provider_timeout: 'The provider did not answer in time',
   provider_circuit_open: 'The provider is failing; calls to it are paused',
   idempotency_conflict: 'Idempotency key reused with a different request',
+  range_not_satisfiable: 'The requested byte range is outside the recording',
   internal_error: 'Internal error',
 };
 

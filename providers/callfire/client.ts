@@ -45,6 +45,23 @@ export class CallFireClient {
     this.authorization = `Basic ${base64(`${config.userName}:${config.password}`)}`;
   }
 
+  /** The Authorization header of the instance's credentials, for its recording links. */
+  get authorizationHeader(): string {
+    return this.authorization;
+  }
+
+  get baseUrl(): string {
+    return this.config.baseUrl;
+  }
+
+  get timeoutMs(): number {
+    return this.config.timeoutMs;
+  }
+
+  get instanceOrigin(): { provider: string; instance: string } {
+    return this.origin;
+  }
+
   /** GetCall; a 404 is the caller's `not_found`. */
   async getCall(callId: string, ctx: OperationContext): Promise<CallFireRecord> {
     const document = await this.send('GetCall', `call/${callId}`, undefined, ctx);

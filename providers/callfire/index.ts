@@ -13,8 +13,9 @@ import { CALLFIRE_SUFFIXES, type CallFireConfig, readCallFireConfig } from './co
 import { callFireId, isCallFireId, mapCallFireCall } from './mapping.ts';
 import type { CallFireRecord } from './payload.ts';
 import { CALLFIRE_FIND_FILTERS, decodeCursor, encodeCursor, queryCallsParams } from './query.ts';
+import { CallFireRecordings } from './recordings.ts';
 
-const CAPABILITIES: readonly Capability[] = ['get', 'find'];
+const CAPABILITIES: readonly Capability[] = ['get', 'find', 'search', 'recordings', 'audio'];
 
 export const callfireKind: ProviderKind<CallFireConfig> = {
   kind: 'callfire',
@@ -28,6 +29,7 @@ export const callfireKind: ProviderKind<CallFireConfig> = {
 
 export function createCallFireProvider(instance: string, config: CallFireConfig): Provider {
   const client = new CallFireClient(instance, config);
+  const recordings = new CallFireRecordings(client, instance);
   const toCall = (record: CallFireRecord, includeRaw: boolean) => {
     if (callFireId(record) === null) throw missing(instance, 'a Call with a numeric id');
     return mapCallFireCall(record, { instance, includeRaw });
@@ -69,6 +71,10 @@ export function createCallFireProvider(instance: string, config: CallFireConfig)
         (page.totalResults === null ? page.calls.length >= query.limit : next < page.totalResults);
       return { items, nextCursor: more ? encodeCursor(next, query.filters) : null };
     },
+
+    recordings: (callId, ctx) => recordings.list(callId, ctx),
+    audio: (callId, recordingId, request, ctx) =>
+      recordings.audio(callId, recordingId, request, ctx),
 
     async ping(ctx) {
       // CallFire checks credentials before looking the call up: its "not found" proves both.

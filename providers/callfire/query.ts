@@ -4,9 +4,15 @@
  */
 import { badRequest } from '../../src/errors.ts';
 import { FIND_FILTERS, type FindFilter, type FindFilters } from '../provider.ts';
+
+export { decodeCursor, encodeCursor } from '../page-cursor.ts';
+
 import { CALLFIRE_RESULTS, CALLFIRE_STATES } from './mapping.ts';
 
-export const CALLFIRE_FIND_FILTERS: readonly FindFilter[] = FIND_FILTERS;
+// `number` and `name` match either party; QueryCalls can only match one side at a time.
+export const CALLFIRE_FIND_FILTERS: readonly FindFilter[] = FIND_FILTERS.filter(
+  (name) => name !== 'number' && name !== 'name',
+);
 
 /** CallFire answers at most this many calls a request. */
 export const CALLFIRE_MAX_RESULTS = 1000;
@@ -58,60 +64,4 @@ const digits = (number: string) => number.replace(/^\+/, '');
 function utcSeconds(iso: string, round: (n: number) => number): string {
   const seconds = round(Date.parse(iso) / 1000);
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-interface CursorBody {
-  /** FirstResult of the next page. */
-  o: number;
-  /** Fingerprint of the filters the cursor was made for. */
-  q: string;
-}
-
-/** The next page's position, bound to the filters so it cannot be replayed on another query. */
-export function encodeCursor(offset: number, filters: FindFilters): string {
-  const body: CursorBody = { o: offset, q: fingerprint(filters) };
-  return base64url(JSON.stringify(body));
-}
-
-/** The offset a cursor points at; a 400 naming `query.cursor` when it is not one of ours. */
-export function decodeCursor(cursor: string, filters: FindFilters): number {
-  const invalid = (why: string) =>
-    badRequest(`The cursor ${why}; pass the \`nextCursor\` of the previous page unchanged.`, [
-      { field: 'query.cursor', message: why },
-    ]);
-  let body: unknown;
-  try {
-    body = JSON.parse(fromBase64url(cursor));
-  } catch {
-    throw invalid('is not a cursor this gateway issued');
-  }
-  const { o, q } = (body ?? {}) as Partial<CursorBody>;
-  if (typeof o !== 'number' || !Number.isSafeInteger(o) || o < 0 || typeof q !== 'string')
-    throw invalid('is not a cursor this gateway issued');
-  if (q !== fingerprint(filters)) throw invalid('belongs to a query with other filters');
-  return o;
-}
-
-/** FNV-1a over the filters in a fixed order: short, stable, and no filter value in clear. */
-function fingerprint(filters: FindFilters): string {
-  const canonical = FIND_FILTERS.map((name) => `${name}=${filters[name] ?? ''}`).join('&');
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < canonical.length; i++) {
-    hash ^= canonical.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
-function base64url(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64url(text: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) throw new Error('not base64url');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }

@@ -10,6 +10,8 @@ import type { CallTarget, Capability, Provider } from '../provider.ts';
 import { VerbaClient } from './client.ts';
 import { readVerbaConfig, VERBA_SUFFIXES, type VerbaConfig } from './config.ts';
 import { mapVerbaCall } from './mapping.ts';
+import { VerbaRecordings } from './recordings.ts';
+import { searchVerbaCalls, VERBA_FIND_FILTERS } from './search.ts';
 import type { VerbaAnswer } from './xml.ts';
 
 /** Verba's call ids are GUIDs: `a8343631-9f35-4a3a-83f0-9e81592339fb`. */
@@ -24,6 +26,10 @@ const CAPABILITIES: readonly Capability[] = [
   'delete',
   'keepBySelector',
   'deleteBySelector',
+  'recordings',
+  'audio',
+  'liveAudio',
+  'search',
 ];
 
 export const verbaKind: ProviderKind<VerbaConfig> = {
@@ -41,6 +47,7 @@ export function createVerbaProvider(
   deps: ConstructorParameters<typeof VerbaClient>[2],
 ): Provider {
   const client = new VerbaClient(instance, config, deps);
+  const recordings = new VerbaRecordings(client, instance, config.timeZone);
   const toCall = (answer: VerbaAnswer, includeRaw: boolean) => {
     if (!answer.cdr?.ccdr_id) throw missing(instance, 'a verbacdr record with a ccdr_id');
     return mapVerbaCall(answer.cdr, { instance, timeZone: config.timeZone, includeRaw });
@@ -50,6 +57,7 @@ export function createVerbaProvider(
     kind: 'verba',
     instance,
     capabilities: CAPABILITIES,
+    findFilters: VERBA_FIND_FILTERS,
     isCallId: (raw) => CALL_ID.test(raw),
 
     async get(callId, options, ctx) {
@@ -58,10 +66,19 @@ export function createVerbaProvider(
     },
 
     async find(query, options, ctx) {
-      if (!query.selector)
+      const windowed = Object.values(query.filters).some((value) => value !== undefined);
+      if (query.selector && windowed)
         throw badRequest(
-          'Verba finds one call by a selector: extension + status, platformCallId, nativeId or meetingId.',
+          'Give either a selector (extension + status, platformCallId, nativeId, meetingId) or a time window (since, until), not both.',
         );
+      if (!query.selector) {
+        return searchVerbaCalls(
+          client,
+          query,
+          { instance, timeZone: config.timeZone, includeRaw: options.includeRaw },
+          ctx,
+        );
+      }
       try {
         // GetCallID does not take a meeting id; GetCallInformation does, in one step.
         if ('meetingId' in query.selector) {
@@ -110,6 +127,11 @@ export function createVerbaProvider(
     async delete(target, ctx) {
       await client.call('DeleteCall', targetParams(target), ctx);
     },
+
+    recordings: (callId, ctx) => recordings.list(callId, ctx),
+    audio: (callId, recordingId, request, ctx) =>
+      recordings.audio(callId, recordingId, request, ctx),
+    liveAudio: (callId, ctx) => recordings.live(callId, ctx),
 
     async ping(ctx) {
       // Any Verba answer proves the server and the credentials work; "not found" is an answer.

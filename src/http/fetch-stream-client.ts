@@ -1,5 +1,5 @@
 import { UpstreamError } from './client.ts';
-import { guardBody, readerSource, type StreamClient } from './stream.ts';
+import { checkDeclaredSize, guardBody, readerSource, type StreamClient } from './stream.ts';
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -39,6 +39,13 @@ export function createFetchStreamClient(
       throw new UpstreamError('connect', false, (error as Error)?.message ?? String(error));
     } finally {
       clearTimeout(headersTimer);
+    }
+    try {
+      checkDeclaredSize(response.headers.get('content-length') ?? undefined, request.maxBodyBytes);
+    } catch (error) {
+      callerGone?.removeEventListener('abort', abort);
+      await response.body?.cancel();
+      throw error;
     }
     const { body, done } = guardBody(
       response.body ? readerSource(response.body) : emptySource,

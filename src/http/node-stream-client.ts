@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import { UpstreamError } from './client.ts';
-import { guardBody, type StreamClient } from './stream.ts';
+import { checkDeclaredSize, guardBody, type StreamClient } from './stream.ts';
 
 /**
  * The Node StreamClient: undici's `request()` on an Agent of its own, so long recordings
@@ -51,6 +51,14 @@ export function createNodeStreamClient(options: { connections?: number } = {}): 
       throw toUpstreamError(error, callerGone?.aborted ?? false);
     } finally {
       clearTimeout(headersTimer);
+    }
+    try {
+      const declared = response.headers['content-length'];
+      checkDeclaredSize(Array.isArray(declared) ? declared[0] : declared, upstream.maxBodyBytes);
+    } catch (error) {
+      callerGone?.removeEventListener('abort', abort);
+      response.body.destroy();
+      throw error;
     }
     const iterator = response.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
     const { body, done } = guardBody(

@@ -49,6 +49,14 @@ export type StreamClient = (request: UpstreamStreamRequest) => Promise<UpstreamS
 
 export const DEFAULT_MAX_MEDIA_BYTES = 512 * 1024 * 1024;
 
+/** Refuses, before a byte is relayed, an answer that says it is larger than the cap. */
+export function checkDeclaredSize(declared: string | undefined, maxBytes: number): void {
+  const size = Number(declared);
+  if (declared && Number.isFinite(size) && size > maxBytes) {
+    throw new UpstreamError('too_large', true, `answer of ${size} bytes exceeds ${maxBytes}`);
+  }
+}
+
 /** A pull-based view of the upstream body, whatever the runtime gave. */
 export interface ChunkSource {
   next(): Promise<IteratorResult<Uint8Array>>;

@@ -27,6 +27,10 @@ export const ProblemSchema = z
       .array(z.string())
       .optional()
       .openapi({ description: 'What the provider can do, for 501.' }),
+    links: z
+      .record(z.string(), z.string())
+      .optional()
+      .openapi({ description: 'Where to go instead: a finished call’s `recordings`, for 409.' }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details.' });
 
