@@ -1,8 +1,17 @@
 import type { OperationContext } from '../providers/provider.ts';
 import type { Caller } from './auth/verify.ts';
+import type { StreamEnd } from './http/stream.ts';
 import type { Logger } from './logging/logger.ts';
 import type { ProviderRegistry } from './registry.ts';
 import type { BreakerSnapshot } from './resilience/breaker.ts';
+
+export interface Listening {
+  format: string | null;
+  start: number | null;
+  end: number | null;
+  /** Settles when the audio stops flowing. */
+  done: Promise<StreamEnd>;
+}
 
 /** The Hono environment shared by every router: what a handler finds with `c.get(...)`. */
 export interface AppEnv {
@@ -18,5 +27,7 @@ export interface AppEnv {
     caller: Caller | null;
     /** The instance's circuit breaker, for /providers and /readyz. */
     breaker: (instance: string) => BreakerSnapshot;
+    /** Set by the audio routes: what is being listened to, for the audit line. */
+    listening?: Listening;
   };
 }

@@ -29,6 +29,7 @@ import { callsRouter } from './routes/calls.ts';
 import { type DocsAssets, docsRouter } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
 import { providersRouter } from './routes/providers.ts';
+import { recordingsRouter } from './routes/recordings.ts';
 import { SECURITY_SCHEME, SECURITY_SCHEME_NAME } from './schemas/security.ts';
 
 export interface AppDeps {
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route('/', callsRouter);
+  app.route('/', recordingsRouter);
   app.route('/', providersRouter);
   app.route('/', healthRouter);
   app.route('/', docsRouter(deps.docsAssets));

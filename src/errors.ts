@@ -23,6 +23,8 @@ export type ProblemCode =
   | 'provider_circuit_open'
   | 'idempotency_conflict'
   | 'range_not_satisfiable'
+  | 'call_ended'
+  | 'call_in_progress'
   | 'internal_error';
 
 export interface FieldIssue {
@@ -63,6 +65,8 @@ const TITLES: Record<ProblemCode, string> = {
   provider_circuit_open: 'The provider is failing; calls to it are paused',
   idempotency_conflict: 'Idempotency key reused with a different request',
   range_not_satisfiable: 'The requested byte range is outside the recording',
+  call_ended: 'The call has ended',
+  call_in_progress: 'The call is still going on',
   internal_error: 'Internal error',
 };
 

@@ -5,7 +5,7 @@
  * (the call's duration when the caller gave none). A call still going on has no recording
  * yet, only its live audio (GetMediaLive, MP3 only).
  */
-import { badRequest, conflict, GatewayError, notFound } from '../../src/errors.ts';
+import { badRequest, GatewayError, notFound } from '../../src/errors.ts';
 import type { AudioFormat, AudioRequest, AudioStream, RecordingList } from '../media.ts';
 import { gatewayCallId, type OperationContext } from '../provider.ts';
 import type { VerbaClient } from './client.ts';
@@ -101,11 +101,16 @@ export class VerbaRecordings {
     const cdr = await this.cdr(callId, ctx);
     if (isFinished(cdr)) {
       const recordings = `/calls/${gatewayCallId(this.instance, callId)}/recordings`;
-      throw conflict(`The call has ended: its recording is at ${recordings}.`, {
-        provider: 'verba',
-        instance: this.instance,
-        links: { recordings },
-      });
+      throw new GatewayError(
+        409,
+        'call_ended',
+        `The call has ended: its recording is at ${recordings}.`,
+        {
+          provider: 'verba',
+          instance: this.instance,
+          links: { recordings },
+        },
+      );
     }
     return openVerbaMedia(this.client, 'GetMediaLive', { callID: callId, format: 'mp3' }, ctx, {
       expectedType: 'audio/mpeg',
@@ -114,11 +119,16 @@ export class VerbaRecordings {
 
   private stillGoing(callId: string): GatewayError {
     const live = `/calls/${gatewayCallId(this.instance, callId)}/live-audio`;
-    return conflict(`The call is still going on: follow it at ${live}.`, {
-      provider: 'verba',
-      instance: this.instance,
-      links: { liveAudio: live },
-    });
+    return new GatewayError(
+      409,
+      'call_in_progress',
+      `The call is still going on: follow it at ${live}.`,
+      {
+        provider: 'verba',
+        instance: this.instance,
+        links: { liveAudio: live },
+      },
+    );
   }
 
   private async cdr(callId: string, ctx: OperationContext): Promise<VerbaCdr> {

@@ -16,11 +16,13 @@ export interface RoutePolicy {
   scopes: readonly Scope[] | null;
   /** Keeps, unmarks and deletes: these leave an audit line. */
   write: boolean;
+  /** Audio: every request leaves an audit line too, once its stream has ended. */
+  listen: boolean;
 }
 
 const WRITE_SCOPES: ReadonlySet<Scope> = new Set(['calls:write', 'calls:delete']);
-const KEY_REQUIRED: RoutePolicy = { operationId: null, scopes: [], write: false };
-const OPEN: RoutePolicy = { operationId: null, scopes: null, write: false };
+const KEY_REQUIRED: RoutePolicy = { operationId: null, scopes: [], write: false, listen: false };
+const OPEN: RoutePolicy = { operationId: null, scopes: null, write: false, listen: false };
 
 export class RoutePolicies {
   private readonly byRoute = new Map<string, RoutePolicy>();
@@ -69,5 +71,6 @@ function policyOf(
     operationId,
     scopes: [...scopes],
     write: [...scopes].some((scope) => WRITE_SCOPES.has(scope)),
+    listen: scopes.has('recordings:read'),
   };
 }

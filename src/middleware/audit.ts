@@ -7,6 +7,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.ts';
 import type { RoutePolicies } from '../auth/policy.ts';
 import { GatewayError } from '../errors.ts';
+import { auditListening } from './listen-audit.ts';
 
 export type AuditOutcome = 'done' | 'unknown' | 'denied' | 'refused' | 'failed';
 
@@ -22,6 +23,7 @@ export function audit(policies: RoutePolicies) {
   return createMiddleware<AppEnv>(async (c, next) => {
     await next();
     const policy = policies.of(c);
+    if (policy.listen) return auditListening(c, policy.operationId);
     if (!policy.write) return;
     const request = c.req as unknown as Validated;
     const param = (request.valid('param') ?? {}) as { id?: string; instance?: string };
@@ -57,7 +59,7 @@ export function audit(policies: RoutePolicies) {
   });
 }
 
-function outcomeOf(status: number, error: unknown): AuditOutcome {
+export function outcomeOf(status: number, error: unknown): AuditOutcome {
   if (status < 400) return 'done';
   if (error instanceof GatewayError && error.extras.outcome === 'unknown') return 'unknown';
   if (status === 401 || status === 403) return 'denied';
