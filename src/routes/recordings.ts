@@ -117,7 +117,7 @@ const AudioHeaders = z.object({
     .max(200)
     .optional()
     .openapi({
-      param: { name: 'Range', in: 'header' },
+      param: { name: 'range', in: 'header' },
       description:
         'A byte range, passed to the provider: a 206 when it honours it, a 200 with the whole stream when it does not.',
       example: 'bytes=0-65535',
@@ -126,7 +126,9 @@ const AudioHeaders = z.object({
 
 const binary = z.string().openapi({ format: 'binary' });
 const AUDIO_TYPES = ['audio/wav', 'audio/mpeg', 'application/octet-stream'];
-const audioContent = Object.fromEntries(AUDIO_TYPES.map((type) => [type, { schema: binary }]));
+const audioContent = Object.fromEntries(
+  AUDIO_TYPES.map((type) => [type, { schema: binary, example: `(${type} bytes)` }]),
+);
 const str = { type: 'string' as const };
 const AUDIO_HEADERS = {
   'Content-Type': {
@@ -256,7 +258,7 @@ export const getLiveAudio = createRoute({
     200: {
       description: 'MP3, streamed while the call lasts.',
       headers: AUDIO_HEADERS,
-      content: { 'audio/mpeg': { schema: binary } },
+      content: { 'audio/mpeg': { schema: binary, example: '(audio/mpeg bytes)' } },
     },
     ...errorResponses(...AUTH_ERRORS, 404, ...PROVIDER_ERRORS),
     409: ENDED_CALL,

@@ -145,7 +145,10 @@ export const FindQuery = z.object({
     .openapi({ description: "Part of either party's number (Verba).", example: '8856' }),
   name: z
     .string()
-    .regex(/^[\p{L}\p{N} .,'_@-]{1,64}$/u, "must be letters, digits, spaces and . , ' _ @ -")
+    .regex(
+      /^[A-Za-z0-9\u00c0-\u017f .,'_@-]{1,64}$/,
+      "must be letters, digits, spaces and . , ' _ @ -",
+    )
     .optional()
     .openapi({ description: "Part of either party's name (Verba).", example: 'Lovelace' }),
 });
