@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { type CallFireSandbox, startCallFireSandbox } from '../../providers/callfire/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { describeRecordingRoutes } from '../shared/recordings-routes.ts';
+import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { verbaEnv } from '../support/verba.ts';
+
+let verba: VerbaSandbox;
+let callfire: CallFireSandbox;
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  verba = await startVerbaSandbox({ liveSecondMs: 50 });
+  callfire = await startCallFireSandbox();
+  gateway = await startGateway(
+    {
+      ...verbaEnv(verba),
+      CALLFIRE_BASE_URL: callfire.apiUrl,
+      CALLFIRE_USERNAME: callfire.options.userName,
+      CALLFIRE_PASSWORD: callfire.options.password,
+    },
+    { name: 'recordings-routes' },
+  );
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await Promise.all([verba?.close(), callfire?.close()]);
+});
+
+describe('recording routes on Node', () => {
+  describeRecordingRoutes(() => ({
+    fetch: gateway.fetch,
+    verba: { apiUrl: verba.apiUrl, origin: verba.origin, ...verba.options },
+    callfire: { apiUrl: callfire.apiUrl, origin: callfire.origin, ...callfire.options },
+  }));
+});
