@@ -5,6 +5,7 @@
  * refused one at once.
  */
 import type { Context } from 'hono';
+import { routePath } from 'hono/route';
 import { AUDIO_FORMATS } from '../../providers/media.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { StreamOutcome } from '../http/stream.ts';
@@ -28,7 +29,7 @@ const askedFormat = (format: string | undefined) =>
 export function auditListening(c: Context<AppEnv>, operation: string | null): void {
   // Raw path parameters: a request refused before validation is audited too. Only
   // well-formed values reach the log.
-  const param = c.req.param() as { id?: string; recordingId?: string };
+  const param = pathParams(routePath(c, -1), c.req.path);
   const id = param.id === undefined ? null : GATEWAY_ID.test(param.id) ? param.id : '[malformed]';
   const recordingId =
     param.recordingId === undefined
@@ -70,4 +71,24 @@ export function auditListening(c: Context<AppEnv>, operation: string | null): vo
       'audit',
     ),
   );
+}
+
+/**
+ * The path's parameters, by the matched route's pattern: after a refusal in an earlier
+ * middleware Hono has not filled them in.
+ */
+function pathParams(pattern: string, path: string): { id?: string; recordingId?: string } {
+  const names = pattern.split('/');
+  const values = path.split('/');
+  const out: Record<string, string> = {};
+  names.forEach((name, index) => {
+    const value = values[index];
+    if (!name.startsWith(':') || value === undefined) return;
+    try {
+      out[name.slice(1)] = decodeURIComponent(value);
+    } catch {
+      out[name.slice(1)] = value;
+    }
+  });
+  return out;
 }
