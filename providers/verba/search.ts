@@ -32,7 +32,7 @@ export const VERBA_FIND_FILTERS: readonly FindFilter[] = [
   'name',
 ];
 
-/** Most of a SearchCalls answer read for one page: some 50,000 CDRs. */
+/** Most of a SearchCalls answer read for one page, some 50,000 CDRs (`<PREFIX>_MAX_RESPONSE_BYTES` overrides it). */
 export const SEARCH_MAX_BYTES = 64 * 1024 * 1024;
 
 const HOUR_MS = 3_600_000;
@@ -148,6 +148,7 @@ async function open(
       headers: { accept: 'application/xml, text/xml' },
       timeoutMs: client.timeoutMs,
       maxBodyBytes: SEARCH_MAX_BYTES,
+      document: true,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
   } catch (error) {
@@ -159,7 +160,7 @@ function searchFailure(error: unknown, client: VerbaClient): GatewayError {
   if (error instanceof GatewayError) return error;
   if (error instanceof UpstreamError && error.failure === 'too_large') {
     return badRequest(
-      `The window holds more calls than the gateway reads for one page (${SEARCH_MAX_BYTES / 1024 / 1024} MiB of records): narrow \`since\`/\`until\` (a day, an hour) or add \`number\` or \`name\`.`,
+      `The window holds more calls than the gateway reads for one page (${error.message}): narrow \`since\`/\`until\` (a day, an hour) or add \`number\` or \`name\`.`,
       [{ field: 'query.since', message: 'window too wide for this page' }],
     );
   }

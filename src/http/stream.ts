@@ -18,6 +18,8 @@ export interface UpstreamStreamRequest {
   bodyTimeoutMs?: number;
   /** Largest body relayed (`<PREFIX>_MAX_MEDIA_BYTES` for audio). */
   maxBodyBytes: number;
+  /** A document read as it arrives (a long listing), not media: the document cap applies. */
+  document?: boolean;
   /** The caller's request: when it ends, so does the upstream one. */
   signal?: AbortSignal;
 }

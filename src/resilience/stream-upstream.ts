@@ -37,7 +37,9 @@ export function resilientStream(
         connectTimeoutMs: request.connectTimeoutMs ?? settings.connectTimeoutMs,
         headersTimeoutMs: request.headersTimeoutMs ?? settings.headersTimeoutMs,
         bodyTimeoutMs: request.bodyTimeoutMs ?? settings.bodyTimeoutMs,
-        maxBodyBytes: Math.min(request.maxBodyBytes, settings.maxMediaBytes),
+        maxBodyBytes: request.document
+          ? (settings.maxResponseBytes ?? request.maxBodyBytes)
+          : Math.min(request.maxBodyBytes, settings.maxMediaBytes),
       });
     } catch (error) {
       // A caller that left before the answer says nothing about the provider.

@@ -142,24 +142,23 @@ function describeDocs(
         await player.setExtraHTTPHeaders({ authorization: `Bearer ${API_KEY}` });
         await player.goto(`${base}/healthz`);
         const src = `${base}/calls/${CALL_ID}/recordings/${VERBA_SAMPLE_CALLS.finished}/audio`;
-        const heard = await player.evaluate(async (url) => {
+        // Runs in the page (a string, so the DOM needs no types here).
+        const heard = (await player.evaluate(`(async () => {
           const audio = document.createElement('audio');
           audio.preload = 'auto';
           audio.muted = true;
           document.body.append(audio);
-          const canPlay = new Promise<void>((resolve, reject) => {
+          const canPlay = new Promise((resolve, reject) => {
             audio.addEventListener('canplay', () => resolve(), { once: true });
-            audio.addEventListener('error', () =>
-              reject(new Error(`media error ${audio.error?.code}`)),
-            );
+            audio.addEventListener('error', () => reject(new Error('media error ' + audio.error?.code)));
           });
-          audio.src = url;
+          audio.src = ${JSON.stringify(src)};
           await canPlay;
           await audio.play();
           const started = audio.currentTime;
           await new Promise((resolve) => setTimeout(resolve, 600));
           return { duration: audio.duration, started, later: audio.currentTime };
-        }, src);
+        })()`)) as { duration: number; started: number; later: number };
         expect(Math.abs(heard.duration - 754)).toBeLessThan(0.5);
         expect(heard.later).toBeGreaterThan(heard.started);
       } finally {

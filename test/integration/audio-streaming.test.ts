@@ -127,7 +127,7 @@ describe('who may listen', () => {
     expect(listed.status).toBe(200);
     const denied = await gateway.fetch(`${audioPath(FINISHED)}?format=mp3`, reader);
     expect(denied.status).toBe(403);
-    expect((await denied.json()).detail).toContain("'recordings:read'");
+    expect(((await denied.json()) as { detail: string }).detail).toContain("'recordings:read'");
     expect((await sandboxRequests(verba.origin)).map((r) => r.action)).not.toContain('GetMedia');
     expect(await lastAudit(gateway, denied.headers.get('x-request-id') ?? '')).toMatchObject({
       operation: 'getRecordingAudio',
@@ -229,7 +229,7 @@ describe('the media size cap', () => {
   it('refuses a recording that says it is larger, before a byte is sent', async () => {
     const response = await capped.fetch(audioPath(FINISHED));
     expect(response.status).toBe(502);
-    expect((await response.json()).code).toBe('provider_bad_response');
+    expect(((await response.json()) as { code: string }).code).toBe('provider_bad_response');
   });
 
   it('cuts a stream of unknown length at the cap, and audits it as failed', async () => {
