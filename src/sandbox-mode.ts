@@ -34,6 +34,11 @@ export async function startSandboxes(): Promise<Sandboxes> {
     examples: [
       { method: 'GET', path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}` },
       { method: 'GET', path: '/calls?provider=verba&extension=8856&status=ongoing' },
+      { method: 'GET', path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}/recordings` },
+      {
+        method: 'GET',
+        path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}/recordings/${VERBA_SAMPLE_CALLS.finished}/audio?format=mp3&start=0&end=30`,
+      },
       {
         method: 'POST',
         path: '/providers/verba/keep',
