@@ -198,11 +198,16 @@ export async function runAudioBench(say: (line: string) => void): Promise<AudioR
       if (!response.ok) throw new Error(`search: HTTP ${response.status} ${body.code}`);
       return { ms: Math.round(performance.now() - started), items: body.items?.length ?? 0 };
     };
-    const { encodeCursor } = await import('../providers/page-cursor.ts');
+    const { createCursorCodec } = await import('../providers/page-cursor.ts');
+    // The key the gateway derives from the API key when VERBA_CURSOR_KEY is not set.
+    const cursors = createCursorCodec('verba', 'verba', `verba-cursor:${sandbox.apiKey}`);
     const filters = { since: '2026-11-22T00:00:00Z', until: '2026-11-23T00:00:00Z' };
     // A day of calls every 10 s is 8,640 of them: the deepest page of that day.
     const firstPage = { limit: 1000, ...(await page(1000)) };
-    const lastPage = { limit: 1000, ...(await page(1000, encodeCursor(8640 - 1000, filters))) };
+    const lastPage = {
+      limit: 1000,
+      ...(await page(1000, await cursors.encode(8640 - 1000, filters))),
+    };
     clearInterval(searchSampler);
     clearInterval(sampler);
     say(

@@ -3,6 +3,7 @@
  * knows a provider's protocol lives in providers/<kind>/.
  */
 
+import type { CacheStatus } from '../src/cache/cache-status.ts';
 import type { HttpClient } from '../src/http/client.ts';
 import type { StreamClient } from '../src/http/stream.ts';
 import type { Logger } from '../src/logging/logger.ts';
@@ -97,6 +98,13 @@ export interface OperationContext {
 
 export interface GetOptions {
   includeRaw: boolean;
+  /**
+   * The oldest kept answer the caller accepts, in seconds (its `Cache-Control: max-age`);
+   * 0 asks the provider again (`no-cache`). Only a layer that keeps answers reads it.
+   */
+  maxAgeSeconds?: number;
+  /** Told where the answer came from, by a layer that keeps answers. */
+  onCacheStatus?: (status: CacheStatus) => void;
 }
 
 export interface Provider {

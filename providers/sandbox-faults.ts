@@ -32,6 +32,8 @@ export const FAULT_KINDS = [
   'drip',
   /** Headers and the first part of the answer (for audio, its first bytes), then silence. */
   'stall',
+  /** The provider's own error, quoting what it received (credentials included): see ECHO_FORMS. */
+  'echo',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -43,11 +45,25 @@ export const HOSTILE_KINDS = [
   'proto',
   'bad-utf8',
   'deep',
+  /** An unclosed `<script>`, which sends a naive txml round in a loop. */
+  'unclosed-script',
 ] as const;
 export type HostileKind = (typeof HOSTILE_KINDS)[number];
 
+/** How an `echo` fault quotes the request: the ways a server's error text may carry it. */
+export const ECHO_FORMS = [
+  'as-sent',
+  'decoded',
+  'upper-case',
+  'percent-encoded-twice',
+  'character-references',
+  'json-escapes',
+] as const;
+export type EchoForm = (typeof ECHO_FORMS)[number];
+
 export interface Fault {
   kind: FaultKind;
+  echo?: EchoForm;
   status?: number;
   retryAfter?: string;
   delayMs?: number;
@@ -78,6 +94,10 @@ export interface FaultDialect {
   /** Operation name of the token request, spared unless a fault names it. */
   tokenOperation?: string;
   expiredToken(): Answer;
+  /** The provider's own error answer carrying `message`. */
+  error(message: string): Answer;
+  /** What the request carried that a server might quote back: its URL and credentials. */
+  received: string;
 }
 
 export class FaultSchedule {
@@ -207,6 +227,10 @@ export class FaultSchedule {
         res.write(answer.body.slice(0, Math.floor(answer.body.length / 2)));
         return;
       }
+      case 'echo': {
+        const answer = dialect.error(`Bad request: ${echoed(dialect.received, fault.echo)}`);
+        return write(res, answer.status, answer.type, answer.body);
+      }
       case 'hostile': {
         const kind = fault.hostile ?? 'billion-laughs';
         if (kind === 'huge') {
@@ -249,6 +273,8 @@ function hostileDocument(kind: Exclude<HostileKind, 'huge'>, root: string): Buff
         Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff]),
         Buffer.from(`</CallID></${root}>`),
       ]);
+    case 'unclosed-script':
+      return Buffer.from(`<${root}><Response code="0"/><script>`);
     case 'deep':
       return Buffer.from(
         `<${root}><Response code="0"/>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</${root}>`,
@@ -292,6 +318,24 @@ async function drip(res: ServerResponse, answer: Answer, delayMs: number): Promi
     await sleep(delayMs);
   }
   if (!res.destroyed) res.end();
+}
+
+function echoed(received: string, form: EchoForm = 'as-sent'): string {
+  const hex = (code: number, width: number) => code.toString(16).padStart(width, '0');
+  switch (form) {
+    case 'as-sent':
+      return received;
+    case 'decoded':
+      return decodeURIComponent(received);
+    case 'upper-case':
+      return received.toUpperCase();
+    case 'percent-encoded-twice':
+      return encodeURIComponent(encodeURIComponent(received));
+    case 'character-references':
+      return [...received].map((ch) => `&#x${hex(ch.codePointAt(0) ?? 0, 2)};`).join('');
+    case 'json-escapes':
+      return [...received].map((ch) => `\\u${hex(ch.charCodeAt(0), 4)}`).join('');
+  }
 }
 
 function garbage(length: number): string {

@@ -23,6 +23,8 @@ export interface AppEnv {
     upstream: { ms: number; calls: number };
     /** The per-request context handed to provider operations. */
     operation: (instance: string) => OperationContext;
+    /** The same for a readiness probe: no retries, and the instance's breaker is left alone. */
+    probe: (instance: string) => OperationContext;
     /** The authenticated key's name and scopes; null on open routes and in open mode. */
     caller: Caller | null;
     /** The instance's circuit breaker, for /providers and /readyz. */

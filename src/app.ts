@@ -23,6 +23,7 @@ import { requestId } from './middleware/request-id.ts';
 import { openApiDocument } from './openapi.ts';
 import { asGatewayError, problemResponse } from './problem.ts';
 import { ProviderRegistry } from './registry.ts';
+import { ReadinessProbes } from './resilience/readiness.ts';
 import { RESILIENCE_DEFAULTS, type ResilienceSettings } from './resilience/settings.ts';
 import { createInstanceUpstream, type InstanceUpstream } from './resilience/upstream.ts';
 import { callsRouter } from './routes/calls.ts';
@@ -50,7 +51,9 @@ export interface AppDeps {
   resilience?: (instance: string) => ResilienceSettings | undefined;
   /** Remembered answers for `Idempotency-Key`; one per process (Node) or isolate (Worker). */
   idempotency?: IdempotencyStore;
-  /** Milliseconds since the epoch, for the breakers; injectable for tests. */
+  /** Least time between two readiness probes of one instance (READY_PROBE_INTERVAL_MS). */
+  readyProbeIntervalMs?: number;
+  /** Milliseconds since the epoch, for the breakers and readiness; injectable for tests. */
   now?: () => number;
 }
 
@@ -77,11 +80,15 @@ export function createApp(deps: AppDeps) {
     return upstream;
   };
   const policies = new RoutePolicies(['/docs', '/openapi.json']);
+  const readiness = new ReadinessProbes({
+    ...(deps.readyProbeIntervalMs === undefined ? {} : { intervalMs: deps.readyProbeIntervalMs }),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
 
   const app = new OpenAPIHono<AppEnv>({ strict: false });
   app.use('*', requestId);
   app.use('*', requestContext(deps.logger, registry, upstreamFor));
-  app.use('*', audit(policies));
+  app.use('*', audit(policies, MAX_BODY_BYTES));
   app.use('*', authenticate(deps.auth, policies));
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -106,7 +113,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', callsRouter);
   app.route('/', recordingsRouter);
   app.route('/', providersRouter);
-  app.route('/', healthRouter);
+  app.route('/', healthRouter(readiness));
   app.route('/', docsRouter(deps.docsAssets));
 
   app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME_NAME, SECURITY_SCHEME);

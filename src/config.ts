@@ -6,8 +6,11 @@ import { z } from '@hono/zod-openapi';
 import { findKind, PROVIDER_KINDS } from '../providers/index.ts';
 import { type AuthSettings, readApiKeys } from './auth/keys.ts';
 import { CALL_CACHE_DEFAULTS, type CallCacheOptions } from './cache/call-cache.ts';
+import { IDEMPOTENCY_DEFAULTS } from './idempotency/store.ts';
 import { LOG_LEVELS, type LogLevel } from './logging/logger.ts';
+import { READY_DEFAULTS } from './resilience/readiness.ts';
 import { type ResilienceSettings, readResilience } from './resilience/settings.ts';
+import { readServerLimits, type ServerLimits } from './server-limits.ts';
 
 export type Env = Record<string, unknown>;
 
@@ -32,6 +35,12 @@ export interface GatewayConfig {
   callCache: CallCacheOptions | null;
   /** Who may call: GATEWAY_API_KEYS, or open (sandbox mode, GATEWAY_AUTH=off). */
   auth: AuthSettings;
+  /** /readyz probes an instance at most this often, answering from the last probe between. */
+  readyProbeIntervalMs: number;
+  /** `Idempotency-Key` records kept per API key. */
+  idempotencyMaxEntries: number;
+  /** Node only: what a client may hold of the HTTP server (HTTP_… variables). */
+  server: ServerLimits;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +87,22 @@ export function loadConfig(env: Env, options: LoadOptions = {}): GatewayConfig {
     errors.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
 
   const callCache = readCallCache(env, errors);
+  const readyProbeIntervalMs = readInteger(
+    env,
+    'READY_PROBE_INTERVAL_MS',
+    [1_000, 600_000],
+    READY_DEFAULTS.intervalMs,
+    errors,
+  );
+  const idempotencyMaxEntries = readInteger(
+    env,
+    'IDEMPOTENCY_MAX_ENTRIES',
+    [1, 1_000_000],
+    IDEMPOTENCY_DEFAULTS.maxEntries,
+    errors,
+  );
+
+  const server = readServerLimits((name) => text(env, name), errors);
 
   const declared = declaredInstances(env, errors);
   const instances: InstanceConfig[] = [];
@@ -109,7 +134,32 @@ export function loadConfig(env: Env, options: LoadOptions = {}): GatewayConfig {
   const auth = readAuth(env, configured, options, errors);
 
   if (errors.length) throw new ConfigError(errors);
-  return { instances, port, logLevel, callCache, auth };
+  return {
+    instances,
+    port,
+    logLevel,
+    callCache,
+    auth,
+    readyProbeIntervalMs,
+    idempotencyMaxEntries,
+    server,
+  };
+}
+
+/** A whole number within `range`, or `fallback` when the variable is unset. */
+export function readInteger(
+  env: Env,
+  name: string,
+  [min, max]: [number, number],
+  fallback: number,
+  errors: string[],
+): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (/^\d+$/.test(raw) && value >= min && value <= max) return value;
+  errors.push(`${name}: must be a whole number from ${min} to ${max}`);
+  return fallback;
 }
 
 /**

@@ -6,6 +6,8 @@
 
 export type ProblemCode =
   | 'bad_request'
+  | 'headers_too_large'
+  | 'request_timeout'
   | 'unknown_instance'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -48,6 +50,8 @@ export interface ProblemExtras {
 
 const TITLES: Record<ProblemCode, string> = {
   bad_request: 'Bad request',
+  headers_too_large: 'Request headers too large',
+  request_timeout: 'The request did not arrive in time',
   unknown_instance: 'Unknown provider instance',
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Unsupported media type',

@@ -29,6 +29,8 @@ export async function startSandboxes(): Promise<Sandboxes> {
       CALLFIRE_BASE_URL: callfire.apiUrl,
       CALLFIRE_USERNAME: callfire.options.userName,
       CALLFIRE_PASSWORD: callfire.options.password,
+      // One process, so a key of its own: cursors last as long as it runs.
+      CALLFIRE_CURSOR_KEY: randomKey(),
     },
     describe: [`Verba sandbox: ${verba.apiUrl}`, `CallFire sandbox: ${callfire.apiUrl}`],
     examples: [
@@ -50,4 +52,9 @@ export async function startSandboxes(): Promise<Sandboxes> {
       await Promise.all([verba.close(), callfire.close()]);
     },
   };
+}
+
+function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -11,6 +11,7 @@ import type { HttpClient } from './http/client.ts';
 import { createFetchClient } from './http/fetch-client.ts';
 import { createFetchStreamClient } from './http/fetch-stream-client.ts';
 import type { StreamClient } from './http/stream.ts';
+import { IdempotencyStore } from './idempotency/store.ts';
 import { createConsoleLogger } from './logging/console-logger.ts';
 import { problemResponse } from './problem.ts';
 
@@ -74,6 +75,8 @@ export function buildWorkerApp(env: Env): FetchHandler {
     logger,
     auth: config.auth,
     resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
+    readyProbeIntervalMs: config.readyProbeIntervalMs,
+    idempotency: new IdempotencyStore({ maxEntries: config.idempotencyMaxEntries }),
   });
   return (request, workerEnv, ctx) => app.fetch(request, workerEnv, ctx as never);
 }

@@ -15,8 +15,8 @@ import {
   providerError,
 } from '../../src/errors.ts';
 import { DEFAULT_MAX_BODY_BYTES, type UpstreamResponse } from '../../src/http/client.ts';
+import { providerText } from '../../src/http/provider-text.ts';
 import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
-import { REDACTED } from '../../src/logging/redact.ts';
 import type { OperationContext } from '../provider.ts';
 import type { CallFireConfig } from './config.ts';
 import {
@@ -113,9 +113,7 @@ export class CallFireClient {
     if (ok && document && document.kind !== 'exception') return document;
     if (ok && !document) {
       throw providerBadResponse(
-        this.scrub(
-          `CallFire instance '${this.instance}' answered ${operation} with HTTP ${response.status} and no CallFire payload: ${unreadable}.`,
-        ),
+        `CallFire instance '${this.instance}' answered ${operation} with HTTP ${response.status} and no CallFire payload: ${this.shown(unreadable)}.`,
         { ...this.origin },
       );
     }
@@ -134,7 +132,7 @@ export class CallFireClient {
     const extras: ProblemExtras = {
       ...this.origin,
       providerCode: String(code),
-      ...(exception?.message ? { providerMessage: this.scrub(exception.message) } : {}),
+      ...(exception?.message ? { providerMessage: this.shown(exception.message) } : {}),
     };
     const name = `CallFire instance '${this.instance}'`;
     if (code === 401 || code === 403) {
@@ -158,12 +156,13 @@ export class CallFireClient {
     );
   }
 
-  /** A provider message may quote what it was sent; never pass a credential on. */
-  private scrub(message: string): string {
-    const secrets = [this.config.password, this.config.userName, this.authorization.slice(6)];
-    let out = message;
-    for (const secret of secrets) if (secret) out = out.split(secret).join(REDACTED);
-    return out;
+  /** CallFire's text, unless it quotes the credentials every request carries. */
+  private shown(text: string): string {
+    return providerText(text, [
+      this.config.userName,
+      this.config.password,
+      this.authorization.slice('Basic '.length),
+    ]);
   }
 }
 

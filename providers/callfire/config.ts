@@ -10,6 +10,10 @@ const isPlainHttpUrl = (value: string) => {
   return !url.search && !url.hash;
 };
 
+// Every process and Worker isolate must share it, so none can make one up for itself.
+const CURSOR_KEY_REQUIRED =
+  'is required: a secret of at least 32 characters that signs paging cursors (openssl rand -hex 32), the same for every process or isolate';
+
 /** Variables of one CallFire instance, by suffix (`<PREFIX>_USERNAME`, …). */
 const schema = z.object({
   BASE_URL: z
@@ -25,6 +29,9 @@ const schema = z.object({
     }),
   USERNAME: z.string({ error: 'is required (the CallFire API login)' }).min(1, 'is required'),
   PASSWORD: z.string({ error: 'is required (the CallFire API password)' }).min(1, 'is required'),
+  CURSOR_KEY: z
+    .string({ error: CURSOR_KEY_REQUIRED })
+    .min(32, 'must be at least 32 characters (openssl rand -hex 32)'),
   TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()
@@ -38,10 +45,18 @@ export interface CallFireConfig {
   baseUrl: string;
   userName: string;
   password: string;
+  /** Signs the paging cursors this instance issues (query.ts). */
+  cursorKey: string;
   timeoutMs: number;
 }
 
-export const CALLFIRE_SUFFIXES = ['BASE_URL', 'USERNAME', 'PASSWORD', 'TIMEOUT_MS'] as const;
+export const CALLFIRE_SUFFIXES = [
+  'BASE_URL',
+  'USERNAME',
+  'PASSWORD',
+  'CURSOR_KEY',
+  'TIMEOUT_MS',
+] as const;
 
 export function readCallFireConfig(
   prefix: string,
@@ -57,6 +72,7 @@ export function readCallFireConfig(
       baseUrl: value.BASE_URL.replace(/\/+$/, ''),
       userName: value.USERNAME,
       password: value.PASSWORD,
+      cursorKey: value.CURSOR_KEY,
       timeoutMs: value.TIMEOUT_MS,
     },
   };

@@ -12,7 +12,7 @@ import { CallFireClient } from './client.ts';
 import { CALLFIRE_SUFFIXES, type CallFireConfig, readCallFireConfig } from './config.ts';
 import { callFireId, isCallFireId, mapCallFireCall } from './mapping.ts';
 import type { CallFireRecord } from './payload.ts';
-import { CALLFIRE_FIND_FILTERS, decodeCursor, encodeCursor, queryCallsParams } from './query.ts';
+import { CALLFIRE_FIND_FILTERS, createCursorCodec, queryCallsParams } from './query.ts';
 import { CallFireRecordings } from './recordings.ts';
 
 const CAPABILITIES: readonly Capability[] = ['get', 'find', 'search', 'recordings', 'audio'];
@@ -29,6 +29,7 @@ export const callfireKind: ProviderKind<CallFireConfig> = {
 
 export function createCallFireProvider(instance: string, config: CallFireConfig): Provider {
   const client = new CallFireClient(instance, config);
+  const cursors = createCursorCodec(instance, config.cursorKey);
   const recordings = new CallFireRecordings(client, instance);
   const toCall = (record: CallFireRecord, includeRaw: boolean) => {
     if (callFireId(record) === null) throw missing(instance, 'a Call with a numeric id');
@@ -58,7 +59,7 @@ export function createCallFireProvider(instance: string, config: CallFireConfig)
           ],
         );
       }
-      const offset = query.cursor ? decodeCursor(query.cursor, query.filters) : 0;
+      const offset = query.cursor ? await cursors.decode(query.cursor, query.filters) : 0;
       const params = queryCallsParams(query.filters);
       params.set('MaxResults', String(query.limit));
       params.set('FirstResult', String(offset));
@@ -69,7 +70,7 @@ export function createCallFireProvider(instance: string, config: CallFireConfig)
       const more =
         page.calls.length > 0 &&
         (page.totalResults === null ? page.calls.length >= query.limit : next < page.totalResults);
-      return { items, nextCursor: more ? encodeCursor(next, query.filters) : null };
+      return { items, nextCursor: more ? await cursors.encode(next, query.filters) : null };
     },
 
     recordings: (callId, ctx) => recordings.list(callId, ctx),

@@ -1,12 +1,10 @@
 /**
  * GET /calls on a CallFire instance → QueryCalls: the gateway's filters become CallFire's
- * parameters, and the page position travels in an opaque cursor.
+ * parameters, and the page position travels in an opaque, signed cursor.
  */
 import { badRequest } from '../../src/errors.ts';
+import { type CursorCodec, createCursorCodec as createPageCursorCodec } from '../page-cursor.ts';
 import { FIND_FILTERS, type FindFilter, type FindFilters } from '../provider.ts';
-
-export { decodeCursor, encodeCursor } from '../page-cursor.ts';
-
 import { CALLFIRE_RESULTS, CALLFIRE_STATES } from './mapping.ts';
 
 // `number` and `name` match either party; QueryCalls can only match one side at a time.
@@ -65,3 +63,9 @@ function utcSeconds(iso: string, round: (n: number) => number): string {
   const seconds = round(Date.parse(iso) / 1000);
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+export type { CursorCodec };
+
+/** Cursors signed with the instance's CURSOR_KEY (../page-cursor.ts). */
+export const createCursorCodec = (instance: string, key: string): CursorCodec =>
+  createPageCursorCodec('callfire', instance, key);

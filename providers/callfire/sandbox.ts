@@ -208,6 +208,12 @@ export async function startCallFireSandbox(
           type,
           body: (json ? resourceExceptionJson : resourceExceptionXml)(401, 'Unauthorized.'),
         }),
+        error: (message) => ({
+          status: 400,
+          type,
+          body: (json ? resourceExceptionJson : resourceExceptionXml)(400, message),
+        }),
+        received: `${req.url} ${req.headers.authorization ?? ''}`,
       };
       const normal = (): FaultAnswer => {
         if (operation === 'QueryCalls') {

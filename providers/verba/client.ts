@@ -12,8 +12,8 @@ import {
   providerError,
 } from '../../src/errors.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/http/client.ts';
+import { providerText } from '../../src/http/provider-text.ts';
 import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
-import { REDACTED } from '../../src/logging/redact.ts';
 import type { ProviderDeps } from '../kind.ts';
 import type { OperationContext } from '../provider.ts';
 import type { VerbaConfig } from './config.ts';
@@ -46,11 +46,21 @@ export class VerbaClient {
   private readonly config: VerbaConfig;
   private readonly managed: ManagedToken<OperationContext> | null;
   private readonly origin: { provider: string; instance: string };
+  /** What any request carries that Verba must not get to quote back to a caller. */
+  private readonly credentials: ReadonlyArray<string | null | undefined>;
 
   constructor(instance: string, config: VerbaConfig, deps: ProviderDeps) {
     this.instance = instance;
     this.config = config;
     this.origin = { provider: 'verba', instance };
+    const user = config.credentials;
+    this.credentials = [
+      config.apiKey,
+      config.fixedToken,
+      user?.userName,
+      user?.password,
+      user ? base64(`${user.userName}:${user.password}`) : null,
+    ];
     this.managed = config.credentials
       ? new ManagedToken((ctx) => this.requestToken(ctx), deps.now)
       : null;
@@ -64,13 +74,14 @@ export class VerbaClient {
   ): Promise<VerbaAnswer> {
     const token = await this.currentToken(ctx);
     let answer = await this.send(action, params, token, ctx);
+    let fresh: string | undefined;
     if (this.managed && token && isTokenRejected(answer)) {
       // Rejected before anything happened, so repeating even a write is safe.
       ctx.log.info({ instance: this.instance, action }, 'verba token rejected; renewing once');
-      const fresh = await this.managed.replace(token, ctx);
+      fresh = await this.managed.replace(token, ctx);
       answer = await this.send(action, params, fresh, ctx);
     }
-    return this.check(answer);
+    return this.check(answer, [token, fresh]);
   }
 
   /** The token to send, for requests made outside `call` (media.ts, search.ts). */
@@ -136,9 +147,7 @@ export class VerbaClient {
     if (answer.code !== '0' || !answer.token) {
       throw providerAuthFailed(
         `Verba instance '${this.instance}' refused the configured credentials.`,
-        {
-          ...this.extras(answer),
-        },
+        this.extras(answer, []),
       );
     }
     return answer.token;
@@ -170,17 +179,23 @@ export class VerbaClient {
       return parseVerbaAnswer(response.body);
     } catch (error) {
       if (!(error instanceof NotVerbaXmlError)) throw error;
+      // An error page from a proxy or server in front of Verba says nothing about whether
+      // a write happened behind it.
+      const why = providerText(error.message, [...this.credentials, token]);
       throw providerBadResponse(
-        `Verba instance '${this.instance}' answered ${action} with HTTP ${response.status} and no Verba XML: ${error.message}.`,
-        { ...this.origin },
+        `Verba instance '${this.instance}' answered ${action} with HTTP ${response.status} and no Verba XML: ${why}.`,
+        { ...this.origin, ...(WRITES.has(action) ? { outcome: 'unknown' as const } : {}) },
       );
     }
   }
 
-  /** The answer when Verba says `code="0"`; the mapped error otherwise. */
-  check(answer: VerbaAnswer): VerbaAnswer {
+  /**
+   * The answer when Verba says `code="0"`; the mapped error otherwise. `tokens`: those the
+   * request carried, which Verba must not quote back either.
+   */
+  check(answer: VerbaAnswer, tokens: Array<string | undefined>): VerbaAnswer {
     if (answer.code === '0') return answer;
-    const extras = this.extras(answer);
+    const extras = this.extras(answer, tokens);
     const message = answer.message ?? '';
     if (TOKEN_REJECTED.test(message) || API_KEY_REJECTED.test(message)) {
       return fail(
@@ -204,25 +219,15 @@ export class VerbaClient {
     );
   }
 
-  private extras(answer: VerbaAnswer): ProblemExtras {
+  private extras(answer: VerbaAnswer, tokens: Array<string | undefined>): ProblemExtras {
+    const message = answer.message;
     return {
       ...this.origin,
       providerCode: answer.code,
-      ...(answer.message ? { providerMessage: this.scrub(answer.message) } : {}),
+      ...(message
+        ? { providerMessage: providerText(message, [...this.credentials, ...tokens]) }
+        : {}),
     };
-  }
-
-  /** A provider message may quote what it was sent; never pass a credential on. */
-  private scrub(message: string): string {
-    const secrets = [
-      this.config.apiKey,
-      this.config.fixedToken,
-      this.config.credentials?.password,
-      this.config.credentials?.userName,
-    ];
-    let out = message;
-    for (const secret of secrets) if (secret) out = out.split(secret).join(REDACTED);
-    return out;
   }
 }
 

@@ -32,6 +32,9 @@ const schema = z.object({
     .optional()
     .transform((value) => value || 'UTC')
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Budapest' }),
+  CURSOR_KEY: optional.refine((value) => value === undefined || value.length >= 32, {
+    message: 'must be at least 32 characters (openssl rand -hex 32)',
+  }),
   TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()
@@ -47,6 +50,8 @@ export interface VerbaConfig {
   fixedToken: string | null;
   timeZone: string;
   timeoutMs: number;
+  /** Signs the search's paging cursors; derived from the API key when absent. */
+  cursorKey: string | null;
 }
 
 export const VERBA_SUFFIXES = [
@@ -56,6 +61,7 @@ export const VERBA_SUFFIXES = [
   'PASSWORD',
   'TOKEN',
   'TIMEZONE',
+  'CURSOR_KEY',
   'TIMEOUT_MS',
 ] as const;
 
@@ -86,6 +92,7 @@ export function readVerbaConfig(
       fixedToken: value.TOKEN ?? null,
       timeZone: value.TIMEZONE,
       timeoutMs: value.TIMEOUT_MS,
+      cursorKey: value.CURSOR_KEY ?? null,
     },
   };
 }

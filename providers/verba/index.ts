@@ -6,6 +6,7 @@
  */
 import { badRequest, GatewayError } from '../../src/errors.ts';
 import type { ProviderKind } from '../kind.ts';
+import { createCursorCodec } from '../page-cursor.ts';
 import type { CallTarget, Capability, Provider } from '../provider.ts';
 import { VerbaClient } from './client.ts';
 import { readVerbaConfig, VERBA_SUFFIXES, type VerbaConfig } from './config.ts';
@@ -48,6 +49,13 @@ export function createVerbaProvider(
 ): Provider {
   const client = new VerbaClient(instance, config, deps);
   const recordings = new VerbaRecordings(client, instance, config.timeZone);
+  // The API key is a secret every process of the instance shares: without a CURSOR_KEY of
+  // its own, cursors are signed with a key derived from it.
+  const cursors = createCursorCodec(
+    'verba',
+    instance,
+    config.cursorKey ?? `verba-cursor:${config.apiKey}`,
+  );
   const toCall = (answer: VerbaAnswer, includeRaw: boolean) => {
     if (!answer.cdr?.ccdr_id) throw missing(instance, 'a verbacdr record with a ccdr_id');
     return mapVerbaCall(answer.cdr, { instance, timeZone: config.timeZone, includeRaw });
@@ -76,9 +84,17 @@ export function createVerbaProvider(
           client,
           query,
           { instance, timeZone: config.timeZone, includeRaw: options.includeRaw },
+          cursors,
           ctx,
         );
       }
+      // A selector finds one call: its page never has a next one, so no cursor can be one
+      // this gateway issued.
+      if (query.cursor !== undefined)
+        throw badRequest(
+          'Verba finds one call by a selector and issues no cursor; leave `cursor` out.',
+          [{ field: 'query.cursor', message: 'not supported by verba with a selector' }],
+        );
       try {
         // GetCallID does not take a meeting id; GetCallInformation does, in one step.
         if ('meetingId' in query.selector) {

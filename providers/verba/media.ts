@@ -48,7 +48,7 @@ export async function openVerbaMedia(
         token = fresh;
         continue;
       }
-      client.check(answer);
+      client.check(answer, [token]);
       throw providerBadResponse(
         `Verba instance '${client.instanceOrigin.instance}' answered ${action} with a document instead of audio.`,
         { ...client.instanceOrigin },

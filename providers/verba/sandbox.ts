@@ -3,7 +3,8 @@
  * the provider documents describe it, over seeded calls whose state KeepCall and DeleteCall
  * change. Node only (node:http); the Worker never bundles it.
  *
- * Fault mode (../sandbox-faults.ts): `/__sandbox/faults` makes it misbehave on demand.
+ * Fault mode (../sandbox-faults.ts): `/__sandbox/faults` makes it misbehave on demand;
+ * `PATCH /__sandbox/calls/<id>` changes a call as a person in Verba's UI would.
  *
  * Error codes 2 and -50 are Verba's documented ones. The others (-1 … -6) stand in for
  * answers the excerpts do not number; their messages follow Verba's wording where known.
@@ -291,7 +292,7 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
   const log: LoggedRequest[] = [];
   let origin = '';
   const faults = new FaultSchedule('RequestToken');
-  const dialect: FaultDialect = {
+  const dialect: Omit<FaultDialect, 'received'> = {
     root: 'VerbaApi',
     tokenOperation: 'RequestToken',
     expiredToken: () => {
@@ -300,6 +301,10 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
         '<Response code="-2"><ErrorMessage>The token is expired or never got authenticated.</ErrorMessage></Response>',
       );
     },
+    error: (message) =>
+      xmlAnswer(
+        `<Response code="-1"><ErrorMessage>${escapeXml(message)}</ErrorMessage></Response>`,
+      ),
   };
 
   const findCalls = (params: URLSearchParams, action: string): SandboxCall => {
@@ -475,6 +480,7 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
       };
       log.push(entry);
       const action = params.get('action') ?? '';
+      const received = `${req.url} ${req.headers.authorization ?? ''}`;
       const failed = (error: Answer | MediaRefusal) =>
         xmlAnswer(
           `<Response code="${error.code}" type="${escapeXml(action)}"><ErrorMessage>${escapeXml(error.message)}</ErrorMessage></Response>`,
@@ -487,7 +493,7 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
         handled = '';
         const fault = faults.take(action);
         const answer = () => failed(error);
-        if (fault) return await faults.serve(fault, action, res, answer, dialect);
+        if (fault) return await faults.serve(fault, action, res, answer, { ...dialect, received });
         const { status, type, body } = answer();
         return send(res, status, type, body);
       }
@@ -500,7 +506,7 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
         const call = calls.find((c) => c.id === params.get('callID'));
         if (call) return serveStall(mediaCall(call), res);
       }
-      if (fault) return await faults.serve(fault, action, res, answer, dialect);
+      if (fault) return await faults.serve(fault, action, res, answer, { ...dialect, received });
       if (typeof handled !== 'string') {
         try {
           const result = await handled(req, res);
@@ -544,7 +550,38 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
       tokens.clear();
       return send(res, 204, 'text/plain', '');
     }
+    const edited = /^\/__sandbox\/calls\/([^/]+)$/.exec(path)?.[1];
+    if (edited !== undefined && req.method === 'PATCH') return editCall(edited, req, res);
     return send(res, 404, 'text/plain', 'Not Found');
+  };
+
+  /**
+   * A change made in Verba's own UI, which no API action makes: `PATCH /__sandbox/calls/<id>`
+   * with some of `{"doNotDelete": true, "callerName": "…", "calleeName": "…"}`.
+   */
+  const editCall = async (id: string, req: IncomingMessage, res: ServerResponse) => {
+    const call = calls.find((c) => c.id === decodeURIComponent(id));
+    if (!call) return send(res, 404, 'text/plain', 'No such call');
+    let edit: unknown;
+    try {
+      edit = JSON.parse(await readBody(req));
+    } catch {
+      return send(res, 400, 'text/plain', 'The body is not JSON');
+    }
+    const fields: Record<string, 'boolean' | 'string'> = {
+      doNotDelete: 'boolean',
+      callerName: 'string',
+      calleeName: 'string',
+    };
+    if (
+      typeof edit !== 'object' ||
+      edit === null ||
+      Object.entries(edit).some(([key, value]) => typeof value !== fields[key])
+    ) {
+      return send(res, 400, 'text/plain', `Editable: ${Object.keys(fields).join(', ')}`);
+    }
+    Object.assign(call, edit);
+    return send(res, 204, 'text/plain', '');
   };
 
   server.keepAliveTimeout = 60_000;

@@ -17,7 +17,7 @@ import type { UpstreamStream } from '../../src/http/stream.ts';
 import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
 import type { CallPage } from '../../src/schemas/call.ts';
 import { toLocalTime } from '../../src/time/local-time.ts';
-import { decodeCursor, encodeCursor } from '../page-cursor.ts';
+import type { CursorCodec } from '../page-cursor.ts';
 import type { FindFilter, FindFilters, FindQuery, OperationContext } from '../provider.ts';
 import { readSearchAnswer } from './cdr-stream.ts';
 import type { VerbaClient } from './client.ts';
@@ -41,11 +41,12 @@ export async function searchVerbaCalls(
   client: VerbaClient,
   query: FindQuery,
   mapping: { instance: string; timeZone: string; includeRaw: boolean },
+  cursors: CursorCodec,
   ctx: OperationContext,
 ): Promise<CallPage> {
   const { filters } = query;
   const params = searchParams(filters, mapping.timeZone);
-  const offset = query.cursor ? decodeCursor(query.cursor, filters) : 0;
+  const offset = query.cursor ? await cursors.decode(query.cursor, filters) : 0;
   const since = Date.parse(filters.since ?? '');
   const until = Date.parse(filters.until ?? '');
 
@@ -63,7 +64,7 @@ export async function searchVerbaCalls(
           const answer = parseVerbaAnswer(piece.text);
           renewed =
             attempt === 0 ? await client.renewedToken(answer, token, ctx, 'SearchCalls') : null;
-          if (!renewed) client.check(answer);
+          if (!renewed) client.check(answer, [token]);
           break;
         }
         if (piece.kind === 'head') {
@@ -94,7 +95,10 @@ export async function searchVerbaCalls(
       token = renewed;
       continue;
     }
-    return { items, nextCursor: more ? encodeCursor(offset + items.length, filters) : null };
+    return {
+      items,
+      nextCursor: more ? await cursors.encode(offset + items.length, filters) : null,
+    };
   }
 }
 

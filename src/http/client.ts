@@ -9,7 +9,10 @@ export interface UpstreamRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string;
-  /** Whole-exchange deadline; the client turns it into connect/header/body timeouts. */
+  /**
+   * The instance's deadline for the whole request (`<PREFIX>_TIMEOUT_MS`): the resilience
+   * layer counts it from the request's first exchange and hands the client what is left.
+   */
   timeoutMs: number;
   /** Largest body accepted before the exchange is abandoned. */
   maxBodyBytes: number;
@@ -55,17 +58,21 @@ export class UpstreamError extends Error {
   readonly sent: boolean;
   /** When to try again, for `unavailable` and `circuit_open`. */
   readonly retryAfterSeconds: number | undefined;
+  /** For a `timeout` that spent the request's whole deadline: that deadline. */
+  readonly deadlineMs: number | undefined;
   constructor(
     failure: UpstreamFailure,
     sent: boolean,
     message: string,
     retryAfterSeconds?: number,
+    deadlineMs?: number,
   ) {
     super(message);
     this.name = 'UpstreamError';
     this.failure = failure;
     this.sent = sent;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.deadlineMs = deadlineMs;
   }
 }
 

@@ -29,7 +29,12 @@ export function fromUpstreamError(
     case 'connect':
       return providerUnavailable(`${name} cannot be reached: ${error.message}.`, extras);
     case 'timeout':
-      return providerTimeout(`${name} did not answer in time.`, extras);
+      return providerTimeout(
+        error.deadlineMs === undefined
+          ? `${name} did not answer in time.`
+          : `${name} did not answer within ${error.deadlineMs} ms, the gateway's deadline for the whole request (retries and token renewal included).`,
+        extras,
+      );
     case 'network':
       return providerUnavailable(`The connection to ${name} failed: ${error.message}.`, extras);
     case 'too_large':

@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
+import type { OperationContext } from '../../providers/provider.ts';
 import type { AppEnv } from '../app-env.ts';
 import { type HttpClient, UpstreamError } from '../http/client.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -27,17 +28,34 @@ export function requestContext(
     c.set('registry', registry);
     c.set('upstream', upstream);
     c.set('breaker', (instance) => upstreamFor(instance).breaker());
+    // One per instance and request: the request's deadline starts with the first.
+    const operations = new Map<string, OperationContext>();
     c.set('operation', (instance) => {
+      let operation = operations.get(instance);
+      if (!operation) {
+        const resilient = upstreamFor(instance);
+        operation = {
+          requestId,
+          log,
+          http: resilient.forRequest(instrument(resilient.send, instance, log, upstream)),
+          // Streamed answers run past the request's deadline: a recording takes its time.
+          stream: instrumentStream(resilient.stream, instance, log, upstream),
+          // Read only when asked: the Node adapter builds a whole Request to give a signal.
+          get signal() {
+            return c.req.raw.signal;
+          },
+        };
+        operations.set(instance, operation);
+      }
+      return operation;
+    });
+    c.set('probe', (instance) => {
       const resilient = upstreamFor(instance);
       return {
         requestId,
         log,
-        http: resilient.forRequest(instrument(resilient.send, instance, log, upstream)),
+        http: resilient.forProbe(instrument(resilient.probe, instance, log, upstream)),
         stream: instrumentStream(resilient.stream, instance, log, upstream),
-        // Read only when asked: the Node adapter builds a whole Request to give a signal.
-        get signal() {
-          return c.req.raw.signal;
-        },
       };
     });
     await next();

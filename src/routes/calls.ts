@@ -4,6 +4,8 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { FIND_FILTERS, type FindFilters, type Provider } from '../../providers/provider.ts';
+import type { CacheStatus } from '../cache/cache-status.ts';
+import { ageHeader, cacheStatusHeader, requestMaxAge } from '../cache/cache-status.ts';
 import { cacheControlOf, matchesIfNoneMatch, representationOf } from '../cache/representation.ts';
 import { badRequest } from '../errors.ts';
 import { operationOf } from '../registry.ts';
@@ -16,7 +18,13 @@ import {
 } from '../schemas/examples.ts';
 import { IdempotencyHeaders } from '../schemas/idempotency.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
-import { CallIdParam, FindQuery, IncludeQuery, KeepBody } from '../schemas/requests.ts';
+import {
+  CacheControlHeaders,
+  CallIdParam,
+  FindQuery,
+  IncludeQuery,
+  KeepBody,
+} from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
 import { WriteResultSchema } from '../schemas/write-result.ts';
 import { selectorFrom } from '../selector.ts';
@@ -40,6 +48,17 @@ const CACHE_HEADERS = {
     description: '`private, max-age=60` for a finished call, `private, no-cache` otherwise.',
     schema: { type: 'string' as const },
   },
+  Age: {
+    description:
+      "Seconds since the gateway read the call from the provider: 0 for a fresh read. Absent when the gateway's cache is off (`CALL_CACHE=off`).",
+    schema: { type: 'integer' as const, minimum: 0 },
+  },
+  'Cache-Status': {
+    description:
+      "Where the answer came from (RFC 9211): `callgate; hit; ttl=<seconds it may still be kept>` from memory; `callgate; fwd=miss` (nothing kept), `fwd=stale` (kept, but expired) or `fwd=request` (the request's `Cache-Control` refused the kept copy) when the provider was read, with `stored` when the answer was kept and `collapsed` when it was shared with a read already under way. Absent when the gateway's cache is off (`CALL_CACHE=off`).",
+    schema: { type: 'string' as const },
+    example: 'callgate; fwd=request; stored',
+  },
 };
 
 export const getCall = createRoute({
@@ -49,9 +68,9 @@ export const getCall = createRoute({
   security: requires('calls:read'),
   summary: 'Get a call',
   description:
-    'The call in the common schema, whichever provider holds it. Answers carry an ETag: with `If-None-Match` an unchanged call is a 304.',
+    'The call in the common schema, whichever provider holds it. A finished call is answered from memory for up to ten minutes; `Cache-Control: no-cache` reads it from the provider again. Answers carry an ETag: with `If-None-Match` an unchanged call is a 304.',
   tags,
-  request: { params: CallIdParam, query: IncludeQuery },
+  request: { params: CallIdParam, query: IncludeQuery, headers: CacheControlHeaders },
   responses: {
     200: {
       description: 'The call.',
@@ -200,16 +219,28 @@ export const callsRouter = createRouter()
   .openapi(getCall, async (c) => {
     const { id } = c.req.valid('param');
     const { include } = c.req.valid('query');
+    const maxAgeSeconds = requestMaxAge(c.req.valid('header')['cache-control']);
     const { provider, callId } = c.get('registry').resolve(id);
+    let cacheStatus: CacheStatus | undefined;
     const call = await operationOf(provider, 'get')(
       callId,
-      { includeRaw: include === 'raw' },
+      {
+        includeRaw: include === 'raw',
+        ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
+        onCacheStatus: (status) => {
+          cacheStatus = status;
+        },
+      },
       c.get('operation')(provider.instance),
     );
     // A cached call brings its body and ETag along; another is serialized here, once.
     const { body, etag } = representationOf(call);
     c.header('etag', etag);
     c.header('cache-control', cacheControlOf(call));
+    if (cacheStatus) {
+      c.header('age', ageHeader(cacheStatus));
+      c.header('cache-status', cacheStatusHeader(cacheStatus));
+    }
     if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     c.header('content-type', 'application/json');
     return c.body(body, 200);

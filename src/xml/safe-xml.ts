@@ -8,6 +8,7 @@
  * made here, around it.
  */
 import { parse, type TNode } from 'txml/txml';
+import { txmlHazard } from './txml-guard.ts';
 
 /** txml's own node shape, so no copy of the tree is made. */
 export interface XmlElement {
@@ -42,11 +43,13 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlElement {
   if (text.length > (limits.maxLength ?? 1024 * 1024)) throw refuse('document is too large');
   if (DECLARATION.test(text)) throw refuse('document carries a markup declaration (DOCTYPE)');
 
+  const hazard = txmlHazard(text, maxDepth);
+  if (hazard) throw refuse(hazard);
+
   let nodes: Array<TNode | string>;
   try {
     nodes = parse(text, { noChildNodes: NO_VOID_ELEMENTS });
   } catch (error) {
-    // Includes the RangeError of nesting deep enough to exhaust the stack.
     throw refuse(`document is not well-formed XML (${(error as Error).message.split('\n')[0]})`);
   }
   let root: TNode | undefined;

@@ -86,6 +86,16 @@ describe('npm start with a Verba configured', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ items: [{ instance: 'verba', kind: 'verba' }] });
   });
+
+  it("answers Node's own refusals with a problem (431 for headers too large)", async () => {
+    const base = /^callgate on (http:\/\/[^ ]+) /m.exec(gateway.output())?.[1];
+    const response = await fetch(`${base}/providers`, {
+      headers: { authorization: `Bearer ${KEY}`, 'x-pad': 'p'.repeat(20_000) },
+    });
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 431, code: 'headers_too_large' });
+  });
 });
 
 describe('npm start with a bad configuration', () => {

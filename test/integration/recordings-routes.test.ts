@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { type CallFireSandbox, startCallFireSandbox } from '../../providers/callfire/sandbox.ts';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
 import { describeRecordingRoutes } from '../shared/recordings-routes.ts';
+import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { verbaEnv } from '../support/verba.ts';
 
@@ -18,6 +19,7 @@ beforeAll(async () => {
       CALLFIRE_BASE_URL: callfire.apiUrl,
       CALLFIRE_USERNAME: callfire.options.userName,
       CALLFIRE_PASSWORD: callfire.options.password,
+      CALLFIRE_CURSOR_KEY: CALLFIRE_TEST_CURSOR_KEY,
     },
     { name: 'recordings-routes' },
   );

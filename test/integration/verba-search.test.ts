@@ -4,7 +4,7 @@
  * with a 400 that says how to narrow the window.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCursor } from '../../providers/page-cursor.ts';
+import { createCursorCodec } from '../../providers/page-cursor.ts';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';
@@ -55,7 +55,9 @@ describe('SearchCalls over a window of thousands of calls', () => {
   });
 
   it('refuses a page beyond what it reads, saying how to narrow the window', async () => {
-    const deep = encodeCursor(2500, filters);
+    // Signed as the gateway signs them without VERBA_CURSOR_KEY: with its API key.
+    const cursors = createCursorCodec('verba', 'verba', `verba-cursor:${verba.options.apiKey}`);
+    const deep = await cursors.encode(2500, filters);
     const response = await gateway.fetch(`/calls?provider=verba&${window}&limit=50&cursor=${deep}`);
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { detail: string; errors: unknown[] };

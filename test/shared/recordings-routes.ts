@@ -343,6 +343,17 @@ export function describeRecordingRoutes(target: () => RecordingsTarget) {
       expect(second.nextCursor).toBeNull();
     });
 
+    it('refuses a cursor it did not issue for this window', async () => {
+      const first = (await (await get(`/calls?provider=verba&${window}&limit=1`)).json()) as Json;
+      const other = 'since=2026-11-20T00:00:00Z&until=2026-11-23T00:00:00Z';
+      const problem = await expectProblem(
+        await get(`/calls?provider=verba&${other}&limit=1&cursor=${first.nextCursor}`),
+        400,
+        'bad_request',
+      );
+      expect(problem.errors).toEqual([expect.objectContaining({ field: 'query.cursor' })]);
+    });
+
     it('filters by either party’s number or name, and lists ongoing calls', async () => {
       const byNumber = (await (
         await get(`/calls?provider=verba&${window}&number=8859`)

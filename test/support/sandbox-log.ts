@@ -32,6 +32,8 @@ export interface FaultSpec {
   bytes?: number;
   times?: number;
   operations?: string[];
+  /** For `echo`: how the request is quoted back (providers/sandbox-faults.ts ECHO_FORMS). */
+  echo?: string;
 }
 
 export async function injectFault(origin: string, fault: FaultSpec | FaultSpec[]): Promise<void> {

@@ -15,6 +15,7 @@ const CONFIG = {
   userName: 'login-7f3a',
   password: 'pa:ss word-9c1e',
   timeoutMs: 4_000,
+  cursorKey: 'cursor-key-for-unit-tests-0123456789abcdef',
 };
 
 function callWithLink(link: string): string {

@@ -1,6 +1,7 @@
 import { describe, inject } from 'vitest';
 import { buildWorkerApp } from '../../src/worker.ts';
 import { describeRecordingRoutes } from '../shared/recordings-routes.ts';
+import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
 import { TEST_API_KEYS, withKey } from '../support/keys.ts';
 
 const verba = inject('verba');
@@ -14,6 +15,7 @@ const env = {
   CALLFIRE_BASE_URL: callfire.apiUrl,
   CALLFIRE_USERNAME: callfire.userName,
   CALLFIRE_PASSWORD: callfire.password,
+  CALLFIRE_CURSOR_KEY: CALLFIRE_TEST_CURSOR_KEY,
   LOG_LEVEL: 'warn',
   GATEWAY_API_KEYS: TEST_API_KEYS,
 };
