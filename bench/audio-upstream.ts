@@ -3,7 +3,7 @@
  * recording of LONG_CALL_SECONDS, and BULK_CALLS more for SearchCalls. Prints how to reach
  * it, with a fixed token, as one JSON line.
  */
-import { startVerbaSandbox } from '../providers/verba/sandbox.ts';
+import { startVerbaSandbox } from '../providers/verba/sandbox/index.ts';
 
 const verba = await startVerbaSandbox({
   longCallSeconds: Number(process.env.LONG_CALL_SECONDS ?? 13_108),

@@ -198,7 +198,7 @@ export async function runAudioBench(say: (line: string) => void): Promise<AudioR
       if (!response.ok) throw new Error(`search: HTTP ${response.status} ${body.code}`);
       return { ms: Math.round(performance.now() - started), items: body.items?.length ?? 0 };
     };
-    const { createCursorCodec } = await import('../providers/page-cursor.ts');
+    const { createCursorCodec } = await import('../src/core/page-cursor.ts');
     // The key the gateway derives from the API key when VERBA_CURSOR_KEY is not set.
     const cursors = createCursorCodec('verba', 'verba', `verba-cursor:${sandbox.apiKey}`);
     const filters = { since: '2026-11-22T00:00:00Z', until: '2026-11-23T00:00:00Z' };

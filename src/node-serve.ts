@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { Logger } from './logging/logger.ts';
+import type { Logger } from './core/logger.ts';
 import { answerClientErrors } from './node-client-errors.ts';
 import type { ServerLimits } from './server-limits.ts';
 

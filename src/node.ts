@@ -2,16 +2,14 @@
  * The Node server: `npm start`. Reads the environment, starts the sandboxes when no
  * provider is configured, and serves the gateway until SIGTERM/SIGINT.
  */
-import { createApp } from './app.ts';
-import { buildProviders } from './build-providers.ts';
+import { createGateway } from './app.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import { createNodeClient } from './http/node-client.ts';
 import { createNodeStreamClient } from './http/node-stream-client.ts';
-import { IdempotencyStore } from './idempotency/store.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
 import { serveGateway } from './node-serve.ts';
-import { type Sandboxes, startSandboxes } from './sandbox-mode.ts';
+import type { Sandboxes } from './sandbox-mode.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -19,6 +17,8 @@ async function main(): Promise<void> {
   let config = readConfig(process.env);
   let sandboxes: Sandboxes | undefined;
   if (config.instances.length === 0) {
+    // Loaded only here: a configured start never loads the sandboxes.
+    const { startSandboxes } = await import('./sandbox-mode.ts');
     sandboxes = await startSandboxes();
     config = readConfig({ ...process.env, ...sandboxes.env }, { sandbox: true });
   }
@@ -26,16 +26,11 @@ async function main(): Promise<void> {
   const logger = createPinoLogger(config.logLevel);
   const upstream = createNodeClient();
   const media = createNodeStreamClient();
-  const app = createApp({
-    providers: buildProviders(config, { logger, now: Date.now }),
+  const app = createGateway(config, {
     http: upstream.client,
     stream: media.stream,
     logger,
     docsAssets: nodeDocsAssets(),
-    auth: config.auth,
-    resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
-    readyProbeIntervalMs: config.readyProbeIntervalMs,
-    idempotency: new IdempotencyStore({ maxEntries: config.idempotencyMaxEntries }),
   });
   if (config.auth.open) {
     logger.warn(

@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 
 type DocumentConfig = Parameters<OpenAPIHono['getOpenAPI31Document']>[0];
 
-import type { AppEnv } from './app-env.ts';
+import type { AppEnv } from './core/env.ts';
 
 /**
  * An internal API under no public licence (package.json: UNLICENSED); SPDX names such a

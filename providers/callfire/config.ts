@@ -1,6 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import type { ConfigResult } from '../kind.ts';
-import { issuesToLines } from '../kind.ts';
+import {
+  type ConfigResult,
+  type KindSettings,
+  type ReadVariable,
+  readVariables,
+  TIMEOUT_MS_SETTING,
+} from '../../src/core/kind.ts';
 
 export const CALLFIRE_DEFAULT_BASE_URL = 'https://www.callfire.com/api/1.1/rest';
 
@@ -32,40 +37,25 @@ const schema = z.object({
   CURSOR_KEY: z
     .string({ error: CURSOR_KEY_REQUIRED })
     .min(32, 'must be at least 32 characters (openssl rand -hex 32)'),
-  TIMEOUT_MS: z.coerce
-    .number({ error: 'must be a number of milliseconds' })
-    .int()
-    .min(100)
-    .max(120_000)
-    .default(10_000),
+  TIMEOUT_MS: TIMEOUT_MS_SETTING,
 });
 
-export interface CallFireConfig {
+export interface CallFireConfig extends KindSettings {
   /** Without a trailing slash: paths are appended as `/call/…`. */
   baseUrl: string;
   userName: string;
   password: string;
   /** Signs the paging cursors this instance issues (query.ts). */
   cursorKey: string;
-  timeoutMs: number;
 }
-
-export const CALLFIRE_SUFFIXES = [
-  'BASE_URL',
-  'USERNAME',
-  'PASSWORD',
-  'CURSOR_KEY',
-  'TIMEOUT_MS',
-] as const;
 
 export function readCallFireConfig(
   prefix: string,
-  read: (suffix: string) => string | undefined,
+  read: ReadVariable,
 ): ConfigResult<CallFireConfig> {
-  const input = Object.fromEntries(CALLFIRE_SUFFIXES.map((suffix) => [suffix, read(suffix)]));
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: issuesToLines(prefix, parsed.error.issues) };
-  const value = parsed.data;
+  const parsed = readVariables(schema, prefix, read);
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
   return {
     ok: true,
     config: {

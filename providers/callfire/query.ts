@@ -2,18 +2,13 @@
  * GET /calls on a CallFire instance → QueryCalls: the gateway's filters become CallFire's
  * parameters, and the page position travels in an opaque, signed cursor.
  */
-import { badRequest } from '../../src/errors.ts';
-import { type CursorCodec, createCursorCodec as createPageCursorCodec } from '../page-cursor.ts';
-import { FIND_FILTERS, type FindFilter, type FindFilters } from '../provider.ts';
+import { badRequest } from '../../src/core/errors.ts';
+import {
+  type CursorCodec,
+  createCursorCodec as signedCursors,
+} from '../../src/core/page-cursor.ts';
+import type { FindFilter, FindFilters } from '../../src/core/provider.ts';
 import { CALLFIRE_RESULTS, CALLFIRE_STATES } from './mapping.ts';
-
-// `number` and `name` match either party; QueryCalls can only match one side at a time.
-export const CALLFIRE_FIND_FILTERS: readonly FindFilter[] = FIND_FILTERS.filter(
-  (name) => name !== 'number' && name !== 'name',
-);
-
-/** CallFire answers at most this many calls a request. */
-export const CALLFIRE_MAX_RESULTS = 1000;
 
 /** Each normalized value → every CallFire value that maps to it. */
 function inverse(table: ReadonlyMap<string, string>): Map<string, string[]> {
@@ -66,6 +61,6 @@ function utcSeconds(iso: string, round: (n: number) => number): string {
 
 export type { CursorCodec };
 
-/** Cursors signed with the instance's CURSOR_KEY (../page-cursor.ts). */
+/** Cursors signed with the instance's CURSOR_KEY (src/core/page-cursor.ts). */
 export const createCursorCodec = (instance: string, key: string): CursorCodec =>
-  createPageCursorCodec('callfire', instance, key);
+  signedCursors('callfire', instance, key);

@@ -5,6 +5,9 @@
  * origin: a link elsewhere would hand those credentials to another server. CallFire serves
  * a recording whole and in its own format, so `format`, `start` and `end` are refused.
  */
+import type { Origin } from '../../src/core/adapt.ts';
+import { looksLikeMarkup, mediaTypeOf, sniffAudio } from '../../src/core/audio-type.ts';
+import type { Recording } from '../../src/core/call.ts';
 import {
   badRequest,
   GatewayError,
@@ -12,14 +15,15 @@ import {
   providerAuthFailed,
   providerBadResponse,
   providerError,
-} from '../../src/errors.ts';
-import type { UpstreamStream } from '../../src/http/stream.ts';
-import { peekBody } from '../../src/http/stream.ts';
-import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
-import { looksLikeMarkup, mediaTypeOf, sniffAudio } from '../../src/media/audio-type.ts';
-import type { Recording } from '../../src/schemas/call.ts';
-import type { AudioRequest, AudioStream, ProviderRecording, RecordingList } from '../media.ts';
-import type { OperationContext } from '../provider.ts';
+} from '../../src/core/errors.ts';
+import type {
+  AudioRequest,
+  AudioStream,
+  ProviderRecording,
+  RecordingList,
+} from '../../src/core/media.ts';
+import type { AdapterContext } from '../../src/core/provider.ts';
+import { peekBody } from '../../src/core/stream.ts';
 import type { CallFireClient } from './client.ts';
 import { mapCallFireCall } from './mapping.ts';
 
@@ -30,14 +34,16 @@ const BY_EXTENSION: Record<string, { format: string; contentType: string }> = {
 
 export class CallFireRecordings {
   private readonly client: CallFireClient;
+  private readonly origin: Origin;
   private readonly instance: string;
 
-  constructor(client: CallFireClient, instance: string) {
+  constructor(client: CallFireClient, origin: Origin) {
     this.client = client;
-    this.instance = instance;
+    this.origin = origin;
+    this.instance = origin.instance;
   }
 
-  async list(callId: string, ctx: OperationContext): Promise<RecordingList> {
+  async list(callId: string, ctx: AdapterContext): Promise<RecordingList> {
     const call = await this.call(callId, ctx);
     return { items: call.recordings.map(describe), live: false };
   }
@@ -46,7 +52,7 @@ export class CallFireRecordings {
     callId: string,
     recordingId: string,
     request: AudioRequest,
-    ctx: OperationContext,
+    ctx: AdapterContext,
   ): Promise<AudioStream> {
     const refused = (['format', 'start', 'end'] as const).filter(
       (name) => request[name] !== undefined,
@@ -65,23 +71,16 @@ export class CallFireRecordings {
       });
     }
     const link = this.ownLink(recording.url);
-    let stream: UpstreamStream;
-    try {
-      stream = await ctx.stream({
-        url: link,
-        headers: {
-          accept: 'audio/*, */*;q=0.5',
-          authorization: this.client.authorizationHeader,
-          ...(request.range ? { range: request.range } : {}),
-        },
-        timeoutMs: this.client.timeoutMs,
-        maxBodyBytes: Number.MAX_SAFE_INTEGER,
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-      });
-    } catch (error) {
-      throw fromUpstreamError(error, this.client.instanceOrigin, false);
-    }
-    const origin = this.client.instanceOrigin;
+    const stream = await ctx.stream({
+      url: link,
+      headers: {
+        accept: 'audio/*, */*;q=0.5',
+        authorization: this.client.authorizationHeader,
+        ...(request.range ? { range: request.range } : {}),
+      },
+      maxBodyBytes: Number.MAX_SAFE_INTEGER,
+    });
+    const origin = this.origin;
     if (stream.status !== 200 && stream.status !== 206) {
       await stream.body.cancel();
       const extras = { ...origin, providerCode: String(stream.status) };
@@ -104,9 +103,7 @@ export class CallFireRecordings {
         extras,
       );
     }
-    const { head, body } = await peekBody(stream.body, 16).catch((error: unknown) => {
-      throw fromUpstreamError(error, origin, false);
-    });
+    const { head, body } = await peekBody(stream.body, 16);
     const declared = mediaTypeOf(stream.header('content-type'));
     if (!declared?.startsWith('audio/') && looksLikeMarkup(head)) {
       await body.cancel();
@@ -140,11 +137,11 @@ export class CallFireRecordings {
       url
         ? `CallFire instance '${this.instance}' gave a recording link outside ${origin}; it is not followed.`
         : `CallFire instance '${this.instance}' gave no link for this recording.`,
-      this.client.instanceOrigin,
+      this.origin,
     );
   }
 
-  private async call(callId: string, ctx: OperationContext) {
+  private async call(callId: string, ctx: AdapterContext) {
     return mapCallFireCall(await this.client.getCall(callId, ctx), {
       instance: this.instance,
       includeRaw: false,

@@ -7,7 +7,7 @@
  * `verbacdrlist/verbacdr`). Records are found wherever they are, so the wrapper's name does
  * not matter; what must hold is that a record is a `verbacdr` element that does not nest.
  */
-import { parseXml, XmlRefusedError } from '../../src/xml/safe-xml.ts';
+import { parseXml, XmlRefusedError } from '../../src/core/xml.ts';
 import { flattenCdr, NotVerbaXmlError, type VerbaCdr } from './xml.ts';
 
 /** Text held while waiting for a record to end: far more than any CDR needs. */
@@ -27,7 +27,7 @@ export type SearchPiece =
 export async function* readSearchAnswer(
   body: ReadableStream<Uint8Array>,
 ): AsyncGenerator<SearchPiece> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   const reader = body.getReader();
   let buffer = '';
   let headSeen = false;

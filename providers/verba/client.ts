@@ -1,8 +1,10 @@
 /**
  * Requests to one Verba server: every operation is `GET <base>?action=…&apiKey=…&token=…`,
- * answered with `<VerbaApi><Response code="…"/>…</VerbaApi>`.
- * @see ../../../shared/provider-docs/verba-*.txt for the actions this speaks.
+ * answered with `<VerbaApi><Response code="…"/>…</VerbaApi>`; Verba's codes and wording
+ * become the gateway's problems here.
  */
+import type { Origin } from '../../src/core/adapt.ts';
+import { base64 } from '../../src/core/encoding.ts';
 import {
   conflict,
   notFound,
@@ -10,12 +12,10 @@ import {
   providerAuthFailed,
   providerBadResponse,
   providerError,
-} from '../../src/errors.ts';
-import { DEFAULT_MAX_BODY_BYTES } from '../../src/http/client.ts';
-import { providerText } from '../../src/http/provider-text.ts';
-import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
-import type { ProviderDeps } from '../kind.ts';
-import type { OperationContext } from '../provider.ts';
+} from '../../src/core/errors.ts';
+import type { ProviderDeps } from '../../src/core/kind.ts';
+import type { AdapterContext } from '../../src/core/provider.ts';
+import type { UpstreamResponse } from '../../src/core/upstream.ts';
 import type { VerbaConfig } from './config.ts';
 import { ManagedToken } from './token.ts';
 import { NotVerbaXmlError, parseVerbaAnswer, type VerbaAnswer } from './xml.ts';
@@ -32,8 +32,6 @@ export type VerbaAction =
   | 'GetMediaLive'
   | 'SearchCalls';
 
-const WRITES: ReadonlySet<VerbaAction> = new Set(['KeepCall', 'DeleteCall']);
-
 // Verba's wording for a token it does not (or no longer) accept.
 const TOKEN_REJECTED = /expired or never got authenticated/i;
 const API_KEY_REJECTED = /api ?key/i;
@@ -42,25 +40,13 @@ const SEVERAL_RECORDS = /more than (one|1) record/i;
 const NOT_FOUND_CODES = new Set(['2', '-50']);
 
 export class VerbaClient {
-  private readonly instance: string;
+  private readonly origin: Origin;
   private readonly config: VerbaConfig;
-  private readonly managed: ManagedToken<OperationContext> | null;
-  private readonly origin: { provider: string; instance: string };
-  /** What any request carries that Verba must not get to quote back to a caller. */
-  private readonly credentials: ReadonlyArray<string | null | undefined>;
+  private readonly managed: ManagedToken<AdapterContext> | null;
 
-  constructor(instance: string, config: VerbaConfig, deps: ProviderDeps) {
-    this.instance = instance;
+  constructor(origin: Origin, config: VerbaConfig, deps: ProviderDeps) {
+    this.origin = origin;
     this.config = config;
-    this.origin = { provider: 'verba', instance };
-    const user = config.credentials;
-    this.credentials = [
-      config.apiKey,
-      config.fixedToken,
-      user?.userName,
-      user?.password,
-      user ? base64(`${user.userName}:${user.password}`) : null,
-    ];
     this.managed = config.credentials
       ? new ManagedToken((ctx) => this.requestToken(ctx), deps.now)
       : null;
@@ -70,22 +56,24 @@ export class VerbaClient {
   async call(
     action: Exclude<VerbaAction, 'RequestToken'>,
     params: Record<string, string>,
-    ctx: OperationContext,
+    ctx: AdapterContext,
   ): Promise<VerbaAnswer> {
     const token = await this.currentToken(ctx);
     let answer = await this.send(action, params, token, ctx);
-    let fresh: string | undefined;
     if (this.managed && token && isTokenRejected(answer)) {
       // Rejected before anything happened, so repeating even a write is safe.
-      ctx.log.info({ instance: this.instance, action }, 'verba token rejected; renewing once');
-      fresh = await this.managed.replace(token, ctx);
+      ctx.log.info(
+        { instance: this.origin.instance, action },
+        'verba token rejected; renewing once',
+      );
+      const fresh = await this.managed.replace(token, ctx);
       answer = await this.send(action, params, fresh, ctx);
     }
-    return this.check(answer, [token, fresh]);
+    return this.check(answer);
   }
 
   /** The token to send, for requests made outside `call` (media.ts, search.ts). */
-  token(ctx: OperationContext): Promise<string | undefined> {
+  token(ctx: AdapterContext): Promise<string | undefined> {
     return this.currentToken(ctx);
   }
 
@@ -96,11 +84,11 @@ export class VerbaClient {
   async renewedToken(
     answer: VerbaAnswer,
     stale: string | undefined,
-    ctx: OperationContext,
+    ctx: AdapterContext,
     action: VerbaAction,
   ): Promise<string | null> {
     if (!this.managed || !stale || !isTokenRejected(answer)) return null;
-    ctx.log.info({ instance: this.instance, action }, 'verba token rejected; renewing once');
+    ctx.log.info({ instance: this.origin.instance, action }, 'verba token rejected; renewing once');
     return this.managed.replace(stale, ctx);
   }
 
@@ -124,20 +112,16 @@ export class VerbaClient {
     return url;
   }
 
-  get timeoutMs(): number {
-    return this.config.timeoutMs;
-  }
-
-  get instanceOrigin(): { provider: string; instance: string } {
+  get instanceOrigin(): Origin {
     return this.origin;
   }
 
-  private currentToken(ctx: OperationContext): Promise<string | undefined> {
+  private currentToken(ctx: AdapterContext): Promise<string | undefined> {
     if (this.managed) return this.managed.get(ctx);
     return Promise.resolve(this.config.fixedToken ?? undefined);
   }
 
-  private async requestToken(ctx: OperationContext): Promise<string> {
+  private async requestToken(ctx: AdapterContext): Promise<string> {
     const credentials = this.config.credentials;
     if (!credentials) throw new Error('requestToken without credentials');
     // Basic auth keeps the password out of the URL (and so out of any proxy's access log).
@@ -146,8 +130,8 @@ export class VerbaClient {
     });
     if (answer.code !== '0' || !answer.token) {
       throw providerAuthFailed(
-        `Verba instance '${this.instance}' refused the configured credentials.`,
-        this.extras(answer, []),
+        `Verba instance '${this.origin.instance}' refused the configured credentials.`,
+        this.extras(answer),
       );
     }
     return answer.token;
@@ -157,89 +141,50 @@ export class VerbaClient {
     action: VerbaAction,
     params: Record<string, string>,
     token: string | undefined,
-    ctx: OperationContext,
+    ctx: AdapterContext,
     headers: Record<string, string> = {},
   ): Promise<VerbaAnswer> {
     const url = this.actionUrl(action, params, token);
-    let response: Awaited<ReturnType<OperationContext['http']>>;
-    try {
-      response = await ctx.http({
-        method: 'GET',
-        url: url.toString(),
-        headers: { accept: 'application/xml, text/xml', ...headers },
-        timeoutMs: this.config.timeoutMs,
-        maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
-        // Verba's writes are GETs too: only the action says whether repeating is safe.
-        idempotent: !WRITES.has(action),
-      });
-    } catch (error) {
-      throw fromUpstreamError(error, this.origin, WRITES.has(action));
-    }
+    const response: UpstreamResponse = await ctx.http({
+      method: 'GET',
+      url: url.toString(),
+      headers: { accept: 'application/xml, text/xml', ...headers },
+      // Verba's writes are GETs too; a token request, even one a write needs, only reads.
+      ...(action === 'RequestToken' ? { idempotent: true } : {}),
+    });
     try {
       return parseVerbaAnswer(response.body);
     } catch (error) {
       if (!(error instanceof NotVerbaXmlError)) throw error;
-      // An error page from a proxy or server in front of Verba says nothing about whether
-      // a write happened behind it.
-      const why = providerText(error.message, [...this.credentials, token]);
       throw providerBadResponse(
-        `Verba instance '${this.instance}' answered ${action} with HTTP ${response.status} and no Verba XML: ${why}.`,
-        { ...this.origin, ...(WRITES.has(action) ? { outcome: 'unknown' as const } : {}) },
+        `Verba instance '${this.origin.instance}' answered ${action} with HTTP ${response.status} and no Verba XML: ${error.message}.`,
+        { ...this.origin },
       );
     }
   }
 
-  /**
-   * The answer when Verba says `code="0"`; the mapped error otherwise. `tokens`: those the
-   * request carried, which Verba must not quote back either.
-   */
-  check(answer: VerbaAnswer, tokens: Array<string | undefined>): VerbaAnswer {
+  /** The answer when Verba says `code="0"`; the mapped error otherwise. */
+  check(answer: VerbaAnswer): VerbaAnswer {
     if (answer.code === '0') return answer;
-    const extras = this.extras(answer, tokens);
+    const extras = this.extras(answer);
     const message = answer.message ?? '';
-    if (TOKEN_REJECTED.test(message) || API_KEY_REJECTED.test(message)) {
-      return fail(
-        providerAuthFailed(
-          `Verba instance '${this.instance}' rejected the gateway's credentials.`,
-          extras,
-        ),
-      );
-    }
-    if (SEVERAL_RECORDS.test(message)) {
-      return fail(
-        conflict('More than one call matches; narrow the selector or use the call id.', extras),
-      );
-    }
-    if (NOT_FOUND_CODES.has(answer.code)) return fail(notFound('No such call.', extras));
-    return fail(
-      providerError(
-        `Verba instance '${this.instance}' answered with error code ${answer.code}.`,
-        extras,
-      ),
-    );
+    const name = `Verba instance '${this.origin.instance}'`;
+    if (TOKEN_REJECTED.test(message) || API_KEY_REJECTED.test(message))
+      throw providerAuthFailed(`${name} rejected the gateway's credentials.`, extras);
+    if (SEVERAL_RECORDS.test(message))
+      throw conflict('More than one call matches; narrow the selector or use the call id.', extras);
+    if (NOT_FOUND_CODES.has(answer.code)) throw notFound('No such call.', extras);
+    throw providerError(`${name} answered with error code ${answer.code}.`, extras);
   }
 
-  private extras(answer: VerbaAnswer, tokens: Array<string | undefined>): ProblemExtras {
-    const message = answer.message;
+  private extras(answer: VerbaAnswer): ProblemExtras {
     return {
       ...this.origin,
       providerCode: answer.code,
-      ...(message
-        ? { providerMessage: providerText(message, [...this.credentials, ...tokens]) }
-        : {}),
+      ...(answer.message ? { providerMessage: answer.message } : {}),
     };
   }
 }
 
 const isTokenRejected = (answer: VerbaAnswer) =>
   answer.code !== '0' && TOKEN_REJECTED.test(answer.message ?? '');
-
-function fail(error: Error): never {
-  throw error;
-}
-
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}

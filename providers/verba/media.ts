@@ -4,13 +4,13 @@
  * arrives, unless Verba could not serve it: then it is the usual XML error document, which
  * must become the usual problem, never a 200 labelled as audio.
  */
-import { GatewayError, providerBadResponse, providerError } from '../../src/errors.ts';
-import { DEFAULT_MAX_BODY_BYTES, UpstreamError } from '../../src/http/client.ts';
-import { peekBody, readAll, type UpstreamStream } from '../../src/http/stream.ts';
-import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
-import { looksLikeMarkup, mediaTypeOf, sniffAudio } from '../../src/media/audio-type.ts';
-import type { AudioStream } from '../media.ts';
-import type { OperationContext } from '../provider.ts';
+import { looksLikeMarkup, mediaTypeOf, sniffAudio } from '../../src/core/audio-type.ts';
+import { strictUtf8 } from '../../src/core/encoding.ts';
+import { GatewayError, providerBadResponse, providerError } from '../../src/core/errors.ts';
+import type { AudioStream } from '../../src/core/media.ts';
+import type { AdapterContext } from '../../src/core/provider.ts';
+import { peekBody, readAll, type UpstreamStream } from '../../src/core/stream.ts';
+import { DEFAULT_MAX_BODY_BYTES, UpstreamError } from '../../src/core/upstream.ts';
 import type { VerbaAction, VerbaClient } from './client.ts';
 import { NotVerbaXmlError, parseVerbaAnswer, type VerbaAnswer } from './xml.ts';
 
@@ -30,15 +30,13 @@ export async function openVerbaMedia(
   client: VerbaClient,
   action: MediaAction,
   params: Record<string, string>,
-  ctx: OperationContext,
+  ctx: AdapterContext,
   options: MediaOptions = {},
 ): Promise<AudioStream> {
   let token = await client.token(ctx);
   for (let attempt = 0; ; attempt++) {
     const stream = await open(client, action, params, token, ctx, options.range);
-    const { head, body } = await peekBody(stream.body, SNIFF_BYTES).catch((error: unknown) => {
-      throw fromUpstreamError(error, client.instanceOrigin, false);
-    });
+    const { head, body } = await peekBody(stream.body, SNIFF_BYTES);
     const declared = mediaTypeOf(stream.header('content-type'));
     if (isDocument(declared, head)) {
       const answer = await readAnswer(client, action, stream.status, body);
@@ -48,7 +46,7 @@ export async function openVerbaMedia(
         token = fresh;
         continue;
       }
-      client.check(answer, [token]);
+      client.check(answer);
       throw providerBadResponse(
         `Verba instance '${client.instanceOrigin.instance}' answered ${action} with a document instead of audio.`,
         { ...client.instanceOrigin },
@@ -90,27 +88,21 @@ export async function openVerbaMedia(
   }
 }
 
-async function open(
+function open(
   client: VerbaClient,
   action: MediaAction,
   params: Record<string, string>,
   token: string | undefined,
-  ctx: OperationContext,
+  ctx: AdapterContext,
   range: string | undefined,
 ): Promise<UpstreamStream> {
-  try {
-    return await ctx.stream({
-      url: client.actionUrl(action, params, token).toString(),
-      // Unconfirmed: the pages do not say whether media answers honour Range. It is passed
-      // on, and a 200 (the whole recording) is relayed as such.
-      headers: { accept: 'audio/*, */*;q=0.5', ...(range ? { range } : {}) },
-      timeoutMs: client.timeoutMs,
-      maxBodyBytes: Number.MAX_SAFE_INTEGER,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
-  } catch (error) {
-    throw fromUpstreamError(error, client.instanceOrigin, false);
-  }
+  return ctx.stream({
+    url: client.actionUrl(action, params, token).toString(),
+    // Unconfirmed: the pages do not say whether media answers honour Range. It is passed
+    // on, and a 200 (the whole recording) is relayed as such.
+    headers: { accept: 'audio/*, */*;q=0.5', ...(range ? { range } : {}) },
+    maxBodyBytes: Number.MAX_SAFE_INTEGER,
+  });
 }
 
 /**
@@ -129,17 +121,12 @@ async function readAnswer(
   status: number,
   body: ReadableStream<Uint8Array>,
 ): Promise<VerbaAnswer> {
+  const bytes = await readAll(body, DEFAULT_MAX_BODY_BYTES);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(
-      await readAll(body, DEFAULT_MAX_BODY_BYTES),
-    );
-  } catch (error) {
-    const failure =
-      error instanceof TypeError
-        ? new UpstreamError('bad_encoding', true, 'answer is not valid UTF-8')
-        : error;
-    throw fromUpstreamError(failure, client.instanceOrigin, false);
+    text = strictUtf8(bytes);
+  } catch {
+    throw new UpstreamError('bad_encoding', true, 'answer is not valid UTF-8');
   }
   try {
     return parseVerbaAnswer(text);

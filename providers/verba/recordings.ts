@@ -5,11 +5,16 @@
  * (the call's duration when the caller gave none). A call still going on has no recording
  * yet, only its live audio (GetMediaLive, MP3 only).
  */
-import { badRequest, GatewayError, notFound } from '../../src/errors.ts';
-import type { AudioFormat, AudioRequest, AudioStream, RecordingList } from '../media.ts';
-import { gatewayCallId, type OperationContext } from '../provider.ts';
+import { badRequest, GatewayError, notFound } from '../../src/core/errors.ts';
+import type {
+  AudioFormat,
+  AudioRequest,
+  AudioStream,
+  RecordingList,
+} from '../../src/core/media.ts';
+import { type AdapterContext, gatewayCallId } from '../../src/core/provider.ts';
 import type { VerbaClient } from './client.ts';
-import { parseDuration, toUtc } from './mapping.ts';
+import { parseDuration, verbaTimeToUtc } from './mapping.ts';
 import { openVerbaMedia } from './media.ts';
 import type { VerbaCdr } from './xml.ts';
 
@@ -34,7 +39,7 @@ export class VerbaRecordings {
     this.timeZone = timeZone;
   }
 
-  async list(callId: string, ctx: OperationContext): Promise<RecordingList> {
+  async list(callId: string, ctx: AdapterContext): Promise<RecordingList> {
     const cdr = await this.cdr(callId, ctx);
     if (!isFinished(cdr)) return { items: [], live: cdr['@state'] === '0' };
     return {
@@ -42,7 +47,7 @@ export class VerbaRecordings {
         {
           id: callId,
           name: null,
-          startedAt: toUtc(cdr.start_time, this.timeZone),
+          startedAt: verbaTimeToUtc(cdr.start_time, this.timeZone),
           durationSeconds: parseDuration(cdr.duration),
           // The CDR's audio_codec_id numbering is not documented: the format stays unknown.
           format: null,
@@ -57,7 +62,7 @@ export class VerbaRecordings {
     callId: string,
     recordingId: string,
     request: AudioRequest,
-    ctx: OperationContext,
+    ctx: AdapterContext,
   ): Promise<AudioStream> {
     if (recordingId.toLowerCase() !== callId.toLowerCase()) {
       throw notFound(`A Verba call has one recording, named by the call's id (${callId}).`, {
@@ -97,7 +102,7 @@ export class VerbaRecordings {
     });
   }
 
-  async live(callId: string, ctx: OperationContext): Promise<AudioStream> {
+  async live(callId: string, ctx: AdapterContext): Promise<AudioStream> {
     const cdr = await this.cdr(callId, ctx);
     if (isFinished(cdr)) {
       const recordings = `/calls/${gatewayCallId(this.instance, callId)}/recordings`;
@@ -131,7 +136,7 @@ export class VerbaRecordings {
     );
   }
 
-  private async cdr(callId: string, ctx: OperationContext): Promise<VerbaCdr> {
+  private async cdr(callId: string, ctx: AdapterContext): Promise<VerbaCdr> {
     const answer = await this.client.call('GetCallInformation', { callID: callId }, ctx);
     if (!answer.cdr?.ccdr_id) {
       throw new GatewayError(

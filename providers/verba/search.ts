@@ -11,14 +11,18 @@
  * upstream grows with the page number, up to SEARCH_MAX_BYTES, past which the request is
  * refused with a 400 that says to narrow the window.
  */
-import { badRequest, GatewayError, providerBadResponse } from '../../src/errors.ts';
-import { UpstreamError } from '../../src/http/client.ts';
-import type { UpstreamStream } from '../../src/http/stream.ts';
-import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
-import type { CallPage } from '../../src/schemas/call.ts';
-import { toLocalTime } from '../../src/time/local-time.ts';
-import type { CursorCodec } from '../page-cursor.ts';
-import type { FindFilter, FindFilters, FindQuery, OperationContext } from '../provider.ts';
+import type { CallPage } from '../../src/core/call.ts';
+import { badRequest, GatewayError, providerBadResponse } from '../../src/core/errors.ts';
+import { toLocalTime } from '../../src/core/local-time.ts';
+import type { CursorCodec } from '../../src/core/page-cursor.ts';
+import type {
+  AdapterContext,
+  FindFilter,
+  FindFilters,
+  FindQuery,
+} from '../../src/core/provider.ts';
+import type { UpstreamStream } from '../../src/core/stream.ts';
+import { UpstreamError } from '../../src/core/upstream.ts';
 import { readSearchAnswer } from './cdr-stream.ts';
 import type { VerbaClient } from './client.ts';
 import { mapVerbaCall } from './mapping.ts';
@@ -42,7 +46,7 @@ export async function searchVerbaCalls(
   query: FindQuery,
   mapping: { instance: string; timeZone: string; includeRaw: boolean },
   cursors: CursorCodec,
-  ctx: OperationContext,
+  ctx: AdapterContext,
 ): Promise<CallPage> {
   const { filters } = query;
   const params = searchParams(filters, mapping.timeZone);
@@ -64,7 +68,7 @@ export async function searchVerbaCalls(
           const answer = parseVerbaAnswer(piece.text);
           renewed =
             attempt === 0 ? await client.renewedToken(answer, token, ctx, 'SearchCalls') : null;
-          if (!renewed) client.check(answer, [token]);
+          if (!renewed) client.check(answer);
           break;
         }
         if (piece.kind === 'head') {
@@ -140,24 +144,18 @@ function statusOf(state: string | undefined): string {
   );
 }
 
-async function open(
+function open(
   client: VerbaClient,
   params: Record<string, string | string[]>,
   token: string | undefined,
-  ctx: OperationContext,
+  ctx: AdapterContext,
 ): Promise<UpstreamStream> {
-  try {
-    return await ctx.stream({
-      url: client.actionUrl('SearchCalls', params, token).toString(),
-      headers: { accept: 'application/xml, text/xml' },
-      timeoutMs: client.timeoutMs,
-      maxBodyBytes: SEARCH_MAX_BYTES,
-      document: true,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
-  } catch (error) {
-    throw fromUpstreamError(error, client.instanceOrigin, false);
-  }
+  return ctx.stream({
+    url: client.actionUrl('SearchCalls', params, token).toString(),
+    headers: { accept: 'application/xml, text/xml' },
+    maxBodyBytes: SEARCH_MAX_BYTES,
+    document: true,
+  });
 }
 
 function searchFailure(error: unknown, client: VerbaClient): GatewayError {
@@ -174,5 +172,6 @@ function searchFailure(error: unknown, client: VerbaClient): GatewayError {
       { ...client.instanceOrigin },
     );
   }
-  return fromUpstreamError(error, client.instanceOrigin, false);
+  // Failures below HTTP: the core maps them to problems.
+  throw error;
 }

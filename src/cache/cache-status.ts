@@ -3,18 +3,7 @@
  * request's `Cache-Control` directives (RFC 9111) in, `Age` and `Cache-Status` (RFC 9211)
  * out.
  */
-
-/** Where an answer came from: memory, or the provider (and why it was asked). */
-export type CacheStatus =
-  | { hit: true; ageMs: number; ttlMs: number }
-  | {
-      hit: false;
-      /** Nothing kept (`miss`), kept but expired (`stale`), or refused by the request. */
-      fwd: 'miss' | 'stale' | 'request';
-      /** Answered by a read already under way for another request. */
-      collapsed: boolean;
-      stored: boolean;
-    };
+import type { CacheStatus } from '../core/provider.ts';
 
 /** The name the gateway's cache goes by in `Cache-Status`. */
 export const CACHE_NAME = 'callgate';

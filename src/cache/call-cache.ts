@@ -11,14 +11,15 @@
  * Wraps the Provider interface, so every kind gets the same behaviour and nothing here
  * knows a provider's protocol.
  */
+import type { Call } from '../core/call.ts';
 import type {
+  CacheStatus,
   CallTarget,
   GetOptions,
   OperationContext,
   Provider,
-} from '../../providers/provider.ts';
-import type { Call } from '../schemas/call.ts';
-import { acceptsAge, type CacheStatus } from './cache-status.ts';
+} from '../core/provider.ts';
+import { acceptsAge } from './cache-status.ts';
 import { isFinal } from './representation.ts';
 
 export interface CallCacheOptions {

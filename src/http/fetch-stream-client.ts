@@ -1,5 +1,5 @@
-import { UpstreamError } from './client.ts';
-import { checkDeclaredSize, guardBody, readerSource, type StreamClient } from './stream.ts';
+import { checkDeclaredSize, guardBody, readerSource, type StreamClient } from '../core/stream.ts';
+import { UpstreamError } from '../core/upstream.ts';
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 

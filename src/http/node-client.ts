@@ -1,5 +1,5 @@
 import { Agent, errors, request } from 'undici';
-import { decodeUtf8, type HttpClient, UpstreamError } from './client.ts';
+import { decodeUtf8, type HttpClient, UpstreamError } from '../core/upstream.ts';
 
 export interface NodeClientOptions {
   /** Sockets per upstream origin; bounds what the gateway can open under load. */

@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
-import { UpstreamError } from './client.ts';
-import { checkDeclaredSize, guardBody, type StreamClient } from './stream.ts';
+import { checkDeclaredSize, guardBody, type StreamClient } from '../core/stream.ts';
+import { UpstreamError } from '../core/upstream.ts';
 
 /**
  * The Node StreamClient: undici's `request()` on an Agent of its own, so long recordings

@@ -11,9 +11,9 @@
  * nothing, and the caller may reuse the key once the request is corrected.
  */
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env.ts';
 import { sha256, toHex } from '../auth/verify.ts';
-import { badRequest, GatewayError } from '../errors.ts';
+import type { AppEnv } from '../core/env.ts';
+import { badRequest, GatewayError } from '../core/errors.ts';
 import type { IdempotencyStore, StoredAnswer } from './store.ts';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;

@@ -11,12 +11,10 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
-import type { AppEnv } from '../app-env.ts';
 import type { RequestSchemas, RoutePolicies } from '../auth/policy.ts';
-import { GatewayError } from '../errors.ts';
+import type { AppEnv } from '../core/env.ts';
+import { outcomeOf } from './audit-outcome.ts';
 import { auditListening } from './listen-audit.ts';
-
-export type AuditOutcome = 'done' | 'unknown' | 'denied' | 'refused' | 'failed';
 
 type Validated = { valid(target: string): unknown };
 
@@ -122,11 +120,4 @@ async function readSmallBody(
   // Unread, so unbounded by the body limit: only a declared, small length is read.
   if (!Number.isSafeInteger(length) || length <= 0 || length > maxBodyBytes) return undefined;
   return c.req.text().catch(() => undefined);
-}
-
-export function outcomeOf(status: number, error: unknown): AuditOutcome {
-  if (status < 400) return 'done';
-  if (error instanceof GatewayError && error.extras.outcome === 'unknown') return 'unknown';
-  if (status === 401 || status === 403) return 'denied';
-  return status < 500 ? 'refused' : 'failed';
 }

@@ -6,10 +6,10 @@
  */
 import type { Context } from 'hono';
 import { routePath } from 'hono/route';
-import { AUDIO_FORMATS } from '../../providers/media.ts';
-import type { AppEnv } from '../app-env.ts';
-import type { StreamOutcome } from '../http/stream.ts';
-import { type AuditOutcome, outcomeOf } from './audit.ts';
+import type { AppEnv } from '../core/env.ts';
+import { AUDIO_FORMATS } from '../core/media.ts';
+import type { StreamOutcome } from '../core/stream.ts';
+import { type AuditOutcome, outcomeOf } from './audit-outcome.ts';
 
 const GATEWAY_ID = /^[a-z][a-z0-9-]{0,31}_[A-Za-z0-9._:@{}-]{1,128}$/;
 const RECORDING_ID = /^[A-Za-z0-9._-]{1,128}$/;

@@ -4,7 +4,7 @@
  * a token renewal, every step of a multi-step operation and every retry. Each exchange gets
  * what is left of it; once nothing is left, nothing more is sent.
  */
-import { type HttpClient, UpstreamError } from '../http/client.ts';
+import { type HttpClient, UpstreamError } from '../core/upstream.ts';
 
 // Timers fire no earlier than asked, but clocks round: an exchange aborted this close to
 // the deadline was aborted by it.

@@ -3,7 +3,7 @@
  * failure is one a second try can cure: a network error, or HTTP 502, 503, 504 or 429.
  * Timeouts are not retried (the deadline is spent), and writes never are.
  */
-import { type HttpClient, UpstreamError, type UpstreamResponse } from '../http/client.ts';
+import { type HttpClient, UpstreamError, type UpstreamResponse } from '../core/upstream.ts';
 
 export interface RetryPolicy {
   retries: number;

@@ -2,8 +2,9 @@
  * Streamed requests get the instance's limits and breaker, like buffered ones, but no
  * retries: a recording is large, and a caller that wants another try asks again.
  */
-import { UpstreamError } from '../http/client.ts';
-import type { StreamClient } from '../http/stream.ts';
+
+import type { StreamClient } from '../core/stream.ts';
+import { UpstreamError } from '../core/upstream.ts';
 import type { CircuitBreaker } from './breaker.ts';
 import { CircuitOpenError } from './breaker.ts';
 import { retryAfterMs } from './retry.ts';

@@ -1,7 +1,7 @@
 /**
  * The one place where an instance's upstream client gains timeouts, a size cap, retries and
- * a circuit breaker. Adapters only say whether a request is idempotent; everything else
- * here is the same for every provider kind.
+ * a circuit breaker. Whether a request is idempotent comes with it (core/adapt.ts sets
+ * it); everything else here is the same for every provider kind.
  *
  * Per request the layers are, outside in: status mapping → the request's deadline →
  * retries → the request's instrumentation (one log line per attempt) → the instance's
@@ -9,10 +9,11 @@
  * A readiness probe skips the retries and the breaker: it is one attempt, and what it
  * meets must not pause the traffic that the breaker protects.
  */
-import { type HttpClient, UpstreamError, type UpstreamRequest } from '../http/client.ts';
-import type { StreamClient } from '../http/stream.ts';
-import type { Logger } from '../logging/logger.ts';
-import { type BreakerSnapshot, CircuitBreaker, CircuitOpenError } from './breaker.ts';
+import type { BreakerSnapshot } from '../core/instance.ts';
+import type { Logger } from '../core/logger.ts';
+import type { StreamClient } from '../core/stream.ts';
+import { type HttpClient, UpstreamError, type UpstreamRequest } from '../core/upstream.ts';
+import { CircuitBreaker, CircuitOpenError } from './breaker.ts';
 import { withDeadline } from './deadline.ts';
 import {
   RETRY_AFTER_CEILING_SECONDS,
@@ -32,7 +33,10 @@ export interface InstanceUpstream {
    * mapping. Call it once per request: the deadline starts then.
    */
   forRequest(client: HttpClient): HttpClient;
-  /** Streamed answers (audio): the same breaker and limits, the media size cap, no retries. */
+  /**
+   * Streamed answers (audio): the same breaker and limits, the media size cap, no retries,
+   * and no request deadline past the answer's headers.
+   */
   stream: StreamClient;
   /** The instance's limits without its breaker: for readiness probes only. */
   probe: HttpClient;
@@ -110,9 +114,9 @@ export function createInstanceUpstream(
     send,
     forRequest: (inner) =>
       failOnGatewayStatus(withDeadline(withRetries(inner, policy, retryDeps)), now),
+    stream: resilientStream(options.stream, breaker, settings, now),
     probe: (request) => client(withLimits(request, settings)),
     forProbe: (inner) => failOnGatewayStatus(withDeadline(inner), now),
-    stream: resilientStream(options.stream, breaker, settings, now),
     breaker: () => breaker.snapshot(),
   };
 }

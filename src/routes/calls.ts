@@ -1,16 +1,14 @@
 /**
  * /calls: read one call, find calls, the provider UI link, keep, unmark and delete by id.
- * Each handler resolves the gateway id, then calls the provider through its interface.
+ * Each handler resolves the gateway id to an instance, then calls the operation on it.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { FIND_FILTERS, type FindFilters, type Provider } from '../../providers/provider.ts';
-import type { CacheStatus } from '../cache/cache-status.ts';
 import { ageHeader, cacheStatusHeader, requestMaxAge } from '../cache/cache-status.ts';
 import { cacheControlOf, matchesIfNoneMatch, representationOf } from '../cache/representation.ts';
-import { badRequest } from '../errors.ts';
-import { operationOf } from '../registry.ts';
-import { createRouter } from '../router.ts';
-import { CallPageSchema, CallSchema } from '../schemas/call.ts';
+import { CallPageSchema, CallSchema } from '../core/call.ts';
+import { badRequest } from '../core/errors.ts';
+import type { RequestInstance } from '../core/instance.ts';
+import { type CacheStatus, FIND_FILTERS, type FindFilters } from '../core/provider.ts';
 import {
   CALLFIRE_CALL_EXAMPLE,
   CALLFIRE_PAGE_EXAMPLE,
@@ -21,13 +19,14 @@ import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem
 import {
   CacheControlHeaders,
   CallIdParam,
-  FindQuery,
+  FindCallsQuery,
   IncludeQuery,
   KeepBody,
 } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
 import { WriteResultSchema } from '../schemas/write-result.ts';
-import { selectorFrom } from '../selector.ts';
+import { createRouter } from './router.ts';
+import { selectorFrom } from './selector.ts';
 
 const tags = ['calls'];
 const json = <T>(schema: T, example?: unknown) => ({
@@ -97,7 +96,7 @@ export const findCalls = createRoute({
   description:
     'Calls of one provider instance. Verba finds one call by `extension` + `status` (e.g. the ongoing call on an extension), or by `platformCallId`, `nativeId` or `meetingId`. CallFire lists calls by filters (`state`, `result`, `inbound`, `fromNumber`, `toNumber`, `broadcastId`, `batchId`, `label`, `since`, `until`), `limit` at a time: pass `nextCursor` back as `cursor` for the next page. A filter the instance cannot apply is a 400. A search that matches nothing is an empty page.',
   tags,
-  request: { query: FindQuery },
+  request: { query: FindCallsQuery },
   responses: {
     200: {
       description: 'A page of calls.',
@@ -220,19 +219,15 @@ export const callsRouter = createRouter()
     const { id } = c.req.valid('param');
     const { include } = c.req.valid('query');
     const maxAgeSeconds = requestMaxAge(c.req.valid('header')['cache-control']);
-    const { provider, callId } = c.get('registry').resolve(id);
+    const { instance, callId } = c.get('instances').resolve(id);
     let cacheStatus: CacheStatus | undefined;
-    const call = await operationOf(provider, 'get')(
-      callId,
-      {
-        includeRaw: include === 'raw',
-        ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
-        onCacheStatus: (status) => {
-          cacheStatus = status;
-        },
+    const call = await instance.get(callId, {
+      includeRaw: include === 'raw',
+      ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
+      onCacheStatus: (status) => {
+        cacheStatus = status;
       },
-      c.get('operation')(provider.instance),
-    );
+    });
     // A cached call brings its body and ETag along; another is serialized here, once.
     const { body, etag } = representationOf(call);
     c.header('etag', etag);
@@ -247,15 +242,14 @@ export const callsRouter = createRouter()
   })
   .openapi(findCalls, async (c) => {
     const query = c.req.valid('query');
-    const provider = c.get('registry').instance(query.provider);
+    const instance = c.get('instances').named(query.provider);
     const selector = selectorFrom(query, 'query');
     if (query.type && !selector)
       throw badRequest('`type` narrows a selector; give one.', [
         { field: 'query.type', message: 'needs a selector' },
       ]);
-    const find = operationOf(provider, 'find');
-    const filters = findFilters(query, provider);
-    const page = await find(
+    const filters = findFilters(query, instance);
+    const page = await instance.find(
       {
         ...(selector ? { selector } : {}),
         ...(query.type ? { type: query.type } : {}),
@@ -264,60 +258,54 @@ export const callsRouter = createRouter()
         filters,
       },
       { includeRaw: query.include === 'raw' },
-      c.get('operation')(provider.instance),
     );
     return c.json(page, 200);
   })
   .openapi(getCallUrl, async (c) => {
     const { id } = c.req.valid('param');
-    const { provider, callId } = c.get('registry').resolve(id);
-    const url = await operationOf(provider, 'url')(callId, c.get('operation')(provider.instance));
-    return c.json({ id, url }, 200);
+    const { instance, callId } = c.get('instances').resolve(id);
+    return c.json({ id, url: await instance.url(callId) }, 200);
   })
   .openapi(keepCall, async (c) => {
     const { id } = c.req.valid('param');
     const { type } = c.req.valid('json') ?? {};
-    const { provider, callId } = c.get('registry').resolve(id);
-    await operationOf(provider, 'keep')({ callId }, type, c.get('operation')(provider.instance));
-    return c.json(
-      { operation: 'keep' as const, instance: provider.instance, id, selector: null },
-      200,
-    );
+    const { instance, callId } = c.get('instances').resolve(id);
+    await instance.keep(callId, type);
+    return c.json({ operation: 'keep' as const, instance: instance.name, id, selector: null }, 200);
   })
   .openapi(unmarkCall, async (c) => {
     const { id } = c.req.valid('param');
     const { type } = c.req.valid('json') ?? {};
-    const { provider, callId } = c.get('registry').resolve(id);
-    await operationOf(provider, 'unmark')({ callId }, type, c.get('operation')(provider.instance));
+    const { instance, callId } = c.get('instances').resolve(id);
+    await instance.unmark(callId, type);
     return c.json(
-      { operation: 'unmark' as const, instance: provider.instance, id, selector: null },
+      { operation: 'unmark' as const, instance: instance.name, id, selector: null },
       200,
     );
   })
   .openapi(deleteCall, async (c) => {
     const { id } = c.req.valid('param');
-    const { provider, callId } = c.get('registry').resolve(id);
-    await operationOf(provider, 'delete')({ callId }, c.get('operation')(provider.instance));
+    const { instance, callId } = c.get('instances').resolve(id);
+    await instance.delete(callId);
     return c.json(
-      { operation: 'delete' as const, instance: provider.instance, id, selector: null },
+      { operation: 'delete' as const, instance: instance.name, id, selector: null },
       200,
     );
   });
 
 /** The filters given, when the instance's kind can apply each; else a 400 naming the others. */
-function findFilters(query: FindFilters, provider: Provider): FindFilters {
+function findFilters(query: FindFilters, instance: RequestInstance): FindFilters {
   const filters: FindFilters = {};
   for (const name of FIND_FILTERS) if (query[name] !== undefined) filters[name] = query[name];
-  const supported = provider.findFilters ?? [];
   const refused = FIND_FILTERS.filter(
-    (name) => filters[name] !== undefined && !supported.includes(name),
+    (name) => filters[name] !== undefined && !instance.findFilters.includes(name),
   );
   if (refused.length) {
     throw badRequest(
-      `${provider.kind} instance '${provider.instance}' cannot filter by ${refused.join(', ')}.`,
+      `${instance.kind} instance '${instance.name}' cannot filter by ${refused.join(', ')}.`,
       refused.map((name) => ({
         field: `query.${name}`,
-        message: `not supported by ${provider.kind}`,
+        message: `not supported by ${instance.kind}`,
       })),
     );
   }

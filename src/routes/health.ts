@@ -1,9 +1,10 @@
 /** Liveness and readiness, open to every caller (load balancers have no keys). */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ReadinessProbes } from '../resilience/readiness.ts';
-import { createRouter } from '../router.ts';
 import { BreakerStateSchema } from '../schemas/breaker.ts';
+import { ProblemSchema } from '../schemas/problem.ts';
 import { PUBLIC } from '../schemas/security.ts';
+import { createRouter } from './router.ts';
 
 const tags = ['health'];
 
@@ -14,7 +15,20 @@ const tags = ['health'];
 const REFUSED_BY_SERVER = {
   '4XX': {
     description:
-      'Refused by the HTTP server before the gateway reads it: a malformed request (400) or headers beyond its limit (431, over 16 KiB on Node).',
+      "Refused by the HTTP server before the gateway reads it: a malformed request (400) or headers beyond its limit (431, over 16 KiB on Node). Node answers with a problem; Cloudflare's edge answers in its own format.",
+    content: {
+      'application/problem+json': {
+        schema: ProblemSchema,
+        example: {
+          type: 'urn:callgate:problem:headers_too_large',
+          title: 'Request Header Fields Too Large',
+          status: 431,
+          detail: 'The request headers are too large.',
+          code: 'headers_too_large',
+          requestId: '0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f',
+        },
+      },
+    },
   },
 };
 
@@ -99,23 +113,20 @@ export const healthRouter = (readiness: ReadinessProbes) =>
   createRouter()
     .openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200))
     .openapi(readyz, async (c) => {
-      const providers = c.get('registry').list();
       const results = await Promise.all(
-        providers.map(async (provider) => {
-          const breaker = c.get('breaker')(provider.instance).state;
-          // An open breaker already says the instance is failing: no probe needed to know.
-          if (breaker === 'open') {
-            const detail = 'The provider is failing; calls to it are paused';
-            return [provider.instance, { reachable: false, detail, breaker }] as const;
-          }
-          const ping = provider.ping?.bind(provider);
-          const result = ping
-            ? await readiness.check(provider.instance, () =>
-                ping(c.get('probe')(provider.instance)),
-              )
-            : { reachable: true, detail: null };
-          return [provider.instance, { ...result, breaker }] as const;
-        }),
+        c
+          .get('instances')
+          .list()
+          .map(async (instance) => {
+            const breaker = instance.breaker().state;
+            // An open breaker already says the instance is failing: no probe needed to know.
+            if (breaker === 'open') {
+              const detail = 'The provider is failing; calls to it are paused';
+              return [instance.name, { reachable: false, detail, breaker }] as const;
+            }
+            const result = await readiness.check(instance.name, () => instance.ping());
+            return [instance.name, { ...result, breaker }] as const;
+          }),
       );
       const ready = results.every(([, r]) => r.reachable);
       const body = {

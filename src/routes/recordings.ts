@@ -5,16 +5,15 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { AUDIO_FORMATS, type AudioStream } from '../../providers/media.ts';
-import type { AppEnv, Listening } from '../app-env.ts';
-import { badRequest } from '../errors.ts';
-import { extensionOf } from '../media/audio-type.ts';
-import { PROBLEM_CONTENT_TYPE } from '../problem.ts';
-import { operationOf } from '../registry.ts';
-import { createRouter } from '../router.ts';
+import { extensionOf } from '../core/audio-type.ts';
+import type { AppEnv, Listening } from '../core/env.ts';
+import { badRequest } from '../core/errors.ts';
+import { AUDIO_FORMATS, type AudioStream } from '../core/media.ts';
+import { PROBLEM_CONTENT_TYPE } from '../core/problem.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS, ProblemSchema } from '../schemas/problem.ts';
 import { CallIdParam } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
+import { createRouter } from './router.ts';
 
 const tags = ['calls'];
 const timestamp = z.string().datetime({ offset: true });
@@ -268,12 +267,9 @@ export const getLiveAudio = createRoute({
 export const recordingsRouter = createRouter()
   .openapi(listRecordings, async (c) => {
     const { id } = c.req.valid('param');
-    const { provider, callId } = c.get('registry').resolve(id);
-    const list = await operationOf(provider, 'recordings')(
-      callId,
-      c.get('operation')(provider.instance),
-    );
-    const canListen = provider.capabilities.includes('liveAudio');
+    const { instance, callId } = c.get('instances').resolve(id);
+    const list = await instance.recordings(callId);
+    const canListen = instance.capabilities.includes('liveAudio');
     return c.json(
       {
         callId: id,
@@ -298,8 +294,8 @@ export const recordingsRouter = createRouter()
         { field: 'query.start', message: 'must be less than end' },
       ]);
     }
-    const { provider, callId } = c.get('registry').resolve(id);
-    const audio = await operationOf(provider, 'audio')(
+    const { instance, callId } = c.get('instances').resolve(id);
+    const audio = await instance.audio(
       callId,
       recordingId,
       {
@@ -308,7 +304,7 @@ export const recordingsRouter = createRouter()
         ...(end !== undefined ? { end } : {}),
         ...(range ? { range } : {}),
       },
-      c.get('operation')(provider.instance),
+      c.req.raw.signal,
     );
     return relay(c, audio, `${id}_${recordingId}`, {
       format: format ?? null,
@@ -318,11 +314,8 @@ export const recordingsRouter = createRouter()
   })
   .openapi(getLiveAudio, async (c) => {
     const { id } = c.req.valid('param');
-    const { provider, callId } = c.get('registry').resolve(id);
-    const audio = await operationOf(provider, 'liveAudio')(
-      callId,
-      c.get('operation')(provider.instance),
-    );
+    const { instance, callId } = c.get('instances').resolve(id);
+    const audio = await instance.liveAudio(callId, c.req.raw.signal);
     return relay(c, audio, `${id}_live`, { format: 'mp3', start: null, end: null });
   });
 

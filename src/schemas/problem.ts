@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { PROBLEM_CONTENT_TYPE } from '../problem.ts';
+import { PROBLEM_CONTENT_TYPE } from '../core/problem.ts';
 
 export const ProblemSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { CALL_STATUSES, KEEP_TYPES } from '../../providers/provider.ts';
-import { CALL_OUTCOMES, CALL_STATES } from './call.ts';
+import { CALL_OUTCOMES, CALL_STATES } from '../core/call.ts';
+import { CALL_STATUSES, KEEP_TYPES } from '../core/provider.ts';
 
 // Only characters that cannot change the meaning of a provider URL or path.
 export const EXTENSION = /^[A-Za-z0-9+._@-]{1,128}$/;
@@ -74,7 +74,7 @@ const dateTime = z
   .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a zone' });
 const reference = z.string().regex(REFERENCE, 'must be letters, digits and . _ : @ { } -');
 
-export const FindQuery = z.object({
+export const FindCallsQuery = z.object({
   provider: z
     .string()
     .max(32)

@@ -1,6 +1,6 @@
 /** One audit line per keep, unmark and delete: who, what, how it ended — never the key. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS, withKey } from '../support/keys.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';

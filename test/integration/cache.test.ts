@@ -5,9 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
-import { createApp } from '../../src/app.ts';
-import { buildProviders } from '../../src/build-providers.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
+import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
@@ -71,14 +70,12 @@ async function startGatedGateway(expected: number) {
   const allArrived = new Promise<void>((resolve) => {
     open = resolve;
   });
-  const app = createApp({
-    providers: buildProviders(config, { logger, now: Date.now }),
+  const app = createGateway(config, {
     http: async (request) => {
       await allArrived;
       return upstream.client(request);
     },
     logger,
-    auth: config.auth,
   });
   const server = serve({
     fetch: (request) => {

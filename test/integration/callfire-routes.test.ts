@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { type CallFireSandbox, startCallFireSandbox } from '../../providers/callfire/sandbox.ts';
+import {
+  type CallFireSandbox,
+  startCallFireSandbox,
+} from '../../providers/callfire/sandbox/index.ts';
 import { describeCallFireRoutes } from '../shared/callfire-routes.ts';
 import { CALLFIRE_BULK_CALLS, CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';

@@ -8,9 +8,9 @@ import {
   CALLFIRE_SAMPLE_CALLS,
   type CallFireSandbox,
   startCallFireSandbox,
-} from '../../providers/callfire/sandbox.ts';
-import { ECHO_FORMS } from '../../providers/sandbox-faults.ts';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+} from '../../providers/callfire/sandbox/index.ts';
+import { ECHO_FORMS } from '../../providers/sandbox/faults.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';

@@ -5,7 +5,7 @@
  * figures land in test-results/reliability/deadline.json for bench/README.md.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';
 import { injectFault, resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';

@@ -8,8 +8,8 @@ import {
   CALLFIRE_SAMPLE_CALLS,
   type CallFireSandbox,
   startCallFireSandbox,
-} from '../../providers/callfire/sandbox.ts';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+} from '../../providers/callfire/sandbox/index.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS } from '../support/keys.ts';

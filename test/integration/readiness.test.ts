@@ -5,7 +5,7 @@
  * test-results/reliability/readiness.json for bench/README.md.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { READY_DEFAULTS } from '../../src/resilience/readiness.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { type CallFireSandbox, startCallFireSandbox } from '../../providers/callfire/sandbox.ts';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import {
+  type CallFireSandbox,
+  startCallFireSandbox,
+} from '../../providers/callfire/sandbox/index.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { describeRecordingRoutes } from '../shared/recordings-routes.ts';
 import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';

@@ -4,8 +4,8 @@
  * with a 400 that says how to narrow the window.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCursorCodec } from '../../providers/page-cursor.ts';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
+import { createCursorCodec } from '../../src/core/page-cursor.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';
 import { verbaEnv } from '../support/verba.ts';

@@ -9,8 +9,8 @@ import {
   CALLFIRE_CALLS_BY_RESULT,
   CALLFIRE_SAMPLE_CALLS,
   SURVEY_BROADCAST_ID,
-} from '../../providers/callfire/sandbox-calls.ts';
-import { FIND_FILTERS as FIND_FILTER_NAMES } from '../../providers/provider.ts';
+} from '../../providers/callfire/sandbox/calls.ts';
+import { FIND_FILTERS as FIND_FILTER_NAMES } from '../../src/core/provider.ts';
 import { CALLFIRE_CALL_EXAMPLE } from '../../src/schemas/examples.ts';
 import { CALLFIRE_BULK_CALLS } from '../support/callfire.ts';
 import { resetSandbox, type SandboxRequest, sandboxRequests } from '../support/sandbox-log.ts';
@@ -28,7 +28,7 @@ export interface CallFireRouteTarget {
   variant(env: Record<string, string>): Promise<{ fetch: Fetch; close(): Promise<void> }>;
 }
 
-// Mirrors the sandbox's reserved ids (providers/callfire/sandbox.ts, Node only).
+// Mirrors the sandbox's reserved ids (providers/callfire/sandbox/index.ts, Node only).
 const FAULT = {
   serverError: '900000000500',
   htmlServerError: '900000000501',
@@ -441,7 +441,7 @@ export function describeCallFireRoutes(target: () => CallFireRouteTarget) {
         expect(problem).toMatchObject({
           provider: 'callfire',
           instance: 'callfire',
-          capabilities: ['get', 'find', 'search', 'recordings', 'audio'],
+          capabilities: ['get', 'find', 'recordings', 'audio', 'search'],
         });
         expect(problem.detail).toContain(`'${operation}'`);
         expect(await requests()).toEqual([]);
@@ -454,7 +454,7 @@ export function describeCallFireRoutes(target: () => CallFireRouteTarget) {
         expect.objectContaining({
           instance: 'callfire',
           kind: 'callfire',
-          capabilities: ['get', 'find', 'search', 'recordings', 'audio'],
+          capabilities: ['get', 'find', 'recordings', 'audio', 'search'],
         }),
       );
       const ready = await get('/readyz');

@@ -1,10 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/app.ts';
-import { buildProviders } from '../../src/build-providers.ts';
+import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
 import { createNodeStreamClient } from '../../src/http/node-stream-client.ts';
-import { IdempotencyStore } from '../../src/idempotency/store.ts';
+import type { IdempotencyStore } from '../../src/idempotency/store.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
 import { serveGateway } from '../../src/node-serve.ts';
 import { TEST_API_KEYS, withKey } from './keys.ts';
@@ -36,22 +35,13 @@ export async function startGateway(
   const { logger, lines } = captureLogs(options.name);
   const upstream = createNodeClient();
   const media = createNodeStreamClient();
-  const app = createApp({
-    providers: buildProviders(config, { logger, now: options.now ?? Date.now }),
+  const app = createGateway(config, {
     http: upstream.client,
     stream: media.stream,
     logger,
     docsAssets: nodeDocsAssets(),
-    auth: config.auth,
-    resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
-    readyProbeIntervalMs: config.readyProbeIntervalMs,
     ...(options.now ? { now: options.now } : {}),
-    idempotency:
-      options.idempotency ??
-      new IdempotencyStore({
-        maxEntries: config.idempotencyMaxEntries,
-        ...(options.now ? { now: options.now } : {}),
-      }),
+    ...(options.idempotency ? { idempotency: options.idempotency } : {}),
   });
   const server = serveGateway({
     fetch: app.fetch,

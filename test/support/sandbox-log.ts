@@ -22,7 +22,7 @@ export async function expireSandboxTokens(origin: string): Promise<void> {
   await fetch(`${origin}/__sandbox/expire-tokens`, { method: 'POST' });
 }
 
-/** A sandbox fault (providers/sandbox-faults.ts), as JSON; kept loose so workerd needs no Node types. */
+/** A sandbox fault (providers/sandbox/faults.ts), as JSON; kept loose so workerd needs no Node types. */
 export interface FaultSpec {
   kind: string;
   status?: number;
@@ -32,7 +32,7 @@ export interface FaultSpec {
   bytes?: number;
   times?: number;
   operations?: string[];
-  /** For `echo`: how the request is quoted back (providers/sandbox-faults.ts ECHO_FORMS). */
+  /** For `echo`: how the request is quoted back (providers/sandbox/faults.ts ECHO_FORMS). */
   echo?: string;
 }
 

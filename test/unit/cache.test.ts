@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallTarget, OperationContext, Provider } from '../../providers/provider.ts';
-import {
-  ageHeader,
-  type CacheStatus,
-  cacheStatusHeader,
-  requestMaxAge,
-} from '../../src/cache/cache-status.ts';
+import { ageHeader, cacheStatusHeader, requestMaxAge } from '../../src/cache/cache-status.ts';
 import { withCallCache } from '../../src/cache/call-cache.ts';
 import {
   cacheControlOf,
@@ -13,8 +7,14 @@ import {
   representationOf,
 } from '../../src/cache/representation.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Logger } from '../../src/logging/logger.ts';
-import type { Call, CallState } from '../../src/schemas/call.ts';
+import type { Call, CallState } from '../../src/core/call.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type {
+  CacheStatus,
+  CallTarget,
+  OperationContext,
+  Provider,
+} from '../../src/core/provider.ts';
 
 const silent: Logger = {
   debug() {},

@@ -1,11 +1,11 @@
 /** The adapter against a scripted upstream: what it sends, and how each answer maps. */
 import { describe, expect, it } from 'vitest';
 import { createCallFireProvider } from '../../providers/callfire/index.ts';
-import type { OperationContext, Provider } from '../../providers/provider.ts';
-import { GatewayError } from '../../src/errors.ts';
-import { type HttpClient, UpstreamError, type UpstreamRequest } from '../../src/http/client.ts';
-import { WITHHELD } from '../../src/http/provider-text.ts';
-import type { Logger } from '../../src/logging/logger.ts';
+import { GatewayError } from '../../src/core/errors.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { OperationContext, Provider } from '../../src/core/provider.ts';
+import { WITHHELD } from '../../src/core/provider-text.ts';
+import { type HttpClient, UpstreamError, type UpstreamRequest } from '../../src/core/upstream.ts';
 
 const silent: Logger = {
   debug() {},

@@ -1,11 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  CALLFIRE_FIND_FILTERS,
-  createCursorCodec,
-  queryCallsParams,
-} from '../../providers/callfire/query.ts';
-import { FIND_FILTERS } from '../../providers/provider.ts';
-import { GatewayError } from '../../src/errors.ts';
+import { CALLFIRE_FIND_FILTERS } from '../../providers/callfire/index.ts';
+import { createCursorCodec, queryCallsParams } from '../../providers/callfire/query.ts';
+import { GatewayError } from '../../src/core/errors.ts';
+import { FIND_FILTERS } from '../../src/core/provider.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';
 
 const params = (filters: Parameters<typeof queryCallsParams>[0]) =>

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCallFireProvider } from '../../providers/callfire/index.ts';
-import type { OperationContext } from '../../providers/provider.ts';
-import { GatewayError } from '../../src/errors.ts';
-import type { UpstreamStreamRequest } from '../../src/http/stream.ts';
-import type { Logger } from '../../src/logging/logger.ts';
+import { GatewayError } from '../../src/core/errors.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { OperationContext } from '../../src/core/provider.ts';
+import type { UpstreamStreamRequest } from '../../src/core/stream.ts';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 const CONFIG = {

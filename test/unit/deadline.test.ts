@@ -1,6 +1,6 @@
 /** One deadline per request, on a fake clock: each exchange gets what is left of it. */
 import { describe, expect, it } from 'vitest';
-import { type HttpClient, UpstreamError, type UpstreamRequest } from '../../src/http/client.ts';
+import { type HttpClient, UpstreamError, type UpstreamRequest } from '../../src/core/upstream.ts';
 import { withDeadline } from '../../src/resilience/deadline.ts';
 import { withRetries } from '../../src/resilience/retry.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../src/auth/verify.ts';
-import { hmacSha256 } from '../../src/hmac.ts';
+import { hmacSha256 } from '../../src/core/hmac.ts';
 
 describe('hmacSha256', () => {
   // RFC 4231, test case 2.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { providerText, quotesAny, WITHHELD } from '../../src/http/provider-text.ts';
+import { providerText, quotesAny, WITHHELD } from '../../src/core/provider-text.ts';
 
 const KEY = '74c8eea0-50c6-40b2-9f3e-252ed501c3c8';
 const PASSWORD = 'p@ss+w rd/ü';

@@ -5,7 +5,7 @@ import {
   UpstreamError,
   type UpstreamRequest,
   type UpstreamResponse,
-} from '../../src/http/client.ts';
+} from '../../src/core/upstream.ts';
 import {
   RETRY_AFTER_CEILING_SECONDS,
   retryAfterMs,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { parse, type TNode } from 'txml/txml';
 import { describe, expect, it } from 'vitest';
+import { txmlHazard } from '../../src/core/txml-guard.ts';
 import {
   attributeOf,
   childNamed,
@@ -8,8 +9,7 @@ import {
   parseXml,
   textOf,
   XmlRefusedError,
-} from '../../src/xml/safe-xml.ts';
-import { txmlHazard } from '../../src/xml/txml-guard.ts';
+} from '../../src/core/xml.ts';
 
 describe('parseXml', () => {
   it('reads elements, attributes, text, CDATA, and skips the declaration and comments', () => {

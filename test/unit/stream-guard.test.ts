@@ -1,7 +1,7 @@
 /** The guard on every relayed body: size cap, silence limit, and a reader that stops. */
 import { describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../src/http/client.ts';
-import { type ChunkSource, guardBody, peekBody } from '../../src/http/stream.ts';
+import { type ChunkSource, guardBody, peekBody } from '../../src/core/stream.ts';
+import { UpstreamError } from '../../src/core/upstream.ts';
 
 function source(chunks: Array<Uint8Array | 'hang'>) {
   let cancelled = false;

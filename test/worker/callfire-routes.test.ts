@@ -1,3 +1,4 @@
+import { createExecutionContext } from 'cloudflare:test';
 import { describe, inject } from 'vitest';
 import { buildWorkerApp } from '../../src/worker.ts';
 import { describeCallFireRoutes } from '../shared/callfire-routes.ts';
@@ -13,7 +14,7 @@ const env: Record<string, string> = {
   GATEWAY_AUTH: 'off',
   LOG_LEVEL: 'warn',
 };
-const ctx = { waitUntil: () => {} };
+const ctx = createExecutionContext();
 
 function worker(workerEnv: Record<string, string>) {
   const handler = buildWorkerApp(workerEnv);

@@ -1,3 +1,4 @@
+import { createExecutionContext } from 'cloudflare:test';
 import { describe, inject } from 'vitest';
 import { buildWorkerApp } from '../../src/worker.ts';
 import { describeRecordingRoutes } from '../shared/recordings-routes.ts';
@@ -20,7 +21,7 @@ const env = {
   GATEWAY_API_KEYS: TEST_API_KEYS,
 };
 const handler = buildWorkerApp(env);
-const ctx = { waitUntil: () => {} };
+const ctx = createExecutionContext();
 
 // The same cases as on Node: the audio the Worker streams hashes to the sandboxes' own.
 describe('recording routes on the Worker (workerd)', () => {

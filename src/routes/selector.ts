@@ -1,5 +1,5 @@
-import type { CallSelector, CallStatus } from '../providers/provider.ts';
-import { badRequest } from './errors.ts';
+import { badRequest } from '../core/errors.ts';
+import type { CallSelector, CallStatus } from '../core/provider.ts';
 
 export interface SelectorInput {
   extension?: string | undefined;

@@ -2,9 +2,9 @@
  * The opaque cursor of GET /calls, whatever the kind: the position of the next page,
  * signed so that the only cursor accepted is one the gateway issued for the same filters.
  */
-import { timingSafeEqual } from '../src/auth/verify.ts';
-import { badRequest } from '../src/errors.ts';
-import { hmacSha256 } from '../src/hmac.ts';
+import { base64url } from './encoding.ts';
+import { badRequest } from './errors.ts';
+import { hmacSha256, timingSafeEqual } from './hmac.ts';
 import { FIND_FILTERS, type FindFilters } from './provider.ts';
 
 /** The next page's position, as an opaque cursor, and back; a 400 for any other text. */
@@ -53,10 +53,4 @@ function invalidCursor() {
 /** The filters in a fixed order, each value encoded so that no two filter sets read alike. */
 function canonical(filters: FindFilters): string {
   return FIND_FILTERS.map((name) => `${name}=${encodeURIComponent(filters[name] ?? '')}`).join('&');
-}
-
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

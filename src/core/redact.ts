@@ -1,7 +1,8 @@
 /**
- * Secrets must never reach a log line or an error. Verba carries apiKey and token in the
- * query string and RequestToken may carry userName/password, so every URL is scrubbed
- * before anything records it; structured fields with these names are scrubbed too.
+ * Secrets must never reach a log line or an error. Providers may carry keys, tokens and
+ * logins in the query string, so every URL is scrubbed before anything records it;
+ * structured fields with these names are scrubbed too. (What a provider writes back is
+ * withheld when it quotes a credential: provider-text.ts.)
  */
 
 export const REDACTED = '[REDACTED]';

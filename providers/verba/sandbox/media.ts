@@ -22,7 +22,7 @@ import {
   wavBytes,
   wavSize,
   writePieces,
-} from '../sandbox-audio.ts';
+} from '../../sandbox/audio.ts';
 
 /** What the media actions need to know of a sandbox call. */
 export interface MediaCall {

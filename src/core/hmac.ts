@@ -1,7 +1,7 @@
 /**
  * HMAC-SHA-256 on both runtimes. node:crypto's is synchronous and costs about a
  * microsecond; elsewhere (workerd) Web Crypto's, with the key imported once. As in
- * auth/verify.ts, process.getBuiltinModule finds node:crypto without an import the
+ * the API key check, process.getBuiltinModule finds node:crypto without an import the
  * Worker bundle would have to resolve.
  */
 
@@ -34,4 +34,12 @@ export function hmacSha256(key: string, node: NodeCrypto | null | undefined = no
     );
     return new Uint8Array(signature);
   };
+}
+
+/** Equal-length byte strings compared without an early exit: a MAC or a key's digest. */
+export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= (a[i] as number) ^ (b[i] as number);
+  return difference === 0;
 }

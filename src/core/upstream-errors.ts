@@ -5,8 +5,8 @@ import {
   providerCircuitOpen,
   providerTimeout,
   providerUnavailable,
-} from '../errors.ts';
-import { UpstreamError } from './client.ts';
+} from './errors.ts';
+import { UpstreamError } from './upstream.ts';
 
 /**
  * Maps a failure below HTTP to the error model. A write that may have reached the provider

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
-import type { AppEnv } from './app-env.ts';
-import { badRequest, type FieldIssue } from './errors.ts';
+import type { AppEnv } from '../core/env.ts';
+import { badRequest, type FieldIssue } from '../core/errors.ts';
 
 /**
  * Every router is built here so that every one reports bad input the same way: a 400

@@ -3,6 +3,7 @@
  * the Worker the runtime's fetch or a VPC service binding (fetch-client.ts), tests whatever
  * they like. Nothing here may import a Node built-in: the Worker bundles this file.
  */
+import { strictUtf8 } from './encoding.ts';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST';
@@ -18,8 +19,8 @@ export interface UpstreamRequest {
   maxBodyBytes: number;
   /**
    * Safe to send twice: a read, or a write the provider treats as a no-op when repeated.
-   * Only these are retried; a keep or delete is sent once, whatever happens. Adapters must
-   * say which it is: Verba's writes are GETs, so the method cannot tell.
+   * Only these are retried; a keep or delete is sent once, whatever happens. The method
+   * cannot tell (some providers write with GET): adapt.ts sets it from the operation.
    */
   idempotent: boolean;
   /** Per-phase limits within `timeoutMs`, set per instance by the resilience layer. */
@@ -76,15 +77,12 @@ export class UpstreamError extends Error {
   }
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-// fatal: invalid UTF-8 is a broken answer, not text to guess at.
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
+/** An answer's bytes as text; invalid UTF-8 is a broken answer, not text to guess at. */
 export function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return utf8.decode(bytes);
+    return strictUtf8(bytes);
   } catch {
     throw new UpstreamError('bad_encoding', true, 'answer is not valid UTF-8');
   }

@@ -1,10 +1,14 @@
 /**
  * The CallFire sandbox's calls and how CallFire 1.1 writes them, in XML (the default) and
- * in the `.json` form. The first is the sample of callfire-get-call.txt, field for field;
- * the others cover both directions, repeated dial attempts, IVR answers, recordings, every
- * action state and every final result.
+ * in the `.json` form. The first is the sample of CallFire's GetCall documentation, field
+ * for field; the others cover both directions, repeated dial attempts, IVR answers,
+ * recordings, every action state and every final result.
  */
-import { CALLFIRE_DATA_NS, CALLFIRE_RESOURCE_NS } from './xml.ts';
+import { escapeXml } from '../../sandbox/xml.ts';
+
+// Written here, not taken from the adapter, so a wrong namespace there fails the tests.
+const DATA_NS = 'http://api.callfire.com/data';
+const RESOURCE_NS = 'http://api.callfire.com/resource';
 
 export interface SandboxRecording {
   id: string;
@@ -46,7 +50,7 @@ export interface SandboxCall {
 
 /** Ids of seeded calls, for examples and tests. */
 export const CALLFIRE_SAMPLE_CALLS = {
-  /** The sample of callfire-get-call.txt. */
+  /** The sample of CallFire's GetCall documentation. */
   documented: '224205636001',
   /** Outbound IVR survey: busy, no answer, then answered; IVR answers and a recording. */
   survey: '224205640003',
@@ -65,7 +69,8 @@ export const SURVEY_BROADCAST_ID = '1836940002';
 /** Broadcast of the generated bulk calls (see `bulkCalls`). */
 export const BULK_BROADCAST_ID = '5550000001';
 
-const FINAL_RESULTS = [
+/** The results a seeded call ends with, one call each. */
+export const FINAL_RESULTS = [
   'LA',
   'AM',
   'BUSY',
@@ -470,7 +475,8 @@ export function callToXml(call: SandboxCall, apiBase: string): string {
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const NAMESPACES = `xmlns="${CALLFIRE_DATA_NS}" xmlns:r="${CALLFIRE_RESOURCE_NS}"`;
+/** The envelope's namespace declarations: call data by default, the resource as `r:`. */
+export const NAMESPACES = `xmlns="${DATA_NS}" xmlns:r="${RESOURCE_NS}"`;
 
 export const resourceXml = (call: SandboxCall, apiBase: string) =>
   `${XML_DECLARATION}<r:Resource ${NAMESPACES}>${callToXml(call, apiBase)}</r:Resource>`;
@@ -502,15 +508,3 @@ export const resourceExceptionJson = (status: number, message: string) =>
 // Java writes a float with at least one decimal: 0.0, 1.5, 1.25.
 const amountXml = (amount: number) =>
   Number.isInteger(amount) ? amount.toFixed(1) : String(amount);
-
-const XML_ESCAPES: Record<string, string> = {
-  '<': '&lt;',
-  '>': '&gt;',
-  '&': '&amp;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-function escapeXml(value: string): string {
-  return value.replace(/[<>&"']/g, (c) => XML_ESCAPES[c] ?? c);
-}

@@ -1,6 +1,6 @@
 /** An instant as wall-clock time in an IANA zone: what providers that take local times need. */
 import { TZDate } from '@date-fns/tz';
-import { zonedToEpoch } from './zoned.ts';
+import { zonedToEpoch } from './zoned-time.ts';
 
 export interface LocalTime {
   /** `YYYY-MM-DD hh:mm:ss.SSS` */

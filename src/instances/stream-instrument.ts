@@ -1,7 +1,7 @@
-import { UpstreamError } from '../http/client.ts';
-import type { StreamClient } from '../http/stream.ts';
-import type { Logger } from '../logging/logger.ts';
-import { redactUrl } from '../logging/redact.ts';
+import type { Logger } from '../core/logger.ts';
+import { redactUrl } from '../core/redact.ts';
+import type { StreamClient } from '../core/stream.ts';
+import { UpstreamError } from '../core/upstream.ts';
 
 /**
  * One log line per streamed upstream request once its headers are in (the body may run

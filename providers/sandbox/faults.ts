@@ -8,6 +8,7 @@
  * scenario. `GET /__sandbox/faults` tells what was injected; `DELETE` clears the schedule.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, send as write } from './respond.ts';
 
 export const FAULT_KINDS = [
   /** Answer normally after `delayMs`. */
@@ -87,10 +88,17 @@ export interface Answer {
   body: string;
 }
 
-/** What a sandbox knows about its own protocol, for the faults that mimic it. */
+/**
+ * What a sandbox knows about its own protocol, for the faults that mimic it: hostile
+ * documents hide in what looks like one of the provider's answers.
+ */
 export interface FaultDialect {
-  /** Root element of the provider's documents, for hostile ones that look plausible. */
+  /** Root element of the provider's documents, as a DOCTYPE names it. */
   root: string;
+  /** A successful answer around `payload`. */
+  document(payload: string): string;
+  /** A record of the provider's, holding `children` besides its own fields. */
+  record(children: string): string;
   /** Operation name of the token request, spared unless a fault names it. */
   tokenOperation?: string;
   expiredToken(): Answer;
@@ -146,9 +154,7 @@ export class FaultSchedule {
       this.clear();
       write(res, 204, 'text/plain', '');
     } else if (req.method === 'POST') {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Fault | Fault[];
+      const parsed = JSON.parse(await readBody(req)) as Fault | Fault[];
       const faults = Array.isArray(parsed) ? parsed : [parsed];
       const unknown = faults.find((f) => !(FAULT_KINDS as readonly string[]).includes(f.kind));
       if (unknown) {
@@ -234,10 +240,10 @@ export class FaultSchedule {
       case 'hostile': {
         const kind = fault.hostile ?? 'billion-laughs';
         if (kind === 'huge') {
-          record.bytesSent = await streamHuge(res, dialect.root, fault.bytes ?? 50 * 1024 * 1024);
+          record.bytesSent = await streamHuge(res, dialect, fault.bytes ?? 50 * 1024 * 1024);
           return;
         }
-        const body = hostileDocument(kind, dialect.root);
+        const body = hostileDocument(kind, dialect);
         res.writeHead(200, {
           'content-type': 'text/xml; charset=utf-8',
           'content-length': body.length,
@@ -249,46 +255,65 @@ export class FaultSchedule {
   }
 }
 
-function hostileDocument(kind: Exclude<HostileKind, 'huge'>, root: string): Buffer {
+function hostileDocument(kind: Exclude<HostileKind, 'huge'>, dialect: FaultDialect): Buffer {
+  const { root, document, record } = dialect;
   switch (kind) {
     case 'billion-laughs': {
       const entities = ['<!ENTITY lol0 "lol">'];
       for (let i = 1; i <= 9; i++)
         entities.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
       return Buffer.from(
-        `<?xml version="1.0"?><!DOCTYPE ${root} [${entities.join('')}]><${root}><Response code="0"/><CallID>&lol9;</CallID></${root}>`,
+        `<?xml version="1.0"?><!DOCTYPE ${root} [${entities.join('')}]>${document(record('<Text>&lol9;</Text>'))}`,
       );
     }
     case 'external-entity':
       return Buffer.from(
-        `<?xml version="1.0"?><!DOCTYPE ${root} [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><${root}><Response code="0"/><CallID>&xxe;</CallID></${root}>`,
+        `<?xml version="1.0"?><!DOCTYPE ${root} [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${document(record('<Text>&xxe;</Text>'))}`,
       );
     case 'proto':
       return Buffer.from(
-        `<${root}><Response code="0" type="GetCallInformation"/><verbacdr><__proto__><polluted>yes</polluted></__proto__><constructor><prototype><polluted>yes</polluted></prototype></constructor><ccdr_id>a8343631-9f35-4a3a-83f0-9e81592339fb</ccdr_id></verbacdr></${root}>`,
+        document(
+          record(
+            '<__proto__><polluted>yes</polluted></__proto__><constructor><prototype><polluted>yes</polluted></prototype></constructor>',
+          ),
+        ),
       );
-    case 'bad-utf8':
+    case 'bad-utf8': {
+      const [head, tail] = around(document(record('<Text>\0</Text>')));
       return Buffer.concat([
-        Buffer.from(`<${root}><Response code="0" type="GetCallID"/><CallID>`),
+        Buffer.from(head),
         Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff]),
-        Buffer.from(`</CallID></${root}>`),
+        Buffer.from(tail),
       ]);
-    case 'unclosed-script':
-      return Buffer.from(`<${root}><Response code="0"/><script>`);
+    }
+    case 'unclosed-script': {
+      // Nothing after it: the document ends inside the unclosed element.
+      const [head] = around(document('\0'));
+      return Buffer.from(`${head}<script>`);
+    }
     case 'deep':
-      return Buffer.from(
-        `<${root}><Response code="0"/>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</${root}>`,
-      );
+      return Buffer.from(document(`${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`));
   }
 }
 
+/** A document with one `\0` in it: what comes before and after it. */
+function around(document: string): [string, string] {
+  const at = document.indexOf('\0');
+  return [document.slice(0, at), document.slice(at + 1)];
+}
+
 /** Writes up to `total` bytes in chunks, honoring backpressure, until the client leaves. */
-async function streamHuge(res: ServerResponse, root: string, total: number): Promise<number> {
+async function streamHuge(
+  res: ServerResponse,
+  dialect: FaultDialect,
+  total: number,
+): Promise<number> {
   res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
   // One chunk reused for every write: the sandbox's own memory stays flat too.
   const chunk = Buffer.alloc(64 * 1024, 0x20);
   let sent = 0;
-  const head = Buffer.from(`<${root}><Response code="0"/><Padding>`);
+  const [opening, closing] = around(dialect.document('<Padding>\0</Padding>'));
+  const head = Buffer.from(opening);
   res.write(head);
   sent += head.length;
   while (sent < total && !res.destroyed) {
@@ -306,7 +331,7 @@ async function streamHuge(res: ServerResponse, root: string, total: number): Pro
       });
     }
   }
-  if (!res.destroyed) res.end(`</Padding></${root}>`);
+  if (!res.destroyed) res.end(closing);
   return sent;
 }
 
@@ -347,12 +372,6 @@ function garbage(length: number): string {
     out += String.fromCharCode(33 + (seed % 94));
   }
   return out;
-}
-
-function write(res: ServerResponse, status: number, type: string, body: string): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

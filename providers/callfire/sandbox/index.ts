@@ -1,20 +1,29 @@
 /**
  * A local CallFire for development and tests: speaks API 1.1 REST under `/api/1.1/rest`
  * (GetCall at `call/{id}`, QueryCalls at `call`, XML by default, JSON with `.json`) behind
- * HTTP basic auth, over the calls of sandbox-calls.ts. Node only (node:http); the Worker
- * never bundles it.
+ * HTTP basic auth, over the calls of calls.ts. Node only (node:http), loaded only by tests
+ * and sandbox mode.
  *
  * Error bodies are ResourceExceptions as CallFire documents them; their messages are the
  * sandbox's own wording. Unknown query parameters are refused (CallFire may ignore them) so
  * that a misspelt parameter shows up in tests. A few reserved ids stand for upstream
  * faults the gateway must survive (see CALLFIRE_FAULT_CALLS); `/__sandbox/faults` schedules
- * any fault of ../sandbox-faults.ts for GetCall or QueryCalls.
+ * any fault of ../../sandbox/faults.ts for GetCall or QueryCalls.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { samplesIn, wavBytes, wavSize, writePieces } from '../sandbox-audio.ts';
-import { type Answer as FaultAnswer, type FaultDialect, FaultSchedule } from '../sandbox-faults.ts';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { samplesIn, wavBytes, wavSize, writePieces } from '../../sandbox/audio.ts';
 import {
+  type Answer as FaultAnswer,
+  type FaultDialect,
+  FaultSchedule,
+} from '../../sandbox/faults.ts';
+import { send as sendBytes } from '../../sandbox/respond.ts';
+import { type RunningSandbox, startSandboxServer } from '../../sandbox/server.ts';
+import {
+  CALLFIRE_SAMPLE_CALLS,
+  FINAL_RESULTS,
+  NAMESPACES,
   resourceExceptionJson,
   resourceExceptionXml,
   resourceJson,
@@ -23,7 +32,7 @@ import {
   resourceXml,
   type SandboxCall,
   seedCalls,
-} from './sandbox-calls.ts';
+} from './calls.ts';
 
 export {
   BULK_BROADCAST_ID,
@@ -31,7 +40,7 @@ export {
   CALLFIRE_CALLS_BY_STATE,
   CALLFIRE_SAMPLE_CALLS,
   SURVEY_BROADCAST_ID,
-} from './sandbox-calls.ts';
+} from './calls.ts';
 
 export interface CallFireSandboxOptions {
   userName?: string;
@@ -87,28 +96,8 @@ const STATES = new Set([
   'PERIOD_LIMIT',
   'RESTRICTED_NUMBER',
 ]);
-const RESULTS = new Set([
-  'LA',
-  'AM',
-  'BUSY',
-  'DNC',
-  'XFER',
-  'XFER_LEG',
-  'NO_ANS',
-  'UNDIALED',
-  'SENT',
-  'RECEIVED',
-  'DNT',
-  'TOO_BIG',
-  'SD',
-  'POSTPONED',
-  'INTERNAL_ERROR',
-  'CARRIER_ERROR',
-  'CARRIER_TEMP_ERROR',
-  'ABANDONED',
-  'SKIPPED',
-  'INVALID_NUMBER',
-]);
+// Every documented result: those a seeded call ends with, the text-only ones and SKIPPED.
+const RESULTS = new Set<string>([...FINAL_RESULTS, 'RECEIVED', 'DNT', 'TOO_BIG', 'SKIPPED']);
 const QUERY_PARAMS = new Set([
   'MaxResults',
   'FirstResult',
@@ -175,10 +164,7 @@ export async function startCallFireSandbox(
   let apiBase = '';
   const faults = new FaultSchedule();
 
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
-    if (await faults.control(url.pathname, req, res)) return;
-    if (url.pathname.startsWith('/__sandbox/')) return control(url.pathname, req, res);
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     if (!url.pathname.startsWith(`${API_PREFIX}/`))
       return send(res, 404, 'text/html', '<html><body><h1>404 Not Found</h1></body></html>');
 
@@ -201,7 +187,10 @@ export async function startCallFireSandbox(
       entry.action = operation;
       const type = json ? 'application/json' : 'application/xml';
       const dialect: FaultDialect = {
-        root: 'Resource',
+        root: 'r:Resource',
+        document: (payload) => `<r:Resource ${NAMESPACES}>${payload}</r:Resource>`,
+        record: (children) =>
+          `<Call id="${CALLFIRE_SAMPLE_CALLS.documented}">${children}<State>FINISHED</State></Call>`,
         // CallFire has no tokens: what it says to credentials it stopped accepting.
         expiredToken: () => ({
           status: 401,
@@ -283,7 +272,7 @@ export async function startCallFireSandbox(
       if (error instanceof Refusal) return refuse(error.status, error.message);
       return refuse(500, `Internal error: ${(error as Error).message}`);
     }
-  });
+  };
 
   /** Answers for the reserved fault ids; false when the id is an ordinary one. */
   const fault = async (id: string, res: ServerResponse, json: boolean): Promise<boolean> => {
@@ -396,32 +385,34 @@ export async function startCallFireSandbox(
     return { page: matches.slice(firstResult, firstResult + maxResults), total: matches.length };
   };
 
-  const control = (path: string, req: IncomingMessage, res: ServerResponse) => {
-    if (path === '/__sandbox/requests' && req.method === 'GET')
-      return send(res, 200, 'application/json', JSON.stringify(log));
-    if (path === '/__sandbox/reset' && req.method === 'POST') {
-      // The calls are read-only through this API; only the log has anything to forget.
+  const server = await startSandboxServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
+    faults,
+    requests: () => log,
+    // The calls are read-only through this API; only the log has anything to forget.
+    reset: () => {
       log.length = 0;
-      faults.clear();
-      return send(res, 204, 'text/plain', '');
-    }
-    return send(res, 404, 'text/plain', 'Not Found');
-  };
+    },
+    handle,
+  });
+  apiBase = `${server.origin}${API_PREFIX}`;
+  return { apiUrl: apiBase, origin: server.origin, options: settings, close: server.close };
+}
 
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
-  apiBase = `${origin}${API_PREFIX}`;
+/** For `npm start` without providers: a sandbox, and the variables of the instance using it. */
+export async function sandboxMode(): Promise<RunningSandbox> {
+  const sandbox = await startCallFireSandbox();
   return {
-    apiUrl: apiBase,
-    origin,
-    options: settings,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    variables: {
+      BASE_URL: sandbox.apiUrl,
+      USERNAME: sandbox.options.userName,
+      PASSWORD: sandbox.options.password,
+      // One process, so a key of its own: cursors last as long as it runs.
+      CURSOR_KEY: randomBytes(32).toString('hex'),
+    },
+    describe: `CallFire sandbox: ${sandbox.apiUrl}`,
+    examples: [{ method: 'GET', path: `/calls/callfire_${CALLFIRE_SAMPLE_CALLS.documented}` }],
+    close: sandbox.close,
   };
 }
 
@@ -434,16 +425,5 @@ function loggedParams(params: URLSearchParams): Record<string, string> {
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
-  sendBytes(
-    res,
-    status,
-    type.includes('charset') ? type : `${type}; charset=utf-8`,
-    Buffer.from(body),
-  );
-}
-
-function sendBytes(res: ServerResponse, status: number, type: string, body: Buffer): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { 'content-type': type, 'content-length': body.byteLength });
-  res.end(body);
+  sendBytes(res, status, type.includes('charset') ? type : `${type}; charset=utf-8`, body);
 }

@@ -6,7 +6,7 @@
  * secret misses most of them, so text that quotes one in any of these forms is withheld
  * whole rather than scrubbed.
  */
-import { decodeReferences } from '../xml/safe-xml.ts';
+import { decodeReferences } from './xml.ts';
 
 /** What callers get in place of provider text that quoted a credential. */
 export const WITHHELD = "[withheld: the provider's text quoted the request's credentials]";

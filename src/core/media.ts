@@ -2,7 +2,7 @@
  * Recordings and their audio, as every provider kind hands them to the routes: named for
  * the gateway, never for a provider's protocol.
  */
-import type { StreamEnd } from '../src/http/stream.ts';
+import type { StreamEnd } from './stream.ts';
 
 /**
  * Encodings a caller may ask a recording in. `mp3` is MPEG audio; the others are WAV:

@@ -1,20 +1,26 @@
 /**
  * A local Verba server for development and tests: speaks the action API at `/verba/api` as
  * the provider documents describe it, over seeded calls whose state KeepCall and DeleteCall
- * change. Node only (node:http); the Worker never bundles it.
+ * change. Node only (node:http), loaded only by tests and sandbox mode.
  *
- * Fault mode (../sandbox-faults.ts): `/__sandbox/faults` makes it misbehave on demand;
+ * Fault mode (../../sandbox/faults.ts): `/__sandbox/faults` makes it misbehave on demand;
  * `PATCH /__sandbox/calls/<id>` changes a call as a person in Verba's UI would.
  *
  * Error codes 2 and -50 are Verba's documented ones. The others (-1 … -6) stand in for
  * answers the excerpts do not number; their messages follow Verba's wording where known.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TZDate } from '@date-fns/tz';
-import { writePieces } from '../sandbox-audio.ts';
-import { type Answer as FaultAnswer, type FaultDialect, FaultSchedule } from '../sandbox-faults.ts';
+import { writePieces } from '../../sandbox/audio.ts';
+import {
+  type Answer as FaultAnswer,
+  type FaultDialect,
+  FaultSchedule,
+} from '../../sandbox/faults.ts';
+import { readBody, send } from '../../sandbox/respond.ts';
+import { type RunningSandbox, startSandboxServer } from '../../sandbox/server.ts';
+import { escapeXml } from '../../sandbox/xml.ts';
 import {
   MEDIA_ACTIONS,
   type MediaCall,
@@ -24,8 +30,8 @@ import {
   serveMedia,
   serveSegment,
   serveStall,
-} from './sandbox-media.ts';
-import { SearchRefusal, searchCalls } from './sandbox-search.ts';
+} from './media.ts';
+import { SearchRefusal, searchCalls } from './search.ts';
 
 export interface VerbaSandboxOptions {
   apiKey?: string;
@@ -294,6 +300,10 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
   const faults = new FaultSchedule('RequestToken');
   const dialect: Omit<FaultDialect, 'received'> = {
     root: 'VerbaApi',
+    document: (payload) =>
+      `<VerbaApi><Response code="0" type="GetCallInformation"/>${payload}</VerbaApi>`,
+    record: (children) =>
+      `<verbacdr>${children}<ccdr_id>${VERBA_SAMPLE_CALLS.finished}</ccdr_id></verbacdr>`,
     tokenOperation: 'RequestToken',
     expiredToken: () => {
       tokens.clear();
@@ -462,97 +472,14 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
     };
   };
 
-  const server: Server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url ?? '/', 'http://sandbox');
-      if (await faults.control(url.pathname, req, res)) return;
-      if (url.pathname.startsWith('/__sandbox/')) return control(url.pathname, req, res);
-      if (url.pathname !== '/verba/api') return send(res, 404, 'text/plain', 'Not Found');
-      const params =
-        req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
-      const entry: LoggedRequest = {
-        method: req.method ?? 'GET',
-        action: params.get('action'),
-        params: Object.fromEntries(
-          [...params].map(([k, v]) => [k, MASKED.has(k.toLowerCase()) ? '***' : v]),
-        ),
-        authorization: Boolean(req.headers.authorization),
-      };
-      log.push(entry);
-      const action = params.get('action') ?? '';
-      const received = `${req.url} ${req.headers.authorization ?? ''}`;
-      const failed = (error: Answer | MediaRefusal) =>
-        xmlAnswer(
-          `<Response code="${error.code}" type="${escapeXml(action)}"><ErrorMessage>${escapeXml(error.message)}</ErrorMessage></Response>`,
-        );
-      let handled: string | Streamed;
-      try {
-        handled = handleApi(params, req.headers.authorization);
-      } catch (error) {
-        if (!(error instanceof Answer)) throw error;
-        handled = '';
-        const fault = faults.take(action);
-        const answer = () => failed(error);
-        if (fault) return await faults.serve(fault, action, res, answer, { ...dialect, received });
-        const { status, type, body } = answer();
-        return send(res, status, type, body);
-      }
-      const answer = (): FaultAnswer =>
-        typeof handled === 'string'
-          ? xmlAnswer(handled)
-          : xmlAnswer(`<Response code="0" type="${escapeXml(action)}"/>`);
-      const fault = faults.take(action);
-      if (fault?.kind === 'stall' && typeof handled !== 'string') {
-        const call = calls.find((c) => c.id === params.get('callID'));
-        if (call) return serveStall(mediaCall(call), res);
-      }
-      if (fault) return await faults.serve(fault, action, res, answer, { ...dialect, received });
-      if (typeof handled !== 'string') {
-        try {
-          const result = await handled(req, res);
-          entry.bytes = result.bytes;
-          entry.aborted = result.aborted;
-        } catch (error) {
-          if (!(error instanceof MediaRefusal) || res.headersSent) throw error;
-          const { status, type, body } = failed(error);
-          send(res, status, type, body);
-        }
-        return;
-      }
-      const { status, type, body } = answer();
-      send(res, status, type, body);
-    } catch (error) {
-      send(res, 500, 'text/plain', `sandbox failure: ${(error as Error).message}`);
-    }
-  });
-
-  const control = (path: string, req: IncomingMessage, res: ServerResponse) => {
-    if (path === '/__sandbox/requests' && req.method === 'GET')
-      return send(res, 200, 'application/json', JSON.stringify(log));
-    if (path === '/__sandbox/reset' && req.method === 'POST') {
-      // Tokens survive a reset, as they would a Verba restart of nothing but data.
-      calls = seed(Date.now(), options);
-      log.length = 0;
-      faults.clear();
-      return send(res, 204, 'text/plain', '');
-    }
-    // Ends an ongoing call now, as hanging up would: its live stream ends with it.
-    if (path === '/__sandbox/end-call' && req.method === 'POST') {
-      const id = new URL(req.url ?? '/', 'http://sandbox').searchParams.get('callID');
-      const call = calls.find((c) => c.id === id && c.status === 'ongoing');
-      if (!call) return send(res, 404, 'text/plain', 'No such ongoing call');
-      call.status = 'finished';
-      call.end = Date.now();
-      call.duration = String(Math.round((call.end - call.start) / 1000));
-      return send(res, 204, 'text/plain', '');
-    }
-    if (path === '/__sandbox/expire-tokens' && req.method === 'POST') {
-      tokens.clear();
-      return send(res, 204, 'text/plain', '');
-    }
-    const edited = /^\/__sandbox\/calls\/([^/]+)$/.exec(path)?.[1];
-    if (edited !== undefined && req.method === 'PATCH') return editCall(edited, req, res);
-    return send(res, 404, 'text/plain', 'Not Found');
+  /** Ends an ongoing call now, as hanging up would: its live stream ends with it. */
+  const endCall = (id: string | null, res: ServerResponse) => {
+    const call = calls.find((c) => c.id === id && c.status === 'ongoing');
+    if (!call) return send(res, 404, 'text/plain', 'No such ongoing call');
+    call.status = 'finished';
+    call.end = Date.now();
+    call.duration = String(Math.round((call.end - call.start) / 1000));
+    return send(res, 204, 'text/plain', '');
   };
 
   /**
@@ -584,19 +511,117 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
     return send(res, 204, 'text/plain', '');
   };
 
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  const server = await startSandboxServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
+    faults,
+    requests: () => log,
+    reset: () => {
+      // Tokens survive a reset, as they would a Verba restart of nothing but data.
+      calls = seed(Date.now(), options);
+      log.length = 0;
+    },
+    control: async (path, req, res) => {
+      if (path === '/__sandbox/expire-tokens' && req.method === 'POST') {
+        tokens.clear();
+        send(res, 204, 'text/plain', '');
+        return true;
+      }
+      if (path === '/__sandbox/end-call' && req.method === 'POST') {
+        endCall(new URL(req.url ?? '/', 'http://sandbox').searchParams.get('callID'), res);
+        return true;
+      }
+      const edited = /^\/__sandbox\/calls\/([^/]+)$/.exec(path)?.[1];
+      if (edited === undefined || req.method !== 'PATCH') return false;
+      await editCall(edited, req, res);
+      return true;
+    },
+    handle: async (req, res, url) => {
+      if (url.pathname !== '/verba/api') return send(res, 404, 'text/plain', 'Not Found');
+      const params =
+        req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
+      const entry: LoggedRequest = {
+        method: req.method ?? 'GET',
+        action: params.get('action'),
+        params: Object.fromEntries(
+          [...params].map(([k, v]) => [k, MASKED.has(k.toLowerCase()) ? '***' : v]),
+        ),
+        authorization: Boolean(req.headers.authorization),
+      };
+      log.push(entry);
+      const action = params.get('action') ?? '';
+      const received = `${req.url} ${req.headers.authorization ?? ''}`;
+      const failed = (error: Answer | MediaRefusal) =>
+        xmlAnswer(
+          `<Response code="${error.code}" type="${escapeXml(action)}"><ErrorMessage>${escapeXml(error.message)}</ErrorMessage></Response>`,
+        );
+      let handled: string | Streamed;
+      try {
+        handled = handleApi(params, req.headers.authorization);
+      } catch (error) {
+        if (!(error instanceof Answer)) throw error;
+        const fault = faults.take(action);
+        const answer = () => failed(error);
+        if (fault) return await faults.serve(fault, action, res, answer, { ...dialect, received });
+        const { status, type, body } = answer();
+        return send(res, status, type, body);
+      }
+      const answer = (): FaultAnswer =>
+        typeof handled === 'string'
+          ? xmlAnswer(handled)
+          : xmlAnswer(`<Response code="0" type="${escapeXml(action)}"/>`);
+      const fault = faults.take(action);
+      if (fault?.kind === 'stall' && typeof handled !== 'string') {
+        const call = calls.find((c) => c.id === params.get('callID'));
+        if (call) return serveStall(mediaCall(call), res);
+      }
+      if (fault) return await faults.serve(fault, action, res, answer, { ...dialect, received });
+      if (typeof handled !== 'string') {
+        try {
+          const result = await handled(req, res);
+          entry.bytes = result.bytes;
+          entry.aborted = result.aborted;
+        } catch (error) {
+          if (!(error instanceof MediaRefusal) || res.headersSent) throw error;
+          const { status, type, body } = failed(error);
+          send(res, status, type, body);
+        }
+        return;
+      }
+      const { status, type, body } = answer();
+      send(res, status, type, body);
+    },
+  });
+  origin = server.origin;
+  return { apiUrl: `${origin}/verba/api`, origin, options: settings, close: server.close };
+}
+
+/** For `npm start` without providers: a sandbox, and the variables of the instance using it. */
+export async function sandboxMode(): Promise<RunningSandbox> {
+  const sandbox = await startVerbaSandbox();
   return {
-    apiUrl: `${origin}/verba/api`,
-    origin,
-    options: settings,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    variables: {
+      BASE_URL: sandbox.apiUrl,
+      API_KEY: sandbox.options.apiKey,
+      USERNAME: sandbox.options.userName,
+      PASSWORD: sandbox.options.password,
+      TIMEZONE: sandbox.options.timeZone,
+    },
+    describe: `Verba sandbox: ${sandbox.apiUrl}`,
+    examples: [
+      { method: 'GET', path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}` },
+      { method: 'GET', path: '/calls?provider=verba&extension=8856&status=ongoing' },
+      {
+        method: 'POST',
+        path: '/providers/verba/keep',
+        body: '{"extension":"8856","status":["ongoing","next"]}',
+      },
+      { method: 'GET', path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}/recordings` },
+      {
+        method: 'GET',
+        path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}/recordings/${VERBA_SAMPLE_CALLS.finished}/audio?format=mp3&start=0&end=30`,
+      },
+    ],
+    close: sandbox.close,
   };
 }
 
@@ -680,27 +705,4 @@ function localTime(epochMs: number, zone: string): string {
   const t = new TZDate(epochMs, zone);
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}:${pad(t.getSeconds())}.${pad(t.getMilliseconds(), 3)}`;
-}
-
-const XML_ESCAPES: Record<string, string> = {
-  '<': '&lt;',
-  '>': '&gt;',
-  '&': '&amp;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-function escapeXml(value: string): string {
-  return value.replace(/[<>&"']/g, (c) => XML_ESCAPES[c] ?? c);
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -5,7 +5,7 @@
  * chunks, and the upstream request aborted when whoever reads the body stops reading.
  * Nothing here may import a Node built-in: the Worker bundles this file.
  */
-import { UpstreamError, type UpstreamFailure } from './client.ts';
+import { UpstreamError, type UpstreamFailure } from './upstream.ts';
 
 export interface UpstreamStreamRequest {
   url: string;
