@@ -15,7 +15,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   liveMp3,
   mp3Bytes,
-  SAMPLE_RATE,
   type SandboxAudioFormat,
   samplesIn,
   type WavEncoding,
@@ -203,5 +202,3 @@ function parseRange(
   if (first >= size || first > last) return 'unsatisfiable';
   return [first, last];
 }
-
-export const secondsToSamples = (seconds: number) => seconds * SAMPLE_RATE;
