@@ -15,6 +15,8 @@ import { GatewayError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import { asGatewayError, problemResponse } from './core/problem.ts';
 import type { IdempotencyRecords } from './core/state/types.ts';
+import type { StreamClient } from './core/stream.ts';
+import { createFetchStreamClient } from './http/fetch-stream-client.ts';
 import { idempotency } from './idempotency/middleware.ts';
 import { buildInstances, type Instance, type InstanceRuntime } from './instances/instance.ts';
 import { InstanceRegistry } from './instances/registry.ts';
@@ -27,9 +29,12 @@ import { callsRouter } from './routes/calls.ts';
 import { type DocsAssets, docsRouter } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
 import { providersRouter } from './routes/providers.ts';
+import { recordingsRouter } from './routes/recordings.ts';
 import { SECURITY_SCHEME, SECURITY_SCHEME_NAME } from './schemas/security.ts';
 
-export interface GatewayRuntime extends Omit<InstanceRuntime, 'now'> {
+export interface GatewayRuntime extends Omit<InstanceRuntime, 'now' | 'stream'> {
+  /** The client for streamed answers (audio); the runtime's fetch when absent. */
+  stream?: StreamClient;
   /** Node serves swagger-ui-dist itself; the Worker leaves it to static assets. */
   docsAssets?: DocsAssets;
   /** Milliseconds since the epoch, for tokens, caches, breakers and readiness. */
@@ -40,7 +45,11 @@ export interface GatewayRuntime extends Omit<InstanceRuntime, 'now'> {
 export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   const now = runtime.now ?? Date.now;
   return createApp({
-    instances: buildInstances(config.instances, config.callCache, { ...runtime, now }),
+    instances: buildInstances(config.instances, config.callCache, {
+      ...runtime,
+      stream: runtime.stream ?? createFetchStreamClient(),
+      now,
+    }),
     logger: runtime.logger,
     auth: config.auth,
     ...(runtime.docsAssets ? { docsAssets: runtime.docsAssets } : {}),
@@ -91,6 +100,7 @@ function createApp(deps: AppDeps) {
   app.use('*', idempotency(deps.idempotency));
 
   app.route('/', callsRouter);
+  app.route('/', recordingsRouter);
   app.route('/', providersRouter);
   app.route('/', healthRouter(deps.readiness));
   app.route('/', docsRouter(deps.docsAssets));

@@ -5,6 +5,7 @@
 import { createGateway } from './app.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import { createNodeClient } from './http/node-client.ts';
+import { createNodeStreamClient } from './http/node-stream-client.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
 import { serveGateway } from './node-serve.ts';
@@ -26,8 +27,10 @@ async function main(): Promise<void> {
   const logger = createPinoLogger(config.logLevel);
   const state = openState(config);
   const upstream = createNodeClient();
+  const media = createNodeStreamClient();
   const app = createGateway(config, {
     http: upstream.client,
+    stream: media.stream,
     logger,
     docsAssets: nodeDocsAssets(),
     state,
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       await upstream.close();
       await state.close();
+      await media.close();
       await sandboxes?.close();
       process.exit(0);
     });

@@ -9,8 +9,10 @@ import { createGateway } from './app.ts';
 import { ConfigError, type GatewayConfig, loadConfig, type Variables } from './config.ts';
 import { GatewayError } from './core/errors.ts';
 import { problemResponse } from './core/problem.ts';
+import type { StreamClient } from './core/stream.ts';
 import type { HttpClient } from './core/upstream.ts';
 import { createFetchClient } from './http/fetch-client.ts';
+import { createFetchStreamClient } from './http/fetch-stream-client.ts';
 import { createConsoleLogger } from './logging/console-logger.ts';
 
 import { createDurableObjectState, type StateBindings } from './state/durable-objects.ts';
@@ -42,7 +44,7 @@ export interface WorkerOptions {
 
 export function buildWorkerApp(env: Variables, options: WorkerOptions = {}): FetchHandler {
   let config: GatewayConfig;
-  let viaBinding: Map<string, HttpClient>;
+  let viaBinding: Map<string, Clients>;
   let bindings: StateBindings;
   try {
     config = loadConfig(env);
@@ -58,7 +60,9 @@ export function buildWorkerApp(env: Variables, options: WorkerOptions = {}): Fet
   }
   const app = createGateway(config, {
     http: createFetchClient(),
-    httpFor: (instance) => viaBinding.get(instance.name),
+    httpFor: (instance) => viaBinding.get(instance.name)?.http,
+    stream: createFetchStreamClient(),
+    streamFor: (instance) => viaBinding.get(instance.name)?.stream,
     logger,
     state: createDurableObjectState(bindings, {
       maxPerScope: config.idempotencyMaxEntries,
@@ -90,8 +94,8 @@ const isNamespace = (value: unknown): value is DurableObjectNamespace =>
   typeof value.getByName === 'function';
 
 /** Each instance that names a VPC service binding reaches its provider through it alone. */
-function vpcClients(config: GatewayConfig, env: Variables): Map<string, HttpClient> {
-  const clients = new Map<string, HttpClient>();
+function vpcClients(config: GatewayConfig, env: Variables): Map<string, Clients> {
+  const clients = new Map<string, Clients>();
   for (const instance of config.instances) {
     if (!instance.vpcBinding) continue;
     const binding: unknown = Reflect.get(env, instance.vpcBinding);
@@ -100,12 +104,19 @@ function vpcClients(config: GatewayConfig, env: Variables): Map<string, HttpClie
         `${instance.prefix}_VPC_BINDING: no service binding named '${instance.vpcBinding}'`,
       ]);
     }
-    clients.set(
-      instance.name,
-      createFetchClient((url, init) => binding.fetch(url, init)),
-    );
+    const viaBinding = (url: string, init: RequestInit) => binding.fetch(url, init);
+    clients.set(instance.name, {
+      http: createFetchClient(viaBinding),
+      stream: createFetchStreamClient(viaBinding),
+    });
   }
   return clients;
+}
+
+/** An instance's clients through its binding: buffered documents, and streamed audio. */
+interface Clients {
+  http: HttpClient;
+  stream: StreamClient;
 }
 
 const isFetcher = (value: unknown): value is Fetcher =>

@@ -29,7 +29,11 @@ export type VerbaAction =
   | 'GetCallInformation'
   | 'GetCallURL'
   | 'KeepCall'
-  | 'DeleteCall';
+  | 'DeleteCall'
+  | 'GetMedia'
+  | 'GetMediaSegment'
+  | 'GetMediaLive'
+  | 'SearchCalls';
 
 // Verba's wording for a token it does not (or no longer) accept.
 const TOKEN_REJECTED = /expired or never got authenticated/i;
@@ -42,12 +46,12 @@ export class VerbaClient {
   private readonly origin: Origin;
   private readonly config: VerbaConfig;
   /** The instance's token as this process or isolate sees it; null with a fixed token. */
-  private readonly token: SharedToken | null;
+  private readonly shared: SharedToken | null;
 
   constructor(origin: Origin, config: VerbaConfig, deps: ProviderDeps) {
     this.origin = origin;
     this.config = config;
-    this.token = config.credentials
+    this.shared = config.credentials
       ? new SharedToken(deps.tokens ?? processTokens(deps.now), deps.now, fromSharedFailure)
       : null;
   }
@@ -60,21 +64,65 @@ export class VerbaClient {
   ): Promise<VerbaAnswer> {
     const token = await this.currentToken(ctx);
     let answer = await this.send(action, params, token, ctx);
-    if (this.token && token && isTokenRejected(answer)) {
+    if (this.shared && token && isTokenRejected(answer)) {
       // Rejected before anything happened, so repeating even a write is safe.
       ctx.log.info(
         { instance: this.origin.instance, action },
         'verba token rejected; renewing once',
       );
       // Whoever renews it does so for every isolate; a token already replaced is not renewed again.
-      const fresh = await this.token.replace(token, this.renewal(ctx));
+      const fresh = await this.shared.replace(token, this.renewal(ctx));
       answer = await this.send(action, params, fresh, ctx);
     }
     return this.check(answer);
   }
 
+  /** The token to send, for requests made outside `call` (media.ts, search.ts). */
+  token(ctx: AdapterContext): Promise<string | undefined> {
+    return this.currentToken(ctx);
+  }
+
+  /**
+   * After an answer that rejected `stale`: a fresh token when the gateway manages tokens
+   * (the request may be sent once more), else null.
+   */
+  async renewedToken(
+    answer: VerbaAnswer,
+    stale: string | undefined,
+    ctx: AdapterContext,
+    action: VerbaAction,
+  ): Promise<string | null> {
+    if (!this.shared || !stale || !isTokenRejected(answer)) return null;
+    ctx.log.info({ instance: this.origin.instance, action }, 'verba token rejected; renewing once');
+    return this.shared.replace(stale, this.renewal(ctx));
+  }
+
+  /** `<base>?action=…&apiKey=…&token=…&responseType=XML&…`: credentials in the query, as Verba takes them. */
+  actionUrl(
+    action: VerbaAction,
+    params: Record<string, string | readonly string[]>,
+    token: string | undefined,
+  ): URL {
+    const url = new URL(this.config.baseUrl);
+    const query = url.searchParams;
+    query.set('action', action);
+    query.set('apiKey', this.config.apiKey);
+    if (token) query.set('token', token);
+    query.set('responseType', 'XML');
+    for (const [name, value] of Object.entries(params)) {
+      // A list is the parameter repeated (SearchCalls' anynum, anyname).
+      if (typeof value === 'string') query.set(name, value);
+      else for (const item of value) query.append(name, item);
+    }
+    return url;
+  }
+
+  get instanceOrigin(): Origin {
+    return this.origin;
+  }
+
   private currentToken(ctx: AdapterContext): Promise<string | undefined> {
-    if (this.token) return this.token.get(this.renewal(ctx));
+    if (this.shared) return this.shared.get(this.renewal(ctx));
     return Promise.resolve(this.config.fixedToken ?? undefined);
   }
 
@@ -106,14 +154,7 @@ export class VerbaClient {
     ctx: AdapterContext,
     headers: Record<string, string> = {},
   ): Promise<VerbaAnswer> {
-    const url = new URL(this.config.baseUrl);
-    const query = url.searchParams;
-    query.set('action', action);
-    query.set('apiKey', this.config.apiKey);
-    if (token) query.set('token', token);
-    query.set('responseType', 'XML');
-    for (const [name, value] of Object.entries(params)) query.set(name, value);
-
+    const url = this.actionUrl(action, params, token);
     const response: UpstreamResponse = await ctx.http({
       method: 'GET',
       url: url.toString(),
@@ -132,7 +173,8 @@ export class VerbaClient {
     }
   }
 
-  private check(answer: VerbaAnswer): VerbaAnswer {
+  /** The answer when Verba says `code="0"`; the mapped error otherwise. */
+  check(answer: VerbaAnswer): VerbaAnswer {
     if (answer.code === '0') return answer;
     const extras = this.extras(answer);
     const message = answer.message ?? '';

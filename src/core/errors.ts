@@ -29,6 +29,9 @@ export type ProblemCode =
   | 'idempotency_conflict'
   | 'idempotency_key_in_use'
   | 'state_unavailable'
+  | 'range_not_satisfiable'
+  | 'call_ended'
+  | 'call_in_progress'
   | 'internal_error';
 
 export interface FieldIssue {
@@ -46,6 +49,8 @@ export interface ProblemExtras {
   outcome?: 'unknown';
   errors?: FieldIssue[];
   capabilities?: readonly string[];
+  /** Where to go instead, e.g. `{ recordings: '/calls/…/recordings' }` for a finished call. */
+  links?: Record<string, string>;
 }
 
 const TITLES: Record<ProblemCode, string> = {
@@ -71,6 +76,9 @@ const TITLES: Record<ProblemCode, string> = {
   idempotency_conflict: 'Idempotency key reused with a different request',
   idempotency_key_in_use: 'A request with this idempotency key is still running',
   state_unavailable: "The gateway's shared state cannot be reached",
+  range_not_satisfiable: 'The requested byte range is outside the recording',
+  call_ended: 'The call has ended',
+  call_in_progress: 'The call is still going on',
   internal_error: 'Internal error',
 };
 

@@ -12,6 +12,7 @@ import type { ConfiguredInstance, ProviderDeps } from '../core/kind.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Provider } from '../core/provider.ts';
 import type { GatewayState } from '../core/state/types.ts';
+import type { StreamClient } from '../core/stream.ts';
 import type { HttpClient } from '../core/upstream.ts';
 import type { ResilienceSettings } from '../resilience/settings.ts';
 import { createInstanceUpstream, type InstanceUpstream } from '../resilience/upstream.ts';
@@ -66,6 +67,10 @@ export interface InstanceRuntime {
   http: HttpClient;
   /** An instance's own client instead, where it has one (a Worker's VPC service binding). */
   httpFor?: (instance: InstanceConfig) => HttpClient | undefined;
+  /** The client for streamed answers (audio): undici on Node, fetch on the Worker. */
+  stream: StreamClient;
+  /** An instance's own streamed client, where it has one (a VPC service binding). */
+  streamFor?: (instance: InstanceConfig) => StreamClient | undefined;
   logger: Logger;
   /** Milliseconds since the epoch, for tokens, caches and breakers; injectable for tests. */
   now: () => number;
@@ -97,6 +102,7 @@ export function buildInstances(
         // A process reads its own state on every request; an isolate at most once per interval.
         breakerSyncMs: state.scope === 'process' ? 0 : breakerSyncMs,
         permitBatch: maxRps === null ? 1 : state.permitBatch(maxRps),
+        stream: runtime.streamFor?.(instance) ?? runtime.stream,
       }),
       settings: instance.resilience,
     };

@@ -8,8 +8,9 @@ import type { RequestInstance } from '../core/instance.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Capability, OperationContext } from '../core/provider.ts';
 import { redactUrl } from '../core/redact.ts';
-import { type HttpClient, UpstreamError } from '../core/upstream.ts';
+import type { HttpClient } from '../core/upstream.ts';
 import type { Instance } from './instance.ts';
+import { instrumentStream, skipReason } from './stream-instrument.ts';
 
 export interface RequestScope {
   requestId: string;
@@ -27,9 +28,14 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
       requestId: scope.requestId,
       log: scope.log,
       http: upstream.forRequest(instrument(upstream.send, instance.name, scope)),
+      // Streamed answers run past the request's deadline: a recording takes its time.
+      stream: instrumentStream(upstream.stream, instance.name, scope.log, scope.totals),
     };
     return context;
   };
+  /** The request's context, with the caller's signal for an operation that streams. */
+  const streaming = (signal: AbortSignal | undefined): OperationContext =>
+    signal ? { ...ctx(), signal } : ctx();
   /** The operation, when the provider has it and its capabilities say so; else the 501. */
   const need = <F>(capability: Capability, operation: F | undefined): F => {
     if (operation === undefined || !provider.capabilities.includes(capability))
@@ -55,12 +61,18 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
       need('keepBySelector', provider.keep).call(provider, selector, type, ctx()),
     deleteBySelector: (selector) =>
       need('deleteBySelector', provider.delete).call(provider, selector, ctx()),
+    recordings: (callId) => need('recordings', provider.recordings).call(provider, callId, ctx()),
+    audio: (callId, recordingId, request, signal) =>
+      need('audio', provider.audio).call(provider, callId, recordingId, request, streaming(signal)),
+    liveAudio: (callId, signal) =>
+      need('liveAudio', provider.liveAudio).call(provider, callId, streaming(signal)),
     ping: async () => {
       // A probe is one attempt, and what it meets must not move the breaker.
       await provider.ping?.({
         requestId: scope.requestId,
         log: scope.log,
         http: upstream.forProbe(instrument(upstream.probe, instance.name, scope)),
+        stream: upstream.stream,
       });
     },
   };
@@ -84,7 +96,7 @@ function instrument(client: HttpClient, instance: string, scope: RequestScope): 
     } catch (error) {
       const ms = performance.now() - started;
       // The breaker or the request cap refused: nothing was sent, so it is no upstream call.
-      const skipped = error instanceof UpstreamError ? SKIPPED[error.failure] : undefined;
+      const skipped = skipReason(error);
       if (skipped) {
         log.info({ upstream: { ...fields, skipped } }, 'upstream skipped');
         throw error;
@@ -101,8 +113,3 @@ function instrument(client: HttpClient, instance: string, scope: RequestScope): 
 }
 
 export const round = (ms: number) => Math.round(ms * 100) / 100;
-
-const SKIPPED: Partial<Record<UpstreamError['failure'], string>> = {
-  circuit_open: 'circuit open',
-  rate_limited: 'request cap reached',
-};

@@ -14,6 +14,7 @@
 import type { BreakerSnapshot } from '../core/instance.ts';
 import type { Logger } from '../core/logger.ts';
 import type { InstanceState } from '../core/state/types.ts';
+import type { StreamClient } from '../core/stream.ts';
 import { type HttpClient, UpstreamError, type UpstreamRequest } from '../core/upstream.ts';
 import { CircuitOpenError, SharedBreaker, type SharedPermit } from './breaker.ts';
 import { withDeadline } from './deadline.ts';
@@ -26,6 +27,7 @@ import {
   withRetries,
 } from './retry.ts';
 import type { ResilienceSettings } from './settings.ts';
+import { resilientStream } from './stream-upstream.ts';
 
 export interface InstanceUpstream {
   /** Shared by every request to the instance: limits and the breaker around the client. */
@@ -35,6 +37,11 @@ export interface InstanceUpstream {
    * mapping. Call it once per request: the deadline starts then.
    */
   forRequest(client: HttpClient): HttpClient;
+  /**
+   * Streamed answers (audio): the same breaker and limits, the media size cap, no retries,
+   * and no request deadline past the answer's headers.
+   */
+  stream: StreamClient;
   /** The instance's limits without its breaker: for readiness probes only. */
   probe: HttpClient;
   /** Wraps a probe's (instrumented) view of `probe` with status mapping, without retries. */
@@ -57,6 +64,8 @@ export interface InstanceUpstreamOptions {
   permitBatch: number;
   now?: () => number;
   retryDeps?: RetryDeps;
+  /** The runtime's client for streamed answers. */
+  stream: StreamClient;
 }
 
 /** Failures that say the provider is unwell, as opposed to one odd answer. */
@@ -98,7 +107,8 @@ export function createInstanceUpstream(
           onStateError,
         });
 
-  const send: HttpClient = async (request) => {
+  /** May a request go now? The request cap first, then the breaker; nothing is sent if not. */
+  const admit = async (): Promise<SharedPermit> => {
     try {
       await budget?.take();
     } catch (error) {
@@ -110,9 +120,8 @@ export function createInstanceUpstream(
         error.retryAfterSeconds,
       );
     }
-    let permit: SharedPermit;
     try {
-      permit = await breaker.acquire();
+      return await breaker.acquire();
     } catch (error) {
       if (!(error instanceof CircuitOpenError)) throw error;
       throw new UpstreamError(
@@ -122,6 +131,10 @@ export function createInstanceUpstream(
         error.retryAfterSeconds,
       );
     }
+  };
+
+  const send: HttpClient = async (request) => {
+    const permit = await admit();
     try {
       const response = await client(withLimits(request, settings));
       if (response.status >= 500 || response.status === 429) await permit.failure();
@@ -145,6 +158,7 @@ export function createInstanceUpstream(
     send,
     forRequest: (inner) =>
       failOnGatewayStatus(withDeadline(withRetries(inner, policy, retryDeps)), now),
+    stream: resilientStream(options.stream, admit, settings, now),
     probe: (request) => client(withLimits(request, settings)),
     forProbe: (inner) => failOnGatewayStatus(withDeadline(inner), now),
     breaker: async () => ({ ...(await breaker.snapshot()), scope: options.scope }),

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
+import { createNodeStreamClient } from '../../src/http/node-stream-client.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
 import { serveGateway } from '../../src/node-serve.ts';
 import { openSqliteState, type SqliteState } from '../../src/state/sqlite.ts';
@@ -40,9 +41,11 @@ export async function startGateway(
     maxPerScope: config.idempotencyMaxEntries,
     ...(options.now ? { now: options.now } : {}),
   });
+  const media = createNodeStreamClient();
   const app = createGateway(config, {
     state,
     http: upstream.client,
+    stream: media.stream,
     logger,
     docsAssets: nodeDocsAssets(),
     ...(options.now ? { now: options.now } : {}),
@@ -70,6 +73,7 @@ export async function startGateway(
       });
       await upstream.close();
       await state.close();
+      await media.close();
     },
   };
 }

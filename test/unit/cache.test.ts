@@ -27,6 +27,7 @@ const ctx: OperationContext = {
   requestId: 'test',
   log: silent,
   http: () => Promise.reject(new Error('no upstream in unit tests')),
+  stream: () => Promise.reject(new Error('no upstream in unit tests')),
 };
 
 // Spread in, so the fixture fits the schema with or without these newer fields.

@@ -36,7 +36,12 @@ function harness(answer: Scripted | Error | ((request: UpstreamRequest) => Scrip
     const { status, body } = typeof answer === 'function' ? answer(request) : answer;
     return { status, body, header: () => undefined };
   };
-  const ctx: OperationContext = { http, log: silent, requestId: 'test' };
+  const ctx: OperationContext = {
+    http,
+    stream: () => Promise.reject(new Error('no streamed requests here')),
+    log: silent,
+    requestId: 'test',
+  };
   const provider: Provider = createCallFireProvider('callfire', CONFIG);
   return { provider, ctx, sent };
 }

@@ -37,6 +37,9 @@ const SCOPES: Record<string, string | null> = {
   'POST /providers/{instance}/keep': 'calls:write',
   'DELETE /calls/{id}': 'calls:delete',
   'POST /providers/{instance}/delete': 'calls:delete',
+  'GET /calls/{id}/recordings': 'calls:read',
+  'GET /calls/{id}/recordings/{recordingId}/audio': 'recordings:read',
+  'GET /calls/{id}/live-audio': 'recordings:read',
   'GET /healthz': null,
   'GET /readyz': null,
 };
