@@ -91,13 +91,16 @@ export class SharedBreaker {
   async snapshot(): Promise<Omit<BreakerSnapshot, 'scope'>> {
     if (this.options.now() - this.seenAt >= this.options.syncMs) await this.refresh();
     const view = this.view;
-    const cooling = view.state === 'open' && view.coolingForMs > 0;
+    // The cooldown as it runs on this clock since the view was read.
+    const remaining =
+      view.state === 'open' ? this.seenAt + view.coolingForMs - this.options.now() : 0;
+    const cooling = remaining > 0;
     return {
       // An open breaker past its cooldown lets the next request probe.
       state: view.state === 'open' && !cooling ? 'half_open' : view.state,
       consecutiveFailures: view.failures,
       openedAt: view.openedAt === null ? null : new Date(view.openedAt).toISOString(),
-      retryAfterSeconds: cooling ? Math.max(1, Math.ceil(view.coolingForMs / 1000)) : null,
+      retryAfterSeconds: cooling ? Math.max(1, Math.ceil(remaining / 1000)) : null,
     };
   }
 

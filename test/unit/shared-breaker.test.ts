@@ -135,6 +135,14 @@ describe('SharedBreaker', () => {
     f.advance(1000);
     await a.snapshot();
     expect(f.calls).toEqual(['read', 'read']);
+    // Its cooldown runs on from the view it has, without asking again.
+    for (let i = 0; i < 3; i++) await (await a.acquire()).failure();
+    f.advance(600);
+    const reads = f.calls.filter((c) => c === 'read').length;
+    expect(await a.snapshot()).toMatchObject({ state: 'open', retryAfterSeconds: 10 });
+    expect(f.calls.filter((c) => c === 'read')).toHaveLength(reads);
+    f.advance(9_400);
+    expect(await a.snapshot()).toMatchObject({ state: 'half_open', retryAfterSeconds: null });
   });
 
   it('reports successes while failures are counted, resetting them for the fleet', async () => {
