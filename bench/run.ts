@@ -513,7 +513,7 @@ const summary = [
   ...(stateRows.length
     ? [
         '',
-        `State, open-loop for ${RATE_S} s each at ${STATE_RATE.node} req/s on Node and ${STATE_RATE.workerd} req/s through wrangler dev (a fresh Idempotency-Key per keep):`,
+        `State, open-loop for ${RATE_S} s per row and round (two rounds, every row in turn) at ${STATE_RATE.node} req/s on Node and ${STATE_RATE.workerd} req/s through wrangler dev (a fresh Idempotency-Key per keep):`,
         '',
         ...stateTable(stateRows),
         '',

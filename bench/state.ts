@@ -34,6 +34,7 @@ export interface StateRow {
 }
 
 const ONGOING = '5d0b6f0c-7f64-4d3e-9a51-2c1f0f6e8a10';
+const ROUNDS = 2;
 
 export async function benchState(ctx: StateBenchContext): Promise<StateRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'callgate-bench-state-'));
@@ -68,65 +69,72 @@ export async function benchState(ctx: StateBenchContext): Promise<StateRow[]> {
       },
     ],
   ];
-  const rows: StateRow[] = [];
-  const measure = async (
-    runtime: StateRow['runtime'],
-    state: string,
-    targets: Array<[string, Target]>,
-  ) => {
-    const rate = runtime === 'Node' ? ctx.rate.node : ctx.rate.workerd;
-    for (const [operation, target] of targets) {
-      // A short warm-up at the same rate: first requests pay for the token, JIT, objects.
-      await latencyAtRate(target, rate, 2);
-      const latency = await latencyAtRate(target, rate, ctx.seconds);
-      rows.push({ runtime, state, operation, rate, latency });
-      ctx.say(
-        `state · ${runtime} · ${state} · ${operation}: p50/p99 ${latency.p50Ms.toFixed(2)}/${latency.p99Ms.toFixed(2)} ms${latency.failed ? `, ${latency.failed} failed` : ''}`,
-      );
-    }
-  };
-
+  const dev: Array<{ close(): Promise<void> }> = [];
   try {
     const memory = await ctx.startNode('gateway-state-memory', env);
-    await measure('Node', 'STATE_DB unset (memory)', operations(memory.base));
     const file = await ctx.startNode('gateway-state-file', {
       ...env,
       STATE_DB: join(dir, 'state.db'),
     });
-    await measure('Node', 'STATE_DB file', operations(file.base));
-
     // wrangler dev prints every log line to its terminal, which a deployed Worker does not
     // pay for: only warnings here.
     const workerEnv = { ...env, LOG_LEVEL: 'warn' };
-    const worker = await startWranglerDev(workerEnv, { persistTo: join(dir, 'wrangler') });
-    try {
-      await measure('workerd', 'Durable Objects, breaker sync 1 s', operations(worker.url));
-    } finally {
-      await worker.close();
-    }
+    const synced = await startWranglerDev(workerEnv, { persistTo: join(dir, 'synced') });
+    dev.push(synced);
     const everyRequest = await startWranglerDev(
       { ...workerEnv, VERBA_BREAKER_SYNC_MS: '0' },
-      { persistTo: join(dir, 'wrangler') },
+      { persistTo: join(dir, 'every-request') },
     );
-    try {
-      await measure(
-        'workerd',
-        'Durable Objects, breaker sync 0',
-        operations(everyRequest.url).slice(1, 2),
-      );
-    } finally {
-      await everyRequest.close();
+    dev.push(everyRequest);
+
+    const plan: Array<Omit<StateRow, 'rate' | 'latency'> & { target: Target }> = [];
+    const add = (runtime: StateRow['runtime'], state: string, targets: Array<[string, Target]>) => {
+      for (const [operation, target] of targets) plan.push({ runtime, state, operation, target });
+    };
+    add('Node', 'STATE_DB unset (memory)', operations(memory.base));
+    add('Node', 'STATE_DB file', operations(file.base).slice(1));
+    add('workerd', 'Durable Objects, breaker sync 1 s', operations(synced.url));
+    add('workerd', 'Durable Objects, breaker sync 0', operations(everyRequest.url).slice(1, 2));
+
+    // Every row in turn, twice (A B A B): the machine's drift falls on all rows alike.
+    const runs = new Map<number, Latency[]>();
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [index, row] of plan.entries()) {
+        const rate = row.runtime === 'Node' ? ctx.rate.node : ctx.rate.workerd;
+        // A short warm-up at the same rate: first requests pay for the token, JIT, objects.
+        await latencyAtRate(row.target, rate, 1);
+        const latency = await latencyAtRate(row.target, rate, ctx.seconds);
+        runs.set(index, [...(runs.get(index) ?? []), latency]);
+        ctx.say(
+          `state · round ${round}/${ROUNDS} · ${row.runtime} · ${row.state} · ${row.operation}: p50/p99 ${latency.p50Ms.toFixed(2)}/${latency.p99Ms.toFixed(2)} ms${latency.failed ? `, ${latency.failed} failed` : ''}`,
+        );
+      }
     }
+    return plan.map(({ target: _target, ...row }, index) => {
+      const latencies = runs.get(index) ?? [];
+      const mean = (pick: (l: Latency) => number) =>
+        latencies.reduce((sum, l) => sum + pick(l), 0) / latencies.length;
+      return {
+        ...row,
+        rate: row.runtime === 'Node' ? ctx.rate.node : ctx.rate.workerd,
+        latency: {
+          p50Ms: mean((l) => l.p50Ms),
+          p99Ms: mean((l) => l.p99Ms),
+          count: latencies.reduce((sum, l) => sum + l.count, 0),
+          failed: latencies.reduce((sum, l) => sum + l.failed, 0),
+        },
+      };
+    });
   } finally {
+    await Promise.all(dev.map((d) => d.close()));
     rmSync(dir, { recursive: true, force: true });
   }
-  return rows;
 }
 
 export function stateTable(rows: StateRow[]): string[] {
   const ms = (l: Latency) => `${l.p50Ms.toFixed(2)}/${l.p99Ms.toFixed(2)} ms`;
   return [
-    '| runtime | state | operation | req/s | p50/p99 | failed |',
+    '| runtime | state | operation | req/s | p50/p99 (mean of 2 rounds) | failed |',
     '|---|---|---|--:|--:|--:|',
     ...rows.map(
       (r) =>
