@@ -5,9 +5,12 @@
  */
 import { mapCallFireCall } from '../providers/callfire/mapping.ts';
 import { parseCallFireJson } from '../providers/callfire/payload.ts';
-import { CALLFIRE_SAMPLE_CALLS, startCallFireSandbox } from '../providers/callfire/sandbox.ts';
+import {
+  CALLFIRE_SAMPLE_CALLS,
+  startCallFireSandbox,
+} from '../providers/callfire/sandbox/index.ts';
 import { mapVerbaCall } from '../providers/verba/mapping.ts';
-import { startVerbaSandbox, VERBA_SAMPLE_CALLS } from '../providers/verba/sandbox.ts';
+import { startVerbaSandbox, VERBA_SAMPLE_CALLS } from '../providers/verba/sandbox/index.ts';
 import { parseVerbaAnswer } from '../providers/verba/xml.ts';
 
 const seconds = Number(process.argv[2] ?? 1.5);

@@ -251,6 +251,7 @@ const gatewayEnv = {
   CALLFIRE_BASE_URL: up.callfire.apiUrl,
   CALLFIRE_USERNAME: up.callfire.userName,
   CALLFIRE_PASSWORD: up.callfire.password,
+  CALLFIRE_CURSOR_KEY: 'bench-callfire-cursor-key-5e8b1d3f7a2c9e4b',
   GATEWAY_API_KEYS: JSON.stringify([
     {
       name: 'bench',

@@ -6,8 +6,11 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CALLFIRE_SAMPLE_CALLS, startCallFireSandbox } from '../providers/callfire/sandbox.ts';
-import { startVerbaSandbox, VERBA_SAMPLE_CALLS } from '../providers/verba/sandbox.ts';
+import {
+  CALLFIRE_SAMPLE_CALLS,
+  startCallFireSandbox,
+} from '../providers/callfire/sandbox/index.ts';
+import { startVerbaSandbox, VERBA_SAMPLE_CALLS } from '../providers/verba/sandbox/index.ts';
 
 const verba = await startVerbaSandbox();
 const callfire = await startCallFireSandbox();

@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * Get a call
-         * @description The call in the common schema, whichever provider holds it. Answers carry an ETag: with `If-None-Match` an unchanged call is a 304.
+         * @description The call in the common schema, whichever provider holds it. A finished call is answered from memory for up to ten minutes; `Cache-Control: no-cache` reads it from the provider again. Answers carry an ETag: with `If-None-Match` an unchanged call is a 304.
          */
         get: operations["getCall"];
         put?: never;
@@ -178,7 +178,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Configuration is valid and every provider instance answers.
+         * @description Configuration is valid and every provider instance answers. Each instance is probed at most once per interval (5 s unless configured otherwise) and this answers from its last probe in between; an instance whose circuit breaker is open is reported without a probe. A probe is one attempt and never counts toward the breaker.
          */
         get: operations["readyz"];
         put?: never;
@@ -314,7 +314,7 @@ export interface components {
             /** @example Unable to retrieve the call information, because the call cannot be found. */
             providerMessage?: string;
             /**
-             * @description A write that timed out after it was sent: check before retrying.
+             * @description A write that may have reached the provider before it failed (a timeout, a broken connection, a proxy's error page): check the call before retrying.
              * @enum {string}
              */
             outcome?: "unknown";
@@ -451,7 +451,10 @@ export interface operations {
                 /** @description `raw` adds the provider's own payload as `raw`. */
                 include?: "raw";
             };
-            header?: never;
+            header?: {
+                /** @description `no-cache` (or `max-age=0`) reads the call from the provider again, whatever the gateway keeps, and keeps the new answer; `max-age=<seconds>` accepts a kept answer at most that old. Other directives are ignored. */
+                "cache-control"?: string;
+            };
             path: {
                 /** @description Gateway call id: `<instance>_<providerCallId>`. */
                 id: string;
@@ -467,6 +470,13 @@ export interface operations {
                     ETag?: string;
                     /** @description `private, max-age=60` for a finished call, `private, no-cache` otherwise. */
                     "Cache-Control"?: string;
+                    /** @description Seconds since the gateway read the call from the provider: 0 for a fresh read. Absent when the gateway's cache is off (`CALL_CACHE=off`). */
+                    Age?: number;
+                    /**
+                     * @description Where the answer came from (RFC 9211): `callgate; hit; ttl=<seconds it may still be kept>` from memory; `callgate; fwd=miss` (nothing kept), `fwd=stale` (kept, but expired) or `fwd=request` (the request's `Cache-Control` refused the kept copy) when the provider was read, with `stored` when the answer was kept and `collapsed` when it was shared with a read already under way. Absent when the gateway's cache is off (`CALL_CACHE=off`).
+                     * @example callgate; fwd=request; stored
+                     */
+                    "Cache-Status"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -480,6 +490,13 @@ export interface operations {
                     ETag?: string;
                     /** @description `private, max-age=60` for a finished call, `private, no-cache` otherwise. */
                     "Cache-Control"?: string;
+                    /** @description Seconds since the gateway read the call from the provider: 0 for a fresh read. Absent when the gateway's cache is off (`CALL_CACHE=off`). */
+                    Age?: number;
+                    /**
+                     * @description Where the answer came from (RFC 9211): `callgate; hit; ttl=<seconds it may still be kept>` from memory; `callgate; fwd=miss` (nothing kept), `fwd=stale` (kept, but expired) or `fwd=request` (the request's `Cache-Control` refused the kept copy) when the provider was read, with `stored` when the answer was kept and `collapsed` when it was shared with a read already under way. Absent when the gateway's cache is off (`CALL_CACHE=off`).
+                     * @example callgate; fwd=request; stored
+                     */
+                    "Cache-Status"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -595,7 +612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -846,7 +863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -931,7 +948,7 @@ export interface operations {
                 type?: "manualRecord";
                 /** @description `raw` adds the provider's own payload as `raw`. */
                 include?: "raw";
-                /** @description Page size. */
+                /** @description Page size, in decimal digits. */
                 limit?: number;
                 /** @description `nextCursor` of the previous page. */
                 cursor?: string;
@@ -1105,7 +1122,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1309,7 +1326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1604,7 +1621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1899,7 +1916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2291,7 +2308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2597,7 +2614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider answered with an error or something unreadable. */
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2686,6 +2703,25 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description Refused by the HTTP server before the gateway reads it: a malformed request (400) or headers beyond its limit (431, over 16 KiB on Node). Node answers with a problem; Cloudflare's edge answers in its own format. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:headers_too_large",
+                     *       "title": "Request Header Fields Too Large",
+                     *       "status": 431,
+                     *       "detail": "The request headers are too large.",
+                     *       "code": "headers_too_large",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readyz: {
@@ -2737,6 +2773,25 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Refused by the HTTP server before the gateway reads it: a malformed request (400) or headers beyond its limit (431, over 16 KiB on Node). Node answers with a problem; Cloudflare's edge answers in its own format. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:headers_too_large",
+                     *       "title": "Request Header Fields Too Large",
+                     *       "status": 431,
+                     *       "detail": "The request headers are too large.",
+                     *       "code": "headers_too_large",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

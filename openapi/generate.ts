@@ -3,19 +3,17 @@
  * The test suite fails when the committed file differs from what this produces.
  */
 import { writeFileSync } from 'node:fs';
-import { createApp } from '../src/app.ts';
-import { AUTH_OFF } from '../src/auth/keys.ts';
+import { createGateway } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
 import { createConsoleLogger } from '../src/logging/console-logger.ts';
 
 export const OPENAPI_PATH = new URL('./openapi.json', import.meta.url);
 
 /** The document as the code declares it, independent of any configured provider. */
 export async function generateOpenApi(): Promise<string> {
-  const app = createApp({
-    providers: [],
+  const app = createGateway(loadConfig({ GATEWAY_AUTH: 'off' }), {
     http: () => Promise.reject(new Error('no upstream while generating the document')),
     logger: createConsoleLogger('silent'),
-    auth: AUTH_OFF,
   });
   const response = await app.request('/openapi.json');
   return `${JSON.stringify(await response.json(), null, 2)}\n`;

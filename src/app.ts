@@ -1,79 +1,81 @@
 /**
- * The gateway, built the same way for Node and the Worker: the entry points differ only in
- * what they inject (providers, upstream client, logger, where the docs' assets come from).
+ * The gateway, built the same way for Node, the Worker and the tests: createGateway takes the
+ * configuration and what the runtime provides (upstream client, logger, where the docs'
+ * assets come from) and builds one record per provider instance, then the app over them.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import type { Provider } from '../providers/provider.ts';
-import type { AppEnv } from './app-env.ts';
 import type { AuthSettings } from './auth/keys.ts';
 import { authenticate } from './auth/middleware.ts';
 import { RoutePolicies } from './auth/policy.ts';
-import { GatewayError } from './errors.ts';
-import type { HttpClient } from './http/client.ts';
+import type { GatewayConfig } from './config.ts';
+import type { AppEnv } from './core/env.ts';
+import { GatewayError } from './core/errors.ts';
+import type { Logger } from './core/logger.ts';
+import { asGatewayError, problemResponse } from './core/problem.ts';
 import { idempotency } from './idempotency/middleware.ts';
 import { IdempotencyStore } from './idempotency/store.ts';
-import type { Logger } from './logging/logger.ts';
+import { buildInstances, type Instance, type InstanceRuntime } from './instances/instance.ts';
+import { InstanceRegistry } from './instances/registry.ts';
 import { audit } from './middleware/audit.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { requestId } from './middleware/request-id.ts';
 import { openApiDocument } from './openapi.ts';
-import { asGatewayError, problemResponse } from './problem.ts';
-import { ProviderRegistry } from './registry.ts';
-import { RESILIENCE_DEFAULTS, type ResilienceSettings } from './resilience/settings.ts';
-import { createInstanceUpstream, type InstanceUpstream } from './resilience/upstream.ts';
+import { ReadinessProbes } from './resilience/readiness.ts';
 import { callsRouter } from './routes/calls.ts';
 import { type DocsAssets, docsRouter } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
 import { providersRouter } from './routes/providers.ts';
 import { SECURITY_SCHEME, SECURITY_SCHEME_NAME } from './schemas/security.ts';
 
-export interface AppDeps {
-  providers: readonly Provider[];
-  /** The upstream client. */
-  http: HttpClient;
-  /** Per-instance override: the Worker routes an instance through its VPC binding. */
-  httpFor?: (instance: string) => HttpClient | undefined;
-  logger: Logger;
+export interface GatewayRuntime extends Omit<InstanceRuntime, 'now'> {
   /** Node serves swagger-ui-dist itself; the Worker leaves it to static assets. */
   docsAssets?: DocsAssets;
-  /** Who may call. Required, so no entry point can forget it and run open. */
-  auth: AuthSettings;
-  /** Per-instance timeouts, retries and breaker; defaults where absent. */
-  resilience?: (instance: string) => ResilienceSettings | undefined;
-  /** Remembered answers for `Idempotency-Key`; one per process (Node) or isolate (Worker). */
+  /** Remembered answers for `Idempotency-Key` of one's own (tests); else one per gateway. */
   idempotency?: IdempotencyStore;
-  /** Milliseconds since the epoch, for the breakers; injectable for tests. */
+  /** Milliseconds since the epoch, for tokens, caches, breakers, readiness, idempotency. */
   now?: () => number;
 }
 
-/** Request bodies are tiny selectors; anything larger is refused before parsing. */
-export const MAX_BODY_BYTES = 16 * 1024;
+/** The gateway for a configuration: its instances, built once, and the app over them. */
+export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
+  const now = runtime.now ?? Date.now;
+  return createApp({
+    instances: buildInstances(config.instances, config.callCache, { ...runtime, now }),
+    logger: runtime.logger,
+    auth: config.auth,
+    ...(runtime.docsAssets ? { docsAssets: runtime.docsAssets } : {}),
+    // Remembered answers for `Idempotency-Key`: one store per process (Node) or isolate (Worker).
+    idempotency:
+      runtime.idempotency ??
+      new IdempotencyStore({ now, maxEntries: config.idempotencyMaxEntries }),
+    // Its last probes outlive the request that asked for them.
+    readiness: new ReadinessProbes({ now, intervalMs: config.readyProbeIntervalMs }),
+  });
+}
 
-export function createApp(deps: AppDeps) {
-  const registry = new ProviderRegistry(deps.providers);
-  // Built once per instance: its breaker must see every request to it.
-  const upstreams = new Map<string, InstanceUpstream>();
-  const upstreamFor = (instance: string) => {
-    let upstream = upstreams.get(instance);
-    if (!upstream) {
-      upstream = createInstanceUpstream(deps.httpFor?.(instance) ?? deps.http, {
-        instance,
-        settings: deps.resilience?.(instance) ?? RESILIENCE_DEFAULTS,
-        logger: deps.logger,
-        ...(deps.now ? { now: deps.now } : {}),
-      });
-      upstreams.set(instance, upstream);
-    }
-    return upstream;
-  };
+interface AppDeps {
+  instances: readonly Instance[];
+  logger: Logger;
+  docsAssets?: DocsAssets;
+  /** Who may call. Required, so no entry point can forget it and run open. */
+  auth: AuthSettings;
+  idempotency: IdempotencyStore;
+  readiness: ReadinessProbes;
+}
+
+/** Request bodies are tiny selectors; anything larger is refused before parsing. */
+const MAX_BODY_BYTES = 16 * 1024;
+
+function createApp(deps: AppDeps) {
+  const registry = new InstanceRegistry(deps.instances);
   const policies = new RoutePolicies(['/docs', '/openapi.json']);
 
   const app = new OpenAPIHono<AppEnv>({ strict: false });
   app.use('*', requestId);
-  app.use('*', requestContext(deps.logger, registry, upstreamFor));
-  app.use('*', audit(policies));
+  app.use('*', requestContext(deps.logger, registry));
+  app.use('*', audit(policies, MAX_BODY_BYTES));
   app.use('*', authenticate(deps.auth, policies));
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -90,14 +92,11 @@ export function createApp(deps: AppDeps) {
   app.use('*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
-  app.use(
-    '*',
-    idempotency(deps.idempotency ?? new IdempotencyStore(deps.now ? { now: deps.now } : {})),
-  );
+  app.use('*', idempotency(deps.idempotency));
 
   app.route('/', callsRouter);
   app.route('/', providersRouter);
-  app.route('/', healthRouter);
+  app.route('/', healthRouter(deps.readiness));
   app.route('/', docsRouter(deps.docsAssets));
 
   app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME_NAME, SECURITY_SCHEME);

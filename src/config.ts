@@ -6,23 +6,19 @@ import { z } from '@hono/zod-openapi';
 import { findKind, PROVIDER_KINDS } from '../providers/index.ts';
 import { type AuthSettings, readApiKeys } from './auth/keys.ts';
 import { CALL_CACHE_DEFAULTS, type CallCacheOptions } from './cache/call-cache.ts';
-import { LOG_LEVELS, type LogLevel } from './logging/logger.ts';
-import { type ResilienceSettings, readResilience } from './resilience/settings.ts';
+import { LOG_LEVELS, type LogLevel } from './core/logger.ts';
+import { IDEMPOTENCY_DEFAULTS } from './idempotency/store.ts';
+import { InstanceConfig } from './instances/instance.ts';
+import { READY_DEFAULTS } from './resilience/readiness.ts';
+import { readResilience } from './resilience/settings.ts';
+import { readServerLimits, type ServerLimits } from './server-limits.ts';
 
-export type Env = Record<string, unknown>;
-
-export interface InstanceConfig {
-  name: string;
-  kind: string;
-  /** Prefix of this instance's variables (`VERBA`, `VERBA_EU`, …). */
-  prefix: string;
-  /** The kind's own parsed settings. */
-  settings: unknown;
-  /** Worker only: the VPC service binding that reaches this instance's private network. */
-  vpcBinding: string | null;
-  /** Timeouts, size cap, retries and breaker, from `<PREFIX>_…` whatever the kind. */
-  resilience: ResilienceSettings;
-}
+/**
+ * Variables by name: `process.env` on Node; on the Worker its env, where `[vars]`, secrets
+ * and bindings sit side by side. Instances are named at run time (PROVIDERS), so their
+ * variables are looked up by name, each read as it is and checked.
+ */
+export type Variables = object;
 
 export interface GatewayConfig {
   instances: InstanceConfig[];
@@ -32,6 +28,12 @@ export interface GatewayConfig {
   callCache: CallCacheOptions | null;
   /** Who may call: GATEWAY_API_KEYS, or open (sandbox mode, GATEWAY_AUTH=off). */
   auth: AuthSettings;
+  /** /readyz probes an instance at most this often, answering from the last probe between. */
+  readyProbeIntervalMs: number;
+  /** `Idempotency-Key` records kept per API key. */
+  idempotencyMaxEntries: number;
+  /** Node only: what a client may hold of the HTTP server (HTTP_… variables). */
+  server: ServerLimits;
 }
 
 export class ConfigError extends Error {
@@ -56,8 +58,8 @@ const instanceList = z.array(
   }),
 );
 
-const text = (env: Env, name: string): string | undefined => {
-  const value = env[name];
+const text = (env: Variables, name: string): string | undefined => {
+  const value: unknown = Reflect.get(env, name);
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
@@ -66,7 +68,7 @@ export interface LoadOptions {
   sandbox?: boolean;
 }
 
-export function loadConfig(env: Env, options: LoadOptions = {}): GatewayConfig {
+export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayConfig {
   const errors: string[] = [];
 
   const port = Number(text(env, 'PORT') ?? 8787);
@@ -78,6 +80,22 @@ export function loadConfig(env: Env, options: LoadOptions = {}): GatewayConfig {
     errors.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
 
   const callCache = readCallCache(env, errors);
+  const readyProbeIntervalMs = readInteger(
+    env,
+    'READY_PROBE_INTERVAL_MS',
+    [1_000, 600_000],
+    READY_DEFAULTS.intervalMs,
+    errors,
+  );
+  const idempotencyMaxEntries = readInteger(
+    env,
+    'IDEMPOTENCY_MAX_ENTRIES',
+    [1, 1_000_000],
+    IDEMPOTENCY_DEFAULTS.maxEntries,
+    errors,
+  );
+
+  const server = readServerLimits((name) => text(env, name), errors);
 
   const declared = declaredInstances(env, errors);
   const instances: InstanceConfig[] = [];
@@ -90,18 +108,17 @@ export function loadConfig(env: Env, options: LoadOptions = {}): GatewayConfig {
       continue;
     }
     const read = (suffix: string) => text(env, `${prefix}_${suffix}`);
-    const result = definition.readConfig(prefix, read);
+    const result = definition.configure(name, prefix, read);
     const resilience = readResilience(prefix, read);
     if (!resilience.ok) errors.push(...resilience.errors);
     if (result.ok && resilience.ok) {
-      instances.push({
-        name,
-        kind,
-        prefix,
-        settings: result.config,
-        vpcBinding: text(env, `${prefix}_VPC_BINDING`) ?? null,
-        resilience: resilience.settings,
-      });
+      const vpcBinding = text(env, `${prefix}_VPC_BINDING`) ?? null;
+      instances.push(
+        new InstanceConfig(
+          { name, kind, prefix, vpcBinding, resilience: resilience.settings },
+          result.config,
+        ),
+      );
     } else if (!result.ok) errors.push(...result.errors);
   }
 
@@ -109,7 +126,32 @@ export function loadConfig(env: Env, options: LoadOptions = {}): GatewayConfig {
   const auth = readAuth(env, configured, options, errors);
 
   if (errors.length) throw new ConfigError(errors);
-  return { instances, port, logLevel, callCache, auth };
+  return {
+    instances,
+    port,
+    logLevel,
+    callCache,
+    auth,
+    readyProbeIntervalMs,
+    idempotencyMaxEntries,
+    server,
+  };
+}
+
+/** A whole number within `range`, or `fallback` when the variable is unset. */
+export function readInteger(
+  env: Variables,
+  name: string,
+  [min, max]: [number, number],
+  fallback: number,
+  errors: string[],
+): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (/^\d+$/.test(raw) && value >= min && value <= max) return value;
+  errors.push(`${name}: must be a whole number from ${min} to ${max}`);
+  return fallback;
 }
 
 /**
@@ -117,7 +159,7 @@ export function loadConfig(env: Env, options: LoadOptions = {}): GatewayConfig {
  * refuses to start unless GATEWAY_AUTH=off says so. Sandbox mode may run open.
  */
 function readAuth(
-  env: Env,
+  env: Variables,
   configured: boolean,
   options: LoadOptions,
   errors: string[],
@@ -136,7 +178,7 @@ function readAuth(
   return { keys: [], open: true, openReason: 'no-instances' };
 }
 
-function readCallCache(env: Env, errors: string[]): CallCacheOptions | null {
+function readCallCache(env: Variables, errors: string[]): CallCacheOptions | null {
   const mode = text(env, 'CALL_CACHE') ?? 'on';
   if (mode !== 'on' && mode !== 'off') errors.push('CALL_CACHE: must be on or off');
   const count = (name: string, fallback: number) => {
@@ -151,7 +193,7 @@ function readCallCache(env: Env, errors: string[]): CallCacheOptions | null {
 }
 
 /** From PROVIDERS when set, else one default instance per kind whose main variable is set. */
-function declaredInstances(env: Env, errors: string[]) {
+function declaredInstances(env: Variables, errors: string[]) {
   const raw = text(env, 'PROVIDERS');
   if (raw === undefined) {
     return PROVIDER_KINDS.filter(

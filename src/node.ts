@@ -2,14 +2,13 @@
  * The Node server: `npm start`. Reads the environment, starts the sandboxes when no
  * provider is configured, and serves the gateway until SIGTERM/SIGINT.
  */
-import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
-import { buildProviders } from './build-providers.ts';
+import { createGateway } from './app.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import { createNodeClient } from './http/node-client.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
-import { type Sandboxes, startSandboxes } from './sandbox-mode.ts';
+import { serveGateway } from './node-serve.ts';
+import type { Sandboxes } from './sandbox-mode.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -17,19 +16,18 @@ async function main(): Promise<void> {
   let config = readConfig(process.env);
   let sandboxes: Sandboxes | undefined;
   if (config.instances.length === 0) {
+    // Loaded only here: a configured start never loads the sandboxes.
+    const { startSandboxes } = await import('./sandbox-mode.ts');
     sandboxes = await startSandboxes();
     config = readConfig({ ...process.env, ...sandboxes.env }, { sandbox: true });
   }
 
   const logger = createPinoLogger(config.logLevel);
   const upstream = createNodeClient();
-  const app = createApp({
-    providers: buildProviders(config, { logger, now: Date.now }),
+  const app = createGateway(config, {
     http: upstream.client,
     logger,
     docsAssets: nodeDocsAssets(),
-    auth: config.auth,
-    resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
   });
   if (config.auth.open) {
     logger.warn(
@@ -40,10 +38,18 @@ async function main(): Promise<void> {
 
   // Sandbox mode has no callers but the developer: keep it on loopback.
   const hostname = process.env.HOST || (sandboxes ? '127.0.0.1' : '0.0.0.0');
-  const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info) => {
-    const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
-    printBanner(`http://${shown}:${info.port}`, config, sandboxes);
-  });
+  const server = serveGateway(
+    { fetch: app.fetch, port: config.port, hostname, limits: config.server, logger },
+    (info) => {
+      const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
+      printBanner(`http://${shown}:${info.port}`, config, sandboxes);
+    },
+  );
+  // Only a failure to listen is a start-up failure; later errors are not this handler's.
+  const listenFailed = (error: NodeJS.ErrnoException) =>
+    cannotStart(listenFailure(error, config.port, hostname));
+  server.once('error', listenFailed);
+  server.once('listening', () => server.off('error', listenFailed));
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -69,8 +75,29 @@ function readConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): GatewayC
     return loadConfig(env, options);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`callgate: cannot start, ${error.message}\n`);
-    process.exit(1);
+    cannotStart(error.message);
+  }
+}
+
+/** Start-up failures are the operator's to fix: what went wrong and what to change, no stack. */
+function cannotStart(reason: string): never {
+  process.stderr.write(`callgate: cannot start, ${reason}\n`);
+  process.exit(1);
+}
+
+function listenFailure(error: NodeJS.ErrnoException, port: number, hostname: string): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `port ${port} on ${hostname} is already in use.\n  Stop what listens there, or set PORT to a free port.`;
+    case 'EACCES':
+      return `no permission to listen on port ${port}.\n  Set PORT to 1024 or above (lower ports need privileges).`;
+    case 'EADDRNOTAVAIL':
+      return `${hostname} is not an address of this machine.\n  Set HOST to one of its addresses, or 0.0.0.0 for all of them.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `HOST ${hostname} does not resolve to an address.\n  Set HOST to an IP address of this machine.`;
+    default:
+      return `listening on ${hostname}:${port} failed: ${error.code ?? error.message}.\n  Check PORT and HOST.`;
   }
 }
 
@@ -109,4 +136,6 @@ function describeAuth(config: GatewayConfig): string {
   return `OFF (${why}): NO API KEY IS CHECKED, anyone who reaches this port may read, keep and delete calls; set GATEWAY_API_KEYS to require keys`;
 }
 
-await main();
+await main().catch((error: unknown) =>
+  cannotStart(error instanceof Error ? error.message : String(error)),
+);

@@ -2,7 +2,17 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 
 type DocumentConfig = Parameters<OpenAPIHono['getOpenAPI31Document']>[0];
 
-import type { AppEnv } from './app-env.ts';
+import type { AppEnv } from './core/env.ts';
+
+/**
+ * An internal API under no public licence (package.json: UNLICENSED); SPDX names such a
+ * licence with a LicenseRef- identifier, which OpenAPI 3.1 takes (the generator's types are
+ * 3.0's, which know only `url`).
+ */
+const LICENSE: { name: string; identifier: string } = {
+  name: 'Proprietary, internal use only',
+  identifier: 'LicenseRef-Proprietary',
+};
 
 export const OPENAPI_INFO: DocumentConfig = {
   openapi: '3.1.0',
@@ -11,6 +21,7 @@ export const OPENAPI_INFO: DocumentConfig = {
     version: '0.1.0',
     description:
       "One REST API over the phone-call providers internal apps use (Verba Recording System, CallFire): a call's facts, its recording link, and keeping or deleting it, in one call schema with one error model (RFC 9457 problems).",
+    license: LICENSE,
   },
   // Relative, so Swagger UI's "Try it out" calls whichever gateway served the document.
   servers: [{ url: '/', description: 'The gateway serving this document' }],

@@ -1,48 +1,39 @@
 /**
- * Sandbox mode: with no provider configured, `npm start` runs each provider's local
- * sandbox on loopback and configures an instance against it, so the gateway answers real
- * requests out of the box.
+ * Sandbox mode: with no provider configured, `npm start` runs each kind's local sandbox on
+ * loopback and configures the kind's default instance against it, so the gateway answers
+ * real requests out of the box. node.ts loads this module only then.
  */
-import { CALLFIRE_SAMPLE_CALLS, startCallFireSandbox } from '../providers/callfire/sandbox.ts';
-import { startVerbaSandbox, VERBA_SAMPLE_CALLS } from '../providers/verba/sandbox.ts';
+import { PROVIDER_KINDS, SANDBOXES } from '../providers/index.ts';
 
 export interface Sandboxes {
   /** Variables that point the gateway's instances at the sandboxes. */
   env: Record<string, string>;
   /** Lines describing what is running, for the start banner. */
   describe: string[];
-  /** Example paths that work against the seeded data. */
+  /** Example requests that work against the seeded data. */
   examples: Array<{ method: string; path: string; body?: string }>;
   close(): Promise<void>;
 }
 
 export async function startSandboxes(): Promise<Sandboxes> {
-  const verba = await startVerbaSandbox();
-  const callfire = await startCallFireSandbox();
+  const running = await Promise.all(
+    PROVIDER_KINDS.map(async (kind) => {
+      const load = SANDBOXES[kind.kind];
+      if (!load) return null;
+      const sandbox = await (await load()).sandboxMode();
+      const env = Object.entries(sandbox.variables).map(
+        ([suffix, value]) => [`${kind.defaultPrefix}_${suffix}`, value] as const,
+      );
+      return { ...sandbox, env };
+    }),
+  );
+  const sandboxes = running.filter((sandbox) => sandbox !== null);
   return {
-    env: {
-      VERBA_BASE_URL: verba.apiUrl,
-      VERBA_API_KEY: verba.options.apiKey,
-      VERBA_USERNAME: verba.options.userName,
-      VERBA_PASSWORD: verba.options.password,
-      VERBA_TIMEZONE: verba.options.timeZone,
-      CALLFIRE_BASE_URL: callfire.apiUrl,
-      CALLFIRE_USERNAME: callfire.options.userName,
-      CALLFIRE_PASSWORD: callfire.options.password,
-    },
-    describe: [`Verba sandbox: ${verba.apiUrl}`, `CallFire sandbox: ${callfire.apiUrl}`],
-    examples: [
-      { method: 'GET', path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}` },
-      { method: 'GET', path: '/calls?provider=verba&extension=8856&status=ongoing' },
-      {
-        method: 'POST',
-        path: '/providers/verba/keep',
-        body: '{"extension":"8856","status":["ongoing","next"]}',
-      },
-      { method: 'GET', path: `/calls/callfire_${CALLFIRE_SAMPLE_CALLS.documented}` },
-    ],
+    env: Object.fromEntries(sandboxes.flatMap((sandbox) => sandbox.env)),
+    describe: sandboxes.map((sandbox) => sandbox.describe),
+    examples: sandboxes.flatMap((sandbox) => sandbox.examples),
     close: async () => {
-      await Promise.all([verba.close(), callfire.close()]);
+      await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
     },
   };
 }

@@ -1,73 +1,78 @@
 /**
- * The Cloudflare Worker: the same app, configured from bindings and secrets, with the
- * runtime's fetch (or an instance's VPC service binding) as the upstream client.
+ * The Cloudflare Worker: the same gateway, configured from its bindings and secrets, with the
+ * runtime's fetch (or an instance's VPC service binding) as the upstream client. `Env`,
+ * `Fetcher` and `ExecutionContext` are the types `wrangler types` generated from
+ * wrangler.toml (worker-configuration.d.ts; `npm run typecheck:worker` checks it is current).
  */
 import { Hono } from 'hono';
-import { createApp } from './app.ts';
-import { buildProviders } from './build-providers.ts';
-import { ConfigError, type Env, loadConfig } from './config.ts';
-import { GatewayError } from './errors.ts';
-import type { HttpClient } from './http/client.ts';
+import { createGateway } from './app.ts';
+import { ConfigError, type GatewayConfig, loadConfig, type Variables } from './config.ts';
+import { GatewayError } from './core/errors.ts';
+import { problemResponse } from './core/problem.ts';
+import type { HttpClient } from './core/upstream.ts';
 import { createFetchClient } from './http/fetch-client.ts';
 import { createConsoleLogger } from './logging/console-logger.ts';
-import { problemResponse } from './problem.ts';
 
-interface Fetcher {
-  fetch(input: string, init?: RequestInit): Promise<Response>;
-}
-
-interface ExecutionContextLike {
-  waitUntil(promise: Promise<unknown>): void;
+declare module './core/env.ts' {
+  /** On the Worker, the Hono env's bindings are wrangler.toml's, as generated. */
+  interface Bindings extends Env {}
 }
 
 type FetchHandler = (
   request: Request,
-  env: Env,
-  ctx: ExecutionContextLike,
+  env: Variables,
+  ctx: ExecutionContext,
 ) => Response | Promise<Response>;
 
 // Built once per isolate: bindings do not change while it lives, and the token cache must survive requests.
 let handler: FetchHandler | undefined;
 
-export function buildWorkerApp(env: Env): FetchHandler {
-  let config: ReturnType<typeof loadConfig>;
+export function buildWorkerApp(env: Variables): FetchHandler {
+  let config: GatewayConfig;
+  let viaBinding: Map<string, HttpClient>;
   try {
     config = loadConfig(env);
+    viaBinding = vpcClients(config, env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return misconfigured(error);
   }
   const logger = createConsoleLogger(config.logLevel);
-  const http = createFetchClient();
-  const viaBinding = new Map<string, HttpClient>();
+  if (config.auth.open && config.auth.openReason === 'GATEWAY_AUTH=off') {
+    logger.warn({ auth: 'off' }, 'GATEWAY_AUTH=off: every caller may read, keep and delete calls');
+  }
+  const app = createGateway(config, {
+    http: createFetchClient(),
+    httpFor: (instance) => viaBinding.get(instance.name),
+    logger,
+  });
+  return (request, workerEnv, ctx) => app.fetch(request, workerEnv, ctx);
+}
+
+/** Each instance that names a VPC service binding reaches its provider through it alone. */
+function vpcClients(config: GatewayConfig, env: Variables): Map<string, HttpClient> {
+  const clients = new Map<string, HttpClient>();
   for (const instance of config.instances) {
     if (!instance.vpcBinding) continue;
-    const binding = env[instance.vpcBinding] as Fetcher | undefined;
-    if (!binding || typeof binding.fetch !== 'function') {
-      return misconfigured(
-        new ConfigError([
-          `${instance.prefix}_VPC_BINDING: no service binding named '${instance.vpcBinding}'`,
-        ]),
-      );
+    const binding: unknown = Reflect.get(env, instance.vpcBinding);
+    if (!isFetcher(binding)) {
+      throw new ConfigError([
+        `${instance.prefix}_VPC_BINDING: no service binding named '${instance.vpcBinding}'`,
+      ]);
     }
-    viaBinding.set(
+    clients.set(
       instance.name,
       createFetchClient((url, init) => binding.fetch(url, init)),
     );
   }
-  if (config.auth.open && config.auth.openReason === 'GATEWAY_AUTH=off') {
-    logger.warn({ auth: 'off' }, 'GATEWAY_AUTH=off: every caller may read, keep and delete calls');
-  }
-  const app = createApp({
-    providers: buildProviders(config, { logger, now: Date.now }),
-    http,
-    httpFor: (instance) => viaBinding.get(instance),
-    logger,
-    auth: config.auth,
-    resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
-  });
-  return (request, workerEnv, ctx) => app.fetch(request, workerEnv, ctx as never);
+  return clients;
 }
+
+const isFetcher = (value: unknown): value is Fetcher =>
+  typeof value === 'object' &&
+  value !== null &&
+  'fetch' in value &&
+  typeof value.fetch === 'function';
 
 /** Without a valid configuration, every request says why (variable names only, never values). */
 function misconfigured(error: ConfigError): FetchHandler {
@@ -87,8 +92,8 @@ function misconfigured(error: ConfigError): FetchHandler {
 }
 
 export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContextLike) {
+  fetch(request, env, ctx) {
     handler ??= buildWorkerApp(env);
     return handler(request, env, ctx);
   },
-};
+} satisfies ExportedHandler<Env>;

@@ -1,11 +1,13 @@
 /**
  * Requests to CallFire API 1.1 REST: `GET <base>/call/{id}.json` and `GET <base>/call.json?…`
- * with HTTP basic auth. Error statuses come with a `ResourceException` (HttpStatus, Message).
- * @see ../../../shared/provider-docs/callfire-get-call.txt
+ * with HTTP basic auth. Error statuses come with a `ResourceException` (HttpStatus, Message),
+ * which becomes the gateway's problem here.
  *
  * The `.json` form is asked for because it parses far faster than the XML one; the answer
  * is still read by its content, so an XML answer (an error page, a proxy) is understood too.
  */
+import type { Origin } from '../../src/core/adapt.ts';
+import { base64 } from '../../src/core/encoding.ts';
 import {
   type GatewayError,
   notFound,
@@ -13,11 +15,8 @@ import {
   providerAuthFailed,
   providerBadResponse,
   providerError,
-} from '../../src/errors.ts';
-import { DEFAULT_MAX_BODY_BYTES, type UpstreamResponse } from '../../src/http/client.ts';
-import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
-import { REDACTED } from '../../src/logging/redact.ts';
-import type { OperationContext } from '../provider.ts';
+} from '../../src/core/errors.ts';
+import type { AdapterContext } from '../../src/core/provider.ts';
 import type { CallFireConfig } from './config.ts';
 import {
   type CallFireDocument,
@@ -33,20 +32,18 @@ const QUERY_MAX_BODY_BYTES = 16 * 1024 * 1024;
 export type CallFireOperation = 'GetCall' | 'QueryCalls';
 
 export class CallFireClient {
-  private readonly instance: string;
-  private readonly config: CallFireConfig;
-  private readonly origin: { provider: string; instance: string };
+  private readonly origin: Origin;
+  private readonly baseUrl: string;
   private readonly authorization: string;
 
-  constructor(instance: string, config: CallFireConfig) {
-    this.instance = instance;
-    this.config = config;
-    this.origin = { provider: 'callfire', instance };
+  constructor(origin: Origin, config: CallFireConfig) {
+    this.origin = origin;
+    this.baseUrl = config.baseUrl;
     this.authorization = `Basic ${base64(`${config.userName}:${config.password}`)}`;
   }
 
   /** GetCall; a 404 is the caller's `not_found`. */
-  async getCall(callId: string, ctx: OperationContext): Promise<CallFireRecord> {
+  async getCall(callId: string, ctx: AdapterContext): Promise<CallFireRecord> {
     const document = await this.send('GetCall', `call/${callId}`, undefined, ctx);
     if (document.kind !== 'call') throw this.unexpected('GetCall', 'a Resource with a Call');
     return document.call;
@@ -55,7 +52,7 @@ export class CallFireClient {
   /** QueryCalls; `params` carries filters and paging. */
   async queryCalls(
     params: URLSearchParams,
-    ctx: OperationContext,
+    ctx: AdapterContext,
   ): Promise<{ calls: CallFireRecord[]; totalResults: number | null }> {
     const document = await this.send('QueryCalls', 'call', params, ctx);
     if (document.kind !== 'list') throw this.unexpected('QueryCalls', 'a ResourceList');
@@ -66,23 +63,15 @@ export class CallFireClient {
     operation: CallFireOperation,
     path: string,
     params: URLSearchParams | undefined,
-    ctx: OperationContext,
+    ctx: AdapterContext,
   ): Promise<CallFireDocument> {
     const query = params?.size ? `?${params}` : '';
-    let response: UpstreamResponse;
-    try {
-      response = await ctx.http({
-        method: 'GET',
-        url: `${this.config.baseUrl}/${path}.json${query}`,
-        headers: { accept: 'application/json', authorization: this.authorization },
-        timeoutMs: this.config.timeoutMs,
-        maxBodyBytes: operation === 'QueryCalls' ? QUERY_MAX_BODY_BYTES : DEFAULT_MAX_BODY_BYTES,
-        // Both operations only read, so the resilience layer may retry them.
-        idempotent: true,
-      });
-    } catch (error) {
-      throw fromUpstreamError(error, this.origin, false);
-    }
+    const response = await ctx.http({
+      method: 'GET',
+      url: `${this.baseUrl}/${path}.json${query}`,
+      headers: { accept: 'application/json', authorization: this.authorization },
+      ...(operation === 'QueryCalls' ? { maxBodyBytes: QUERY_MAX_BODY_BYTES } : {}),
+    });
 
     let document: CallFireDocument | null = null;
     let unreadable = '';
@@ -96,9 +85,7 @@ export class CallFireClient {
     if (ok && document && document.kind !== 'exception') return document;
     if (ok && !document) {
       throw providerBadResponse(
-        this.scrub(
-          `CallFire instance '${this.instance}' answered ${operation} with HTTP ${response.status} and no CallFire payload: ${unreadable}.`,
-        ),
+        `CallFire instance '${this.origin.instance}' answered ${operation} with HTTP ${response.status} and no CallFire payload: ${unreadable}.`,
         { ...this.origin },
       );
     }
@@ -117,9 +104,9 @@ export class CallFireClient {
     const extras: ProblemExtras = {
       ...this.origin,
       providerCode: String(code),
-      ...(exception?.message ? { providerMessage: this.scrub(exception.message) } : {}),
+      ...(exception?.message ? { providerMessage: exception.message } : {}),
     };
-    const name = `CallFire instance '${this.instance}'`;
+    const name = `CallFire instance '${this.origin.instance}'`;
     if (code === 401 || code === 403) {
       // The gateway's own credentials were refused: nothing the gateway's caller can fix.
       return providerAuthFailed(
@@ -136,17 +123,9 @@ export class CallFireClient {
 
   private unexpected(operation: CallFireOperation, what: string): GatewayError {
     return providerBadResponse(
-      `CallFire instance '${this.instance}' answered ${operation} without ${what}.`,
+      `CallFire instance '${this.origin.instance}' answered ${operation} without ${what}.`,
       { ...this.origin },
     );
-  }
-
-  /** A provider message may quote what it was sent; never pass a credential on. */
-  private scrub(message: string): string {
-    const secrets = [this.config.password, this.config.userName, this.authorization.slice(6)];
-    let out = message;
-    for (const secret of secrets) if (secret) out = out.split(secret).join(REDACTED);
-    return out;
   }
 }
 
@@ -158,10 +137,4 @@ export function parseAnswer(text: string): CallFireDocument {
   throw new NotCallFirePayloadError(
     start === undefined ? 'answer is empty' : 'answer is neither XML nor JSON',
   );
-}
-
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }

@@ -1,6 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import type { ConfigResult } from '../kind.ts';
-import { issuesToLines } from '../kind.ts';
+import {
+  type ConfigResult,
+  type KindSettings,
+  type ReadVariable,
+  readVariables,
+  TIMEOUT_MS_SETTING,
+} from '../../src/core/kind.ts';
 
 export const CALLFIRE_DEFAULT_BASE_URL = 'https://www.callfire.com/api/1.1/rest';
 
@@ -9,6 +14,10 @@ const isPlainHttpUrl = (value: string) => {
   const url = new URL(value);
   return !url.search && !url.hash;
 };
+
+// Every process and Worker isolate must share it, so none can make one up for itself.
+const CURSOR_KEY_REQUIRED =
+  'is required: a secret of at least 32 characters that signs paging cursors (openssl rand -hex 32), the same for every process or isolate';
 
 /** Variables of one CallFire instance, by suffix (`<PREFIX>_USERNAME`, …). */
 const schema = z.object({
@@ -25,38 +34,35 @@ const schema = z.object({
     }),
   USERNAME: z.string({ error: 'is required (the CallFire API login)' }).min(1, 'is required'),
   PASSWORD: z.string({ error: 'is required (the CallFire API password)' }).min(1, 'is required'),
-  TIMEOUT_MS: z.coerce
-    .number({ error: 'must be a number of milliseconds' })
-    .int()
-    .min(100)
-    .max(120_000)
-    .default(10_000),
+  CURSOR_KEY: z
+    .string({ error: CURSOR_KEY_REQUIRED })
+    .min(32, 'must be at least 32 characters (openssl rand -hex 32)'),
+  TIMEOUT_MS: TIMEOUT_MS_SETTING,
 });
 
-export interface CallFireConfig {
+export interface CallFireConfig extends KindSettings {
   /** Without a trailing slash: paths are appended as `/call/…`. */
   baseUrl: string;
   userName: string;
   password: string;
-  timeoutMs: number;
+  /** Signs the paging cursors this instance issues (query.ts). */
+  cursorKey: string;
 }
-
-export const CALLFIRE_SUFFIXES = ['BASE_URL', 'USERNAME', 'PASSWORD', 'TIMEOUT_MS'] as const;
 
 export function readCallFireConfig(
   prefix: string,
-  read: (suffix: string) => string | undefined,
+  read: ReadVariable,
 ): ConfigResult<CallFireConfig> {
-  const input = Object.fromEntries(CALLFIRE_SUFFIXES.map((suffix) => [suffix, read(suffix)]));
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: issuesToLines(prefix, parsed.error.issues) };
-  const value = parsed.data;
+  const parsed = readVariables(schema, prefix, read);
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
   return {
     ok: true,
     config: {
       baseUrl: value.BASE_URL.replace(/\/+$/, ''),
       userName: value.USERNAME,
       password: value.PASSWORD,
+      cursorKey: value.CURSOR_KEY,
       timeoutMs: value.TIMEOUT_MS,
     },
   };

@@ -1,99 +1,98 @@
 /**
- * The CallFire adapter: the Provider interface over CallFire API 1.1 REST. CallFire reads
- * calls (GetCall) and lists them (QueryCalls); it has no keep, unmark, delete or UI link,
- * so those stay undefined and the routes answer 501 with the capability list. Requests and
- * errors are in client.ts, the Call mapping in mapping.ts, filters and cursors in query.ts,
- * the two payload forms in payload.ts and xml.ts, the local stand-in server in sandbox.ts.
+ * The CallFire adapter over CallFire API 1.1 REST. CallFire reads calls (GetCall) and lists
+ * them (QueryCalls); it has no keep, unmark, delete or UI link, so the adapter leaves those
+ * out and the routes answer 501 with what it can do. Requests and CallFire's errors are in
+ * client.ts, the Call mapping in mapping.ts, filters and cursors in query.ts, the two payload
+ * forms in payload.ts and xml.ts, the local stand-in server in sandbox/.
  */
-import { badRequest, GatewayError } from '../../src/errors.ts';
-import type { ProviderKind } from '../kind.ts';
-import type { CallSelector, Capability, Provider } from '../provider.ts';
+import { answeredWithout } from '../../src/core/adapt.ts';
+import { badRequest } from '../../src/core/errors.ts';
+import { createProvider, defineKind, type KindDefinition } from '../../src/core/kind.ts';
+import {
+  type Adapter,
+  type CallSelector,
+  FIND_FILTERS,
+  type FindFilter,
+} from '../../src/core/provider.ts';
 import { CallFireClient } from './client.ts';
-import { CALLFIRE_SUFFIXES, type CallFireConfig, readCallFireConfig } from './config.ts';
+import { type CallFireConfig, readCallFireConfig } from './config.ts';
 import { callFireId, isCallFireId, mapCallFireCall } from './mapping.ts';
 import type { CallFireRecord } from './payload.ts';
-import { CALLFIRE_FIND_FILTERS, decodeCursor, encodeCursor, queryCallsParams } from './query.ts';
+import { createCursorCodec, queryCallsParams } from './query.ts';
 
-const CAPABILITIES: readonly Capability[] = ['get', 'find'];
+/** QueryCalls applies every filter of GET /calls: they were drawn from its parameters. */
+export const CALLFIRE_FIND_FILTERS: readonly FindFilter[] = FIND_FILTERS;
 
-export const callfireKind: ProviderKind<CallFireConfig> = {
+const callfire: KindDefinition<CallFireConfig> = {
   kind: 'callfire',
+  label: 'CallFire',
   defaultPrefix: 'CALLFIRE',
   // BASE_URL has a default, so the login is what says an instance is wanted.
   presenceSuffix: 'USERNAME',
-  suffixes: CALLFIRE_SUFFIXES,
   readConfig: readCallFireConfig,
-  create: (instance, config) => createCallFireProvider(instance, config),
+  secrets: (config) => [config.userName, config.password, `${config.userName}:${config.password}`],
+  adapter: (origin, config): Adapter => {
+    const client = new CallFireClient(origin, config);
+    const cursors = createCursorCodec(origin.instance, config.cursorKey);
+    const toCall = (record: CallFireRecord, includeRaw: boolean) => {
+      if (callFireId(record) === null)
+        throw answeredWithout(origin, 'CallFire', 'a Call with a numeric id');
+      return mapCallFireCall(record, { instance: origin.instance, includeRaw });
+    };
+
+    return {
+      isCallId: isCallFireId,
+      findFilters: CALLFIRE_FIND_FILTERS,
+
+      async get(callId, options, ctx) {
+        return toCall(await client.getCall(callId, ctx), options.includeRaw);
+      },
+
+      async find(query, options, ctx) {
+        if (query.selector) {
+          throw badRequest(
+            'CallFire finds calls by filters (state, result, inbound, numbers, broadcast, batch, label, since/until), not by selector.',
+            [
+              {
+                field: `query.${selectorField(query.selector)}`,
+                message: 'not supported by callfire',
+              },
+            ],
+          );
+        }
+        const offset = query.cursor ? await cursors.decode(query.cursor, query.filters) : 0;
+        const params = queryCallsParams(query.filters);
+        params.set('MaxResults', String(query.limit));
+        params.set('FirstResult', String(offset));
+        const page = await client.queryCalls(params, ctx);
+        const items = page.calls.map((record) => toCall(record, options.includeRaw));
+        const next = offset + page.calls.length;
+        // Without totalResults, a full page is the only hint that more may follow.
+        const more =
+          page.calls.length > 0 &&
+          (page.totalResults === null
+            ? page.calls.length >= query.limit
+            : next < page.totalResults);
+        return { items, nextCursor: more ? await cursors.encode(next, query.filters) : null };
+      },
+
+      async ping(ctx) {
+        // CallFire checks credentials before looking the call up: its "not found" proves both.
+        await client.getCall('1', ctx);
+      },
+    };
+  },
 };
 
-export function createCallFireProvider(instance: string, config: CallFireConfig): Provider {
-  const client = new CallFireClient(instance, config);
-  const toCall = (record: CallFireRecord, includeRaw: boolean) => {
-    if (callFireId(record) === null) throw missing(instance, 'a Call with a numeric id');
-    return mapCallFireCall(record, { instance, includeRaw });
-  };
+export const callfireKind = defineKind(callfire);
 
-  return {
-    kind: 'callfire',
-    instance,
-    capabilities: CAPABILITIES,
-    findFilters: CALLFIRE_FIND_FILTERS,
-    isCallId: isCallFireId,
-
-    async get(callId, options, ctx) {
-      return toCall(await client.getCall(callId, ctx), options.includeRaw);
-    },
-
-    async find(query, options, ctx) {
-      if (query.selector) {
-        throw badRequest(
-          'CallFire finds calls by filters (state, result, inbound, numbers, broadcast, batch, label, since/until), not by selector.',
-          [
-            {
-              field: `query.${selectorField(query.selector)}`,
-              message: 'not supported by callfire',
-            },
-          ],
-        );
-      }
-      const offset = query.cursor ? decodeCursor(query.cursor, query.filters) : 0;
-      const params = queryCallsParams(query.filters);
-      params.set('MaxResults', String(query.limit));
-      params.set('FirstResult', String(offset));
-      const page = await client.queryCalls(params, ctx);
-      const items = page.calls.map((record) => toCall(record, options.includeRaw));
-      const next = offset + page.calls.length;
-      // Without totalResults, a full page is the only hint that more may follow.
-      const more =
-        page.calls.length > 0 &&
-        (page.totalResults === null ? page.calls.length >= query.limit : next < page.totalResults);
-      return { items, nextCursor: more ? encodeCursor(next, query.filters) : null };
-    },
-
-    async ping(ctx) {
-      // CallFire checks credentials before looking the call up: its "not found" proves both.
-      try {
-        await client.getCall('1', ctx);
-      } catch (error) {
-        if (error instanceof GatewayError && error.code === 'not_found') return;
-        throw error;
-      }
-    },
-  };
-}
+/** One instance's provider from settings already read (tests script its upstream). */
+export const createCallFireProvider = (instance: string, config: CallFireConfig) =>
+  createProvider(callfire, instance, config);
 
 function selectorField(selector: CallSelector): string {
   if ('extension' in selector) return 'extension';
   if ('platformCallId' in selector) return 'platformCallId';
   if ('nativeId' in selector) return 'nativeId';
   return 'meetingId';
-}
-
-function missing(instance: string, what: string): GatewayError {
-  return new GatewayError(
-    502,
-    'provider_bad_response',
-    `CallFire instance '${instance}' answered without ${what}.`,
-    { provider: 'callfire', instance },
-  );
 }

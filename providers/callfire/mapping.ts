@@ -10,8 +10,8 @@ import type {
   CallState,
   Party,
   Recording,
-} from '../../src/schemas/call.ts';
-import { gatewayCallId } from '../provider.ts';
+} from '../../src/core/call.ts';
+import { gatewayCallId } from '../../src/core/provider.ts';
 import { asList, type CallFireRecord, field, isObject, text } from './payload.ts';
 
 /**
@@ -57,7 +57,7 @@ export const CALLFIRE_RESULTS: ReadonlyMap<string, CallOutcome> = new Map([
   ['INVALID_NUMBER', 'invalid_number'],
 ]);
 
-export interface MappingContext {
+export interface CallFireMappingOptions {
   instance: string;
   includeRaw: boolean;
 }
@@ -74,7 +74,7 @@ export function callFireId(record: unknown): string | null {
   return id !== null && isCallFireId(id) ? id : null;
 }
 
-export function mapCallFireCall(record: CallFireRecord, ctx: MappingContext): Call {
+export function mapCallFireCall(record: CallFireRecord, ctx: CallFireMappingOptions): Call {
   const providerCallId = callFireId(record) ?? '';
   const id = gatewayCallId(ctx.instance, providerCallId);
   const state = text(field(record, 'State'));
@@ -94,15 +94,17 @@ export function mapCallFireCall(record: CallFireRecord, ctx: MappingContext): Ca
     outcome: finalResult === null ? null : outcomeOf(finalResult),
     providerOutcome: finalResult,
     direction: inbound === null ? 'unknown' : inbound ? 'inbound' : 'outbound',
-    from: from === null ? null : { number: toE164(from), name: null },
-    to: toNumbers(field(record, 'ToNumber')).map((n): Party => ({ number: toE164(n), name: null })),
+    from: from === null ? null : { number: callFireNumber(from), name: null },
+    to: toNumbers(field(record, 'ToNumber')).map(
+      (n): Party => ({ number: callFireNumber(n), name: null }),
+    ),
     // The call as people saw it is its last dial; earlier ones are in `attempts`.
     startedAt: last?.startedAt ?? null,
     answeredAt: last?.answeredAt ?? null,
     endedAt: last?.endedAt ?? null,
     durationSeconds: last?.durationSeconds ?? null,
-    createdAt: toUtc(field(record, 'Created')),
-    updatedAt: toUtc(field(record, 'Modified')),
+    createdAt: callFireTimeToUtc(field(record, 'Created')),
+    updatedAt: callFireTimeToUtc(field(record, 'Modified')),
     attempts,
     recordings: attempts.flatMap((attempt) => attempt.recordings),
     labels: asList(field(record, 'Label')).flatMap((label) => {
@@ -125,9 +127,9 @@ function mapAttempt(record: CallFireRecord): Attempt {
     id: callFireId(record),
     outcome: result === null ? null : outcomeOf(result),
     providerOutcome: result,
-    startedAt: toUtc(field(record, 'OriginateTime')),
-    answeredAt: toUtc(field(record, 'AnswerTime')),
-    endedAt: toUtc(field(record, 'FinishTime')),
+    startedAt: callFireTimeToUtc(field(record, 'OriginateTime')),
+    answeredAt: callFireTimeToUtc(field(record, 'AnswerTime')),
+    endedAt: callFireTimeToUtc(field(record, 'FinishTime')),
     durationSeconds: integer(field(record, 'Duration')),
     billedAmount: amount(field(record, 'BilledAmount')),
     ivrAnswers: asList(field(record, 'QuestionResponse')).flatMap((pair) => {
@@ -142,7 +144,7 @@ function mapAttempt(record: CallFireRecord): Attempt {
         {
           id: recordingId,
           name: text(field(meta, 'Name')),
-          createdAt: toUtc(field(meta, 'Created')),
+          createdAt: callFireTimeToUtc(field(meta, 'Created')),
           durationSeconds: integer(field(meta, 'LengthInSeconds')),
           url: text(field(meta, 'Link')),
         },
@@ -166,7 +168,7 @@ function toNumbers(value: unknown): string[] {
 }
 
 /** CallFire writes E.164 without the `+` (11 digits in North America); short codes stay as written. */
-export function toE164(number: string): string {
+export function callFireNumber(number: string): string {
   const compact = number.replace(/[\s().-]/g, '');
   if (/^\+[1-9]\d{7,14}$/.test(compact)) return compact;
   if (/^[1-9]\d{10,14}$/.test(compact)) return `+${compact}`;
@@ -179,7 +181,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:
  * `CCYY-MM-DDThh:mm:ss[Z|(+|-)hh:mm]` → UTC ISO-8601. A time without a zone is taken as
  * UTC (CallFire writes Z): JavaScript would otherwise read it in the gateway host's zone.
  */
-export function toUtc(value: unknown): string | null {
+export function callFireTimeToUtc(value: unknown): string | null {
   const raw = text(value);
   const match = raw === null ? null : DATE_TIME.exec(raw);
   if (!raw || !match) return null;

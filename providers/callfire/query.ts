@@ -1,15 +1,12 @@
 /**
  * GET /calls on a CallFire instance → QueryCalls: the gateway's filters become CallFire's
- * parameters, and the page position travels in an opaque cursor.
+ * parameters, and the page position travels in an opaque, signed cursor.
  */
-import { badRequest } from '../../src/errors.ts';
-import { FIND_FILTERS, type FindFilter, type FindFilters } from '../provider.ts';
+import { base64url } from '../../src/core/encoding.ts';
+import { badRequest } from '../../src/core/errors.ts';
+import { hmacSha256, timingSafeEqual } from '../../src/core/hmac.ts';
+import { FIND_FILTERS, type FindFilter, type FindFilters } from '../../src/core/provider.ts';
 import { CALLFIRE_RESULTS, CALLFIRE_STATES } from './mapping.ts';
-
-export const CALLFIRE_FIND_FILTERS: readonly FindFilter[] = FIND_FILTERS;
-
-/** CallFire answers at most this many calls a request. */
-export const CALLFIRE_MAX_RESULTS = 1000;
 
 /** Each normalized value → every CallFire value that maps to it. */
 function inverse(table: ReadonlyMap<string, string>): Map<string, string[]> {
@@ -60,58 +57,50 @@ function utcSeconds(iso: string, round: (n: number) => number): string {
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-interface CursorBody {
-  /** FirstResult of the next page. */
-  o: number;
-  /** Fingerprint of the filters the cursor was made for. */
-  q: string;
+/** The next page's position, as an opaque cursor, and back; a 400 for any other text. */
+export interface CursorCodec {
+  encode(offset: number, filters: FindFilters): Promise<string>;
+  decode(cursor: string, filters: FindFilters): Promise<number>;
 }
 
-/** The next page's position, bound to the filters so it cannot be replayed on another query. */
-export function encodeCursor(offset: number, filters: FindFilters): string {
-  const body: CursorBody = { o: offset, q: fingerprint(filters) };
-  return base64url(JSON.stringify(body));
+const utf8 = new TextEncoder();
+// `<offset>.<MAC>`: the offset is no secret, the MAC is 32 bytes in base64url.
+const CURSOR = /^(0|[1-9][0-9]{0,15})\.([A-Za-z0-9_-]{43})$/;
+
+/**
+ * Cursors signed with the instance's CURSOR_KEY: an HMAC over the instance, the offset
+ * and the filters, so the only cursor accepted is one a gateway holding the key issued
+ * for the same filters on the same instance. Every process or isolate configured with
+ * the key accepts the others' cursors.
+ */
+export function createCursorCodec(instance: string, key: string): CursorCodec {
+  const mac = hmacSha256(key);
+  const sign = async (offset: number, filters: FindFilters) =>
+    mac(`callfire-cursor/1\n${instance}\n${offset}\n${canonical(filters)}`);
+  return {
+    async encode(offset, filters) {
+      return `${offset}.${base64url(await sign(offset, filters))}`;
+    },
+    async decode(cursor, filters) {
+      const match = CURSOR.exec(cursor);
+      const offset = Number(match?.[1]);
+      if (!match?.[2] || !Number.isSafeInteger(offset)) throw invalidCursor();
+      // Compared as text: base64url's last character has bits a decoder ignores.
+      const expected = base64url(await sign(offset, filters));
+      if (!timingSafeEqual(utf8.encode(match[2]), utf8.encode(expected))) throw invalidCursor();
+      return offset;
+    },
+  };
 }
 
-/** The offset a cursor points at; a 400 naming `query.cursor` when it is not one of ours. */
-export function decodeCursor(cursor: string, filters: FindFilters): number {
-  const invalid = (why: string) =>
-    badRequest(`The cursor ${why}; pass the \`nextCursor\` of the previous page unchanged.`, [
-      { field: 'query.cursor', message: why },
-    ]);
-  let body: unknown;
-  try {
-    body = JSON.parse(fromBase64url(cursor));
-  } catch {
-    throw invalid('is not a cursor this gateway issued');
-  }
-  const { o, q } = (body ?? {}) as Partial<CursorBody>;
-  if (typeof o !== 'number' || !Number.isSafeInteger(o) || o < 0 || typeof q !== 'string')
-    throw invalid('is not a cursor this gateway issued');
-  if (q !== fingerprint(filters)) throw invalid('belongs to a query with other filters');
-  return o;
+function invalidCursor() {
+  const why = 'was not issued by this gateway for these filters';
+  return badRequest(`The cursor ${why}; pass the \`nextCursor\` of the previous page unchanged.`, [
+    { field: 'query.cursor', message: why },
+  ]);
 }
 
-/** FNV-1a over the filters in a fixed order: short, stable, and no filter value in clear. */
-function fingerprint(filters: FindFilters): string {
-  const canonical = FIND_FILTERS.map((name) => `${name}=${filters[name] ?? ''}`).join('&');
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < canonical.length; i++) {
-    hash ^= canonical.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
-function base64url(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64url(text: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) throw new Error('not base64url');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+/** The filters in a fixed order, each value encoded so that no two filter sets read alike. */
+function canonical(filters: FindFilters): string {
+  return FIND_FILTERS.map((name) => `${name}=${encodeURIComponent(filters[name] ?? '')}`).join('&');
 }

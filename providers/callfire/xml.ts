@@ -2,14 +2,19 @@
  * CallFire's XML form, read by namespace rather than by prefix: the documents use a default
  * namespace for call data and `r:` for the resource envelope, but any prefixes (JAXB likes
  * `ns2:`) bound to the same URIs mean the same thing, and elements of other namespaces are
- * not CallFire's and are left out.
+ * not CallFire's and are left out. The core's XML reader does the parsing and refuses what
+ * no CallFire answer contains (DOCTYPE, entities, deep nesting, names reaching a prototype).
  */
-import { XMLParser } from 'fast-xml-parser';
-import { decodeReferences } from '../../src/xml/safe-xml.ts';
+import {
+  attributeOf,
+  decodeReferences,
+  parseXml,
+  type XmlElement,
+  XmlRefusedError,
+} from '../../src/core/xml.ts';
 import {
   type CallFireDocument,
   type CallFireRecord,
-  isObject,
   NotCallFirePayloadError,
   readCallFireDocument,
 } from './payload.ts';
@@ -26,22 +31,8 @@ const ENVELOPE_CHILDREN: Record<string, ReadonlySet<string>> = {
   ResourceException: new Set([CALLFIRE_RESOURCE_NS, CALLFIRE_DATA_NS]),
 };
 
-// Entities off and DOCTYPE refused: an answer can neither expand nor reference anything.
-// Values stay strings: ids and numbers are read by the mapping, not guessed here.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  textNodeName: '#text',
-  processEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  trimValues: true,
-  maxNestedTags: 16,
-});
-
-const DOCTYPE = /<!DOCTYPE/i;
+// A full page of QueryCalls is up to 1000 calls: the reader's default would refuse one.
+const MAX_LENGTH = 16 * 1024 * 1024;
 
 type Scope = ReadonlyMap<string, string>;
 
@@ -51,76 +42,79 @@ export function parseCallFireXml(text: string): CallFireDocument {
 
 /**
  * The XML document as the JSON form would have it: `{ Resource: { Call: { '@id': …, … } } }`,
- * keys by local name.
+ * keys by local name, an element's text beside its attributes as `value`, repeated elements
+ * as arrays.
  */
 export function xmlToJsonShape(text: string): CallFireRecord {
-  if (DOCTYPE.test(text))
-    throw new NotCallFirePayloadError('answer carries a DOCTYPE, which is refused');
-  let document: unknown;
+  let root: XmlElement;
   try {
-    document = parser.parse(text, true);
+    root = parseXml(text, { maxDepth: 16, maxLength: MAX_LENGTH });
   } catch (error) {
-    throw new NotCallFirePayloadError(
-      `answer is not well-formed XML (${(error as Error).message})`,
-    );
+    if (!(error instanceof XmlRefusedError)) throw error;
+    throw new NotCallFirePayloadError(`answer refused: ${error.message}`);
   }
-  if (!isObject(document)) throw new NotCallFirePayloadError('answer has no root element');
-  const roots = Object.keys(document).filter((key) => !/^[?#@]/.test(key));
-  const [rootKey] = roots;
-  if (roots.length !== 1 || rootKey === undefined)
-    throw new NotCallFirePayloadError('answer has no single root element');
-  const rootValue = document[rootKey];
-  const scope = declare(new Map(), rootValue);
-  const { ns, local } = resolve(scope, rootKey);
+  const scope = declare(new Map(), root);
+  const { ns, local } = resolve(scope, root.tagName);
   const children = ENVELOPE_CHILDREN[local];
   if (ns !== CALLFIRE_RESOURCE_NS || !children) {
     throw new NotCallFirePayloadError(
       `root element ${local} is not a CallFire resource (${ns || 'no namespace'})`,
     );
   }
-  return { [local]: convert(rootValue, scope, children) };
+  return { [local]: convert(root, scope, children) };
 }
 
 /**
- * One element, given the scope inside it (its own declarations included): its attributes,
- * text, and the children in `childNamespaces`.
+ * One element, given the scope inside it (its own declarations included): text alone as a
+ * string, else its attributes, its text as `value`, and its children in `childNamespaces`.
  */
-function convert(value: unknown, scope: Scope, childNamespaces: ReadonlySet<string>): unknown {
-  if (typeof value === 'string') return decodeReferences(value);
-  if (!isObject(value)) return '';
+function convert(element: XmlElement, scope: Scope, childNamespaces: ReadonlySet<string>): unknown {
+  let text = '';
+  const elements: XmlElement[] = [];
+  for (const child of element.children) {
+    if (typeof child === 'string') text += child;
+    else if (!child.tagName.startsWith('?')) elements.push(child);
+  }
+  const names = Object.keys(element.attributes);
+  if (names.length === 0 && elements.length === 0) return decodeReferences(text);
+
   const out: CallFireRecord = Object.create(null);
-  for (const [key, child] of Object.entries(value)) {
-    if (key === '#text') {
-      out.value = decodeReferences(String(child));
-    } else if (key.startsWith('@')) {
-      const name = key.slice(1);
-      // Namespace declarations are consumed; prefixed attributes belong to someone else.
-      if (name === 'xmlns' || name.includes(':')) continue;
-      out[key] = decodeReferences(String(child));
-    } else {
-      for (const item of Array.isArray(child) ? child : [child]) {
-        // A child's own xmlns declarations already apply to its name.
-        const inner = declare(scope, item);
-        const { ns, local } = resolve(inner, key);
-        if (!childNamespaces.has(ns)) continue;
-        const converted = convert(item, inner, DATA);
-        const existing = out[local];
-        if (existing === undefined) out[local] = Array.isArray(child) ? [converted] : converted;
-        else out[local] = [...(Array.isArray(existing) ? existing : [existing]), converted];
-      }
-    }
+  for (const name of names) {
+    // Namespace declarations are consumed; prefixed attributes belong to someone else.
+    if (name === 'xmlns' || name.includes(':')) continue;
+    out[`@${name}`] = decodeReferences((element.attributes[name] ?? '').trim());
+  }
+  if (text !== '') out.value = decodeReferences(text);
+  // Elements of one name that repeat are a list, as the JSON form writes them.
+  const repeated = new Set<string>();
+  const seen = new Set<string>();
+  for (const child of elements) {
+    if (seen.has(child.tagName)) repeated.add(child.tagName);
+    seen.add(child.tagName);
+  }
+  for (const child of elements) {
+    // A child's own xmlns declarations already apply to its name.
+    const inner = declare(scope, child);
+    const { ns, local } = resolve(inner, child.tagName);
+    if (!childNamespaces.has(ns)) continue;
+    const converted = convert(child, inner, DATA);
+    const existing = out[local];
+    if (existing === undefined) out[local] = repeated.has(child.tagName) ? [converted] : converted;
+    else out[local] = [...(Array.isArray(existing) ? existing : [existing]), converted];
   }
   return out;
 }
 
 /** The scope inside an element: the outer one plus the element's own xmlns declarations. */
-function declare(outer: Scope, value: unknown): Scope {
-  if (!isObject(value)) return outer;
+function declare(outer: Scope, element: XmlElement): Scope {
   let scope: Map<string, string> | undefined;
-  for (const [key, uri] of Object.entries(value)) {
-    if (key !== '@xmlns' && !key.startsWith('@xmlns:')) continue;
+  for (const name of Object.keys(element.attributes)) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
     scope ??= new Map(outer);
-    scope.set(key === '@xmlns' ? '' : key.slice('@xmlns:'.length), String(uri));
+    scope.set(
+      name === 'xmlns' ? '' : name.slice('xmlns:'.length),
+      attributeOf(element, name) ?? '',
+    );
   }
   return scope ?? outer;
 }

@@ -1,8 +1,10 @@
 /**
  * Requests to one Verba server: every operation is `GET <base>?action=…&apiKey=…&token=…`,
- * answered with `<VerbaApi><Response code="…"/>…</VerbaApi>`.
- * @see ../../../shared/provider-docs/verba-*.txt for the actions this speaks.
+ * answered with `<VerbaApi><Response code="…"/>…</VerbaApi>`; Verba's codes and wording
+ * become the gateway's problems here.
  */
+import type { Origin } from '../../src/core/adapt.ts';
+import { base64 } from '../../src/core/encoding.ts';
 import {
   conflict,
   notFound,
@@ -10,12 +12,10 @@ import {
   providerAuthFailed,
   providerBadResponse,
   providerError,
-} from '../../src/errors.ts';
-import { DEFAULT_MAX_BODY_BYTES } from '../../src/http/client.ts';
-import { fromUpstreamError } from '../../src/http/upstream-errors.ts';
-import { REDACTED } from '../../src/logging/redact.ts';
-import type { ProviderDeps } from '../kind.ts';
-import type { OperationContext } from '../provider.ts';
+} from '../../src/core/errors.ts';
+import type { ProviderDeps } from '../../src/core/kind.ts';
+import type { AdapterContext } from '../../src/core/provider.ts';
+import type { UpstreamResponse } from '../../src/core/upstream.ts';
 import type { VerbaConfig } from './config.ts';
 import { ManagedToken } from './token.ts';
 import { NotVerbaXmlError, parseVerbaAnswer, type VerbaAnswer } from './xml.ts';
@@ -28,8 +28,6 @@ export type VerbaAction =
   | 'KeepCall'
   | 'DeleteCall';
 
-const WRITES: ReadonlySet<VerbaAction> = new Set(['KeepCall', 'DeleteCall']);
-
 // Verba's wording for a token it does not (or no longer) accept.
 const TOKEN_REJECTED = /expired or never got authenticated/i;
 const API_KEY_REJECTED = /api ?key/i;
@@ -38,15 +36,13 @@ const SEVERAL_RECORDS = /more than (one|1) record/i;
 const NOT_FOUND_CODES = new Set(['2', '-50']);
 
 export class VerbaClient {
-  private readonly instance: string;
+  private readonly origin: Origin;
   private readonly config: VerbaConfig;
-  private readonly managed: ManagedToken<OperationContext> | null;
-  private readonly origin: { provider: string; instance: string };
+  private readonly managed: ManagedToken<AdapterContext> | null;
 
-  constructor(instance: string, config: VerbaConfig, deps: ProviderDeps) {
-    this.instance = instance;
+  constructor(origin: Origin, config: VerbaConfig, deps: ProviderDeps) {
+    this.origin = origin;
     this.config = config;
-    this.origin = { provider: 'verba', instance };
     this.managed = config.credentials
       ? new ManagedToken((ctx) => this.requestToken(ctx), deps.now)
       : null;
@@ -56,25 +52,28 @@ export class VerbaClient {
   async call(
     action: Exclude<VerbaAction, 'RequestToken'>,
     params: Record<string, string>,
-    ctx: OperationContext,
+    ctx: AdapterContext,
   ): Promise<VerbaAnswer> {
     const token = await this.currentToken(ctx);
     let answer = await this.send(action, params, token, ctx);
     if (this.managed && token && isTokenRejected(answer)) {
       // Rejected before anything happened, so repeating even a write is safe.
-      ctx.log.info({ instance: this.instance, action }, 'verba token rejected; renewing once');
+      ctx.log.info(
+        { instance: this.origin.instance, action },
+        'verba token rejected; renewing once',
+      );
       const fresh = await this.managed.replace(token, ctx);
       answer = await this.send(action, params, fresh, ctx);
     }
     return this.check(answer);
   }
 
-  private currentToken(ctx: OperationContext): Promise<string | undefined> {
+  private currentToken(ctx: AdapterContext): Promise<string | undefined> {
     if (this.managed) return this.managed.get(ctx);
     return Promise.resolve(this.config.fixedToken ?? undefined);
   }
 
-  private async requestToken(ctx: OperationContext): Promise<string> {
+  private async requestToken(ctx: AdapterContext): Promise<string> {
     const credentials = this.config.credentials;
     if (!credentials) throw new Error('requestToken without credentials');
     // Basic auth keeps the password out of the URL (and so out of any proxy's access log).
@@ -83,10 +82,8 @@ export class VerbaClient {
     });
     if (answer.code !== '0' || !answer.token) {
       throw providerAuthFailed(
-        `Verba instance '${this.instance}' refused the configured credentials.`,
-        {
-          ...this.extras(answer),
-        },
+        `Verba instance '${this.origin.instance}' refused the configured credentials.`,
+        this.extras(answer),
       );
     }
     return answer.token;
@@ -96,7 +93,7 @@ export class VerbaClient {
     action: VerbaAction,
     params: Record<string, string>,
     token: string | undefined,
-    ctx: OperationContext,
+    ctx: AdapterContext,
     headers: Record<string, string> = {},
   ): Promise<VerbaAnswer> {
     const url = new URL(this.config.baseUrl);
@@ -107,26 +104,19 @@ export class VerbaClient {
     query.set('responseType', 'XML');
     for (const [name, value] of Object.entries(params)) query.set(name, value);
 
-    let response: Awaited<ReturnType<OperationContext['http']>>;
-    try {
-      response = await ctx.http({
-        method: 'GET',
-        url: url.toString(),
-        headers: { accept: 'application/xml, text/xml', ...headers },
-        timeoutMs: this.config.timeoutMs,
-        maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
-        // Verba's writes are GETs too: only the action says whether repeating is safe.
-        idempotent: !WRITES.has(action),
-      });
-    } catch (error) {
-      throw fromUpstreamError(error, this.origin, WRITES.has(action));
-    }
+    const response: UpstreamResponse = await ctx.http({
+      method: 'GET',
+      url: url.toString(),
+      headers: { accept: 'application/xml, text/xml', ...headers },
+      // Verba's writes are GETs too; a token request, even one a write needs, only reads.
+      ...(action === 'RequestToken' ? { idempotent: true } : {}),
+    });
     try {
       return parseVerbaAnswer(response.body);
     } catch (error) {
       if (!(error instanceof NotVerbaXmlError)) throw error;
       throw providerBadResponse(
-        `Verba instance '${this.instance}' answered ${action} with HTTP ${response.status} and no Verba XML: ${error.message}.`,
+        `Verba instance '${this.origin.instance}' answered ${action} with HTTP ${response.status} and no Verba XML: ${error.message}.`,
         { ...this.origin },
       );
     }
@@ -136,59 +126,23 @@ export class VerbaClient {
     if (answer.code === '0') return answer;
     const extras = this.extras(answer);
     const message = answer.message ?? '';
-    if (TOKEN_REJECTED.test(message) || API_KEY_REJECTED.test(message)) {
-      return fail(
-        providerAuthFailed(
-          `Verba instance '${this.instance}' rejected the gateway's credentials.`,
-          extras,
-        ),
-      );
-    }
-    if (SEVERAL_RECORDS.test(message)) {
-      return fail(
-        conflict('More than one call matches; narrow the selector or use the call id.', extras),
-      );
-    }
-    if (NOT_FOUND_CODES.has(answer.code)) return fail(notFound('No such call.', extras));
-    return fail(
-      providerError(
-        `Verba instance '${this.instance}' answered with error code ${answer.code}.`,
-        extras,
-      ),
-    );
+    const name = `Verba instance '${this.origin.instance}'`;
+    if (TOKEN_REJECTED.test(message) || API_KEY_REJECTED.test(message))
+      throw providerAuthFailed(`${name} rejected the gateway's credentials.`, extras);
+    if (SEVERAL_RECORDS.test(message))
+      throw conflict('More than one call matches; narrow the selector or use the call id.', extras);
+    if (NOT_FOUND_CODES.has(answer.code)) throw notFound('No such call.', extras);
+    throw providerError(`${name} answered with error code ${answer.code}.`, extras);
   }
 
   private extras(answer: VerbaAnswer): ProblemExtras {
     return {
       ...this.origin,
       providerCode: answer.code,
-      ...(answer.message ? { providerMessage: this.scrub(answer.message) } : {}),
+      ...(answer.message ? { providerMessage: answer.message } : {}),
     };
-  }
-
-  /** A provider message may quote what it was sent; never pass a credential on. */
-  private scrub(message: string): string {
-    const secrets = [
-      this.config.apiKey,
-      this.config.fixedToken,
-      this.config.credentials?.password,
-      this.config.credentials?.userName,
-    ];
-    let out = message;
-    for (const secret of secrets) if (secret) out = out.split(secret).join(REDACTED);
-    return out;
   }
 }
 
 const isTokenRejected = (answer: VerbaAnswer) =>
   answer.code !== '0' && TOKEN_REJECTED.test(answer.message ?? '');
-
-function fail(error: Error): never {
-  throw error;
-}
-
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}

@@ -1,6 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import type { ConfigResult } from '../kind.ts';
-import { issuesToLines } from '../kind.ts';
+import {
+  type ConfigResult,
+  type KindSettings,
+  type ReadVariable,
+  readVariables,
+  TIMEOUT_MS_SETTING,
+} from '../../src/core/kind.ts';
 
 const optional = z
   .string()
@@ -32,48 +37,25 @@ const schema = z.object({
     .optional()
     .transform((value) => value || 'UTC')
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Budapest' }),
-  TIMEOUT_MS: z.coerce
-    .number({ error: 'must be a number of milliseconds' })
-    .int()
-    .min(100)
-    .max(120_000)
-    .default(10_000),
+  TIMEOUT_MS: TIMEOUT_MS_SETTING,
 });
 
-export interface VerbaConfig {
+export interface VerbaConfig extends KindSettings {
   baseUrl: string;
   apiKey: string;
   credentials: { userName: string; password: string } | null;
   fixedToken: string | null;
   timeZone: string;
-  timeoutMs: number;
 }
 
-export const VERBA_SUFFIXES = [
-  'BASE_URL',
-  'API_KEY',
-  'USERNAME',
-  'PASSWORD',
-  'TOKEN',
-  'TIMEZONE',
-  'TIMEOUT_MS',
-] as const;
-
-export function readVerbaConfig(
-  prefix: string,
-  read: (suffix: string) => string | undefined,
-): ConfigResult<VerbaConfig> {
-  const input = Object.fromEntries(VERBA_SUFFIXES.map((suffix) => [suffix, read(suffix)]));
-  const parsed = schema.safeParse(input);
+export function readVerbaConfig(prefix: string, read: ReadVariable): ConfigResult<VerbaConfig> {
+  const parsed = readVariables(schema, prefix, read);
   // Checked apart from the schema so they are reported even when other variables are bad too.
-  const pairing = credentialProblems(input).map((line) => `${prefix}_${line}`);
-  if (!parsed.success || pairing.length) {
-    return {
-      ok: false,
-      errors: [...(parsed.success ? [] : issuesToLines(prefix, parsed.error.issues)), ...pairing],
-    };
+  const pairing = credentialProblems(read).map((line) => `${prefix}_${line}`);
+  if (!parsed.ok || pairing.length) {
+    return { ok: false, errors: [...(parsed.ok ? [] : parsed.errors), ...pairing] };
   }
-  const value = parsed.data;
+  const value = parsed.value;
   return {
     ok: true,
     config: {
@@ -90,16 +72,16 @@ export function readVerbaConfig(
   };
 }
 
-function credentialProblems(input: Record<string, string | undefined>): string[] {
-  const user = Boolean(input.USERNAME);
-  const password = Boolean(input.PASSWORD);
+function credentialProblems(read: ReadVariable): string[] {
+  const user = Boolean(read('USERNAME'));
+  const password = Boolean(read('PASSWORD'));
   const problems: string[] = [];
   if (user !== password) {
     problems.push(
       `${user ? 'PASSWORD' : 'USERNAME'}: must be set together with the other credential`,
     );
   }
-  if (input.TOKEN && user)
+  if (read('TOKEN') && user)
     problems.push('TOKEN: set either a fixed TOKEN or USERNAME/PASSWORD, not both');
   return problems;
 }

@@ -2,19 +2,19 @@
  * A `verbacdr` record (GetCallInformation) → the gateway's call schema.
  * Facts a CDR does not carry (answer time, attempts, labels) are null or empty, never guessed.
  */
-import type { Call, CallState, Direction, Party } from '../../src/schemas/call.ts';
-import { zonedToEpoch } from '../../src/time/zoned.ts';
-import { gatewayCallId } from '../provider.ts';
+import type { Call, CallState, Direction, Party } from '../../src/core/call.ts';
+import { gatewayCallId } from '../../src/core/provider.ts';
+import { zonedToEpoch } from '../../src/core/zoned-time.ts';
 import type { VerbaCdr } from './xml.ts';
 
-export interface MappingContext {
+export interface VerbaMappingOptions {
   instance: string;
   /** Zone Verba wrote the CDR's times in: the API user's zone under token auth. */
   timeZone: string;
   includeRaw: boolean;
 }
 
-export function mapVerbaCall(cdr: VerbaCdr, ctx: MappingContext): Call {
+export function mapVerbaCall(cdr: VerbaCdr, ctx: VerbaMappingOptions): Call {
   const providerCallId = cdr.ccdr_id ?? '';
   const id = gatewayCallId(ctx.instance, providerCallId);
   const call: Call = {
@@ -32,9 +32,9 @@ export function mapVerbaCall(cdr: VerbaCdr, ctx: MappingContext): Call {
     to: [party(cdr.destination_caller_id, cdr.destination_name)].filter(
       (p): p is Party => p !== null,
     ),
-    startedAt: toUtc(cdr.start_time, ctx.timeZone),
+    startedAt: verbaTimeToUtc(cdr.start_time, ctx.timeZone),
     answeredAt: null,
-    endedAt: toUtc(cdr.end_time, ctx.timeZone),
+    endedAt: verbaTimeToUtc(cdr.end_time, ctx.timeZone),
     durationSeconds: parseDuration(cdr.duration),
     // A CDR has no record-keeping times of its own.
     createdAt: null,
@@ -80,11 +80,11 @@ function party(number: string | undefined, name: string | undefined): Party | nu
   const cleanNumber = number?.trim() || null;
   const cleanName = name?.trim() || null;
   if (!cleanNumber && !cleanName) return null;
-  return { number: cleanNumber ? toE164(cleanNumber) : null, name: cleanName };
+  return { number: cleanNumber ? verbaNumber(cleanNumber) : null, name: cleanName };
 }
 
 /** `+` and digits with separators become E.164; extensions and SIP names stay as written. */
-function toE164(number: string): string {
+function verbaNumber(number: string): string {
   const compact = number.replace(/[\s().-]/g, '');
   return /^\+[1-9]\d{6,14}$/.test(compact) ? compact : number;
 }
@@ -92,7 +92,7 @@ function toE164(number: string): string {
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
 
 /** Verba writes `2011-03-24 14:02:19.673` in the user's zone; the gateway answers in UTC. */
-export function toUtc(value: string | undefined, timeZone: string): string | null {
+export function verbaTimeToUtc(value: string | undefined, timeZone: string): string | null {
   if (!value) return null;
   const match = LOCAL_TIME.exec(value.trim());
   if (!match) {

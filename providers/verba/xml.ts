@@ -5,7 +5,7 @@ import {
   textOf,
   type XmlElement,
   XmlRefusedError,
-} from '../../src/xml/safe-xml.ts';
+} from '../../src/core/xml.ts';
 
 /** One parsed Verba answer: `<VerbaApi><Response code=… type=…/>…</VerbaApi>`. */
 export interface VerbaAnswer {

@@ -91,6 +91,3 @@ export function readApiKeys(raw: string | undefined, errors: string[]): ApiKeyEn
   });
   return keys;
 }
-
-/** Open on purpose: what GATEWAY_AUTH=off gives, for the document generator and tests. */
-export const AUTH_OFF: AuthSettings = { keys: [], open: true, openReason: 'GATEWAY_AUTH=off' };

@@ -3,8 +3,8 @@
  * the right key learns nothing about the input and never reaches a provider.
  */
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env.ts';
-import { GatewayError } from '../errors.ts';
+import type { AppEnv } from '../core/env.ts';
+import { GatewayError } from '../core/errors.ts';
 import type { AuthSettings } from './keys.ts';
 import type { RoutePolicies } from './policy.ts';
 import { createKeyVerifier } from './verify.ts';

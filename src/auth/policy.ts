@@ -5,7 +5,7 @@
  * else — a route without a declaration, or no route at all — needs a valid key: a route
  * added without thinking about access fails closed.
  */
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { SCOPES, type Scope } from '../schemas/security.ts';
@@ -16,6 +16,13 @@ export interface RoutePolicy {
   scopes: readonly Scope[] | null;
   /** Keeps, unmarks and deletes: these leave an audit line. */
   write: boolean;
+  /** The route's path and JSON body schemas, for what an audit line says it was asked. */
+  request?: RequestSchemas;
+}
+
+export interface RequestSchemas {
+  params?: z.ZodType;
+  body?: z.ZodType;
 }
 
 const WRITE_SCOPES: ReadonlySet<Scope> = new Set(['calls:write', 'calls:delete']);
@@ -35,9 +42,13 @@ export class RoutePolicies {
   load(definitions: OpenAPIHono['openAPIRegistry']['definitions']): void {
     for (const definition of definitions) {
       if (definition.type !== 'route') continue;
-      const { method, path, security, operationId } = definition.route;
+      const { method, path, security, operationId, request } = definition.route;
       const key = `${method.toUpperCase()} ${path.replaceAll(/\{([^}]+)\}/g, ':$1')}`;
-      this.byRoute.set(key, policyOf(operationId ?? null, security));
+      const policy = policyOf(operationId ?? null, security);
+      const params = request?.params as z.ZodType | undefined;
+      const media = request?.body?.content['application/json'];
+      const body = media && 'schema' in media ? (media.schema as z.ZodType) : undefined;
+      this.byRoute.set(key, { ...policy, request: { params, body } });
     }
   }
 

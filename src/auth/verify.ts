@@ -4,6 +4,8 @@
  * attacker how close a guess came or which entry matched. Web Crypto only, so the same
  * code runs on Node and in workerd.
  */
+
+import { timingSafeEqual } from '../core/hmac.ts';
 import type { Scope } from '../schemas/security.ts';
 import { type ApiKeyEntry, KEY_SYNTAX } from './keys.ts';
 
@@ -45,14 +47,6 @@ function fromHex(hex: string): Uint8Array {
   for (let i = 0; i < bytes.length; i++)
     bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return bytes;
-}
-
-/** Equal-length byte strings compared without an early exit. */
-export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= (a[i] as number) ^ (b[i] as number);
-  return difference === 0;
 }
 
 export function createKeyVerifier(entries: readonly ApiKeyEntry[]): KeyVerifier {

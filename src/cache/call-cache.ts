@@ -4,16 +4,22 @@
  * write (keep, unmark, delete), which the gateway sees and invalidates on; a call still in
  * progress changes by itself, so it is kept no longer than a short TTL.
  *
+ * A read may refuse what is kept (`Cache-Control: no-cache`, or a `max-age` it is older
+ * than): it asks the provider, and its answer replaces the kept one. Each read is told
+ * where its answer came from, for the route's `Age` and `Cache-Status`.
+ *
  * Wraps the Provider interface, so every kind gets the same behaviour and nothing here
  * knows a provider's protocol.
  */
+import type { Call } from '../core/call.ts';
 import type {
+  CacheStatus,
   CallTarget,
   GetOptions,
   OperationContext,
   Provider,
-} from '../../providers/provider.ts';
-import type { Call } from '../schemas/call.ts';
+} from '../core/provider.ts';
+import { acceptsAge } from './cache-status.ts';
 import { isFinal } from './representation.ts';
 
 export interface CallCacheOptions {
@@ -47,8 +53,19 @@ const FIND_SEED_LIMIT = 20;
 interface Entry {
   call: Call;
   final: boolean;
+  /** When the read that brought it began: its age counts from there. */
+  readAt: number;
   expires: number;
+  /** Which upstream read brought it: an older read never replaces a newer one's answer. */
+  seq: number;
 }
+
+interface Flight {
+  startedAt: number;
+  result: Promise<{ call: Call; stored: boolean }>;
+}
+
+const unheard = () => {};
 
 /** The provider, with its reads shared and cached and its writes invalidating what they touch. */
 export function withCallCache(provider: Provider, options: CallCacheOptions = {}): Provider {
@@ -59,37 +76,33 @@ export function withCallCache(provider: Provider, options: CallCacheOptions = {}
 
   // Map order is recency: a hit moves its entry to the end, eviction takes the first.
   const entries = new Map<string, Entry>();
-  const inflight = new Map<string, Promise<Call>>();
+  const inflight = new Map<string, Flight>();
   // Bumped by every write. A read that overlapped a write may carry the state from before
   // it, so its answer is handed to its callers but not kept.
   let generation = 0;
+  let reads = 0;
 
   const keyOf = (callId: string, includeRaw: boolean) => (includeRaw ? `${callId} raw` : callId);
 
-  const store = (key: string, call: Call, readStartedAt: number) => {
-    if (maxEntries === 0) return;
+  /** Keeps a read's answer; false when it is not kept. */
+  const store = (key: string, call: Call, readStartedAt: number, seq: number): boolean => {
+    if (maxEntries === 0) return false;
     const final = isFinal(call);
     const ttl = final ? finalTtlMs : inProgressTtlMs;
-    if (ttl <= 0) return;
+    if (ttl <= 0) return false;
+    // A read that refused the kept answer may finish before one begun earlier.
+    if ((entries.get(key)?.seq ?? 0) > seq) return false;
     // Shared from now on: the body and ETag the route derives from it are memoized per
     // object (representationOf), so every hit reuses the first one's.
     deepFreeze(call);
     entries.delete(key);
     // Aged from when the read began: the provider may have answered with state that old.
-    entries.set(key, { call, final, expires: readStartedAt + ttl });
+    entries.set(key, { call, final, readAt: readStartedAt, expires: readStartedAt + ttl, seq });
     if (entries.size > maxEntries) {
       const oldest = entries.keys().next().value;
       if (oldest !== undefined) entries.delete(oldest);
     }
-  };
-
-  const lookup = (key: string, at: number): Call | undefined => {
-    const entry = entries.get(key);
-    if (!entry) return undefined;
-    entries.delete(key);
-    if (entry.expires <= at) return undefined;
-    entries.set(key, entry);
-    return entry.call;
+    return true;
   };
 
   const forgetCall = (callId: string) => {
@@ -136,26 +149,47 @@ export function withCallCache(provider: Provider, options: CallCacheOptions = {}
   if (get) {
     wrapped.get = (callId: string, getOptions: GetOptions, ctx: OperationContext) => {
       const key = keyOf(callId, getOptions.includeRaw);
+      const { maxAgeSeconds } = getOptions;
+      const report = getOptions.onCacheStatus ?? unheard;
       const startedAt = now();
-      const hit = lookup(key, startedAt);
-      if (hit) return Promise.resolve(hit);
-      const pending = inflight.get(key);
-      if (pending) return pending;
+
+      const entry = entries.get(key);
+      const fresh = entry !== undefined && entry.expires > startedAt;
+      if (entry && fresh && acceptsAge(startedAt - entry.readAt, maxAgeSeconds)) {
+        entries.delete(key); // to the end: most recently used
+        entries.set(key, entry);
+        report({ hit: true, ageMs: startedAt - entry.readAt, ttlMs: entry.expires - startedAt });
+        return Promise.resolve(entry.call);
+      }
+      if (entry && !fresh) entries.delete(key);
+      const fwd = !entry ? 'miss' : fresh ? 'request' : 'stale';
+      const forwarded = ({ call, stored }: { call: Call; stored: boolean }, collapsed: boolean) => {
+        report({ hit: false, fwd, collapsed, stored } satisfies CacheStatus);
+        return call;
+      };
+
+      // A read under way began before this request: a caller who refused what is kept may
+      // be waiting for a change made since, so it joins only a read young enough for it.
+      const flight = inflight.get(key);
+      if (flight && acceptsAge(startedAt - flight.startedAt, maxAgeSeconds))
+        return flight.result.then((result) => forwarded(result, true));
 
       const readGeneration = generation;
-      const shared = settle(() => get(callId, getOptions, ctx)).then(
+      const seq = ++reads;
+      const result = settle(() => get(callId, getOptions, ctx)).then(
         (call) => {
-          if (inflight.get(key) === shared) inflight.delete(key);
-          if (readGeneration === generation) store(key, call, startedAt);
-          return call;
+          if (inflight.get(key) === started) inflight.delete(key);
+          const stored = readGeneration === generation && store(key, call, startedAt, seq);
+          return { call, stored };
         },
         (error: unknown) => {
-          if (inflight.get(key) === shared) inflight.delete(key);
+          if (inflight.get(key) === started) inflight.delete(key);
           throw error;
         },
       );
-      inflight.set(key, shared);
-      return shared;
+      const started: Flight = { startedAt, result };
+      inflight.set(key, started);
+      return result.then((answer) => forwarded(answer, false));
     };
   }
 
@@ -166,12 +200,13 @@ export function withCallCache(provider: Provider, options: CallCacheOptions = {}
     wrapped.find = async (query, findOptions, ctx) => {
       const startedAt = now();
       const readGeneration = generation;
+      const seq = ++reads;
       const page = await find(query, findOptions, ctx);
       // A long page is a listing, not the lookup before a read: keeping it would only push
       // out the calls being read.
       if (readGeneration === generation && page.items.length <= FIND_SEED_LIMIT) {
         for (const call of page.items) {
-          store(keyOf(call.providerCallId, findOptions.includeRaw), call, startedAt);
+          store(keyOf(call.providerCallId, findOptions.includeRaw), call, startedAt, seq);
         }
       }
       return page;

@@ -3,7 +3,7 @@
  * is the same object every time, so its body is serialized and hashed only when it was
  * fetched, never per request.
  */
-import type { Call } from '../schemas/call.ts';
+import type { Call } from '../core/call.ts';
 
 export interface Representation {
   body: string;

@@ -1,4 +1,9 @@
-import { decodeUtf8, type HttpClient, UpstreamError, type UpstreamResponse } from './client.ts';
+import {
+  decodeUtf8,
+  type HttpClient,
+  UpstreamError,
+  type UpstreamResponse,
+} from '../core/upstream.ts';
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 

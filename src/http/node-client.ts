@@ -1,5 +1,5 @@
 import { Agent, errors, request } from 'undici';
-import { decodeUtf8, type HttpClient, UpstreamError } from './client.ts';
+import { decodeUtf8, type HttpClient, UpstreamError } from '../core/upstream.ts';
 
 export interface NodeClientOptions {
   /** Sockets per upstream origin; bounds what the gateway can open under load. */
@@ -57,11 +57,8 @@ export function createNodeClient(options: NodeClientOptions = {}): {
         method: upstream.method,
         headers: upstream.headers,
         body: upstream.body,
-        headersTimeout: Math.min(
-          upstream.headersTimeoutMs ?? upstream.timeoutMs,
-          upstream.timeoutMs,
-        ),
-        bodyTimeout: Math.min(upstream.bodyTimeoutMs ?? upstream.timeoutMs, upstream.timeoutMs),
+        headersTimeout: phaseTimeout(upstream.headersTimeoutMs, upstream.timeoutMs),
+        bodyTimeout: phaseTimeout(upstream.bodyTimeoutMs, upstream.timeoutMs),
         signal,
       });
     } catch (error) {
@@ -107,6 +104,15 @@ export function createNodeClient(options: NodeClientOptions = {}): {
       await Promise.all([...agents.values()].map((agent) => agent.close()));
     },
   };
+}
+
+/**
+ * undici's own timer for a phase, or 0 (none) where the exchange's deadline comes first:
+ * undici's timers above a second tick coarsely and may fire hundreds of milliseconds early,
+ * while the deadline's timer above is exact, so the deadline is left to it.
+ */
+function phaseTimeout(phaseMs: number | undefined, deadlineMs: number): number {
+  return phaseMs !== undefined && phaseMs < deadlineMs ? phaseMs : 0;
 }
 
 function toUpstreamError(error: unknown, afterHeaders = false): UpstreamError {

@@ -1,21 +1,24 @@
 /**
  * `Idempotency-Key` on POST and DELETE: a repeat with the same key and the same request
  * gets the first answer again, without a second upstream call; the same key on a different
- * request is a 422. Keys are scoped to the caller's API key, so two callers cannot collide.
+ * request is a 422. Keys are scoped to the caller's API key, so two callers cannot collide,
+ * and each caller's records are bounded on their own (store.ts).
  *
- * Answers the caller can act on (2xx and 4xx) are remembered. A 5xx is not: the write did
- * not happen (503) or its outcome is unknown (504), and a repeat must be free to try again.
+ * Only answers a repeat must not redo are remembered: a 2xx, and a 4xx that a provider gave
+ * (a call it could not find, a selector matching several). A 5xx is not: the write did not
+ * happen (503) or its outcome is unknown (504), and a repeat must be free to try again. Nor
+ * is a 4xx the gateway gave without asking a provider (bad input): repeating it costs
+ * nothing, and the caller may reuse the key once the request is corrected.
  */
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env.ts';
 import { sha256, toHex } from '../auth/verify.ts';
-import { badRequest, GatewayError } from '../errors.ts';
+import type { AppEnv } from '../core/env.ts';
+import { badRequest, GatewayError } from '../core/errors.ts';
 import type { IdempotencyStore, StoredAnswer } from './store.ts';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
-// Write answers are a few hundred bytes; anything far larger is not worth holding.
-const MAX_STORED_BODY = 64 * 1024;
-const NOT_REPLAYED_HEADERS = new Set(['x-request-id', 'content-length']);
+// Write answers are a few hundred bytes; this bounds what one record can cost.
+export const MAX_STORED_BODY = 4 * 1024;
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
 export function idempotency(store: IdempotencyStore) {
@@ -31,9 +34,9 @@ export function idempotency(store: IdempotencyStore) {
     const url = new URL(c.req.url);
     const body = await c.req.text();
     const fingerprint = toHex(await sha256(`${method}\n${url.pathname}${url.search}\n${body}`));
-    const scoped = `${c.get('caller')?.name ?? ''}\n${key}`;
+    const scope = c.get('caller')?.name ?? '';
 
-    const existing = store.get(scoped);
+    const existing = store.get(scope, key);
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
         throw new GatewayError(
@@ -50,30 +53,38 @@ export function idempotency(store: IdempotencyStore) {
     const done = new Promise<StoredAnswer>((resolve) => {
       settle = resolve;
     });
-    store.set(scoped, { state: 'pending', fingerprint, done });
-    let answer: StoredAnswer = { status: 500, headers: [], body: '' };
+    store.set(scope, key, { state: 'pending', fingerprint, done });
+    let answer: StoredAnswer = { status: 500, contentType: '', body: '' };
     try {
       await next();
       answer = await snapshot(c.res);
     } finally {
       settle(answer);
-      const remember = answer.status < 500 && answer.body.length <= MAX_STORED_BODY;
-      if (remember) store.set(scoped, { state: 'done', fingerprint, answer });
-      else store.delete(scoped);
+      if (worthKeeping(answer, c.get('upstream').calls > 0)) {
+        store.set(scope, key, { state: 'done', fingerprint, answer });
+      } else {
+        store.delete(scope, key);
+      }
     }
   });
 }
 
+function worthKeeping(answer: StoredAnswer, providerAsked: boolean): boolean {
+  if (answer.body.length > MAX_STORED_BODY) return false;
+  if (answer.status >= 200 && answer.status < 300) return true;
+  return answer.status >= 400 && answer.status < 500 && providerAsked;
+}
+
 async function snapshot(response: Response): Promise<StoredAnswer> {
-  const headers: Array<[string, string]> = [];
-  response.headers.forEach((value, name) => {
-    if (!NOT_REPLAYED_HEADERS.has(name)) headers.push([name, value]);
-  });
-  return { status: response.status, headers, body: await response.clone().text() };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    body: await response.clone().text(),
+  };
 }
 
 function replay(answer: StoredAnswer): Response {
-  const headers = new Headers(answer.headers);
-  headers.set(REPLAYED_HEADER, 'true');
+  const headers: Record<string, string> = { [REPLAYED_HEADER]: 'true' };
+  if (answer.contentType) headers['content-type'] = answer.contentType;
   return new Response(answer.body, { status: answer.status, headers });
 }

@@ -1,5 +1,5 @@
-import type { Logger, LogLevel } from './logger.ts';
-import { censorSecrets } from './redact.ts';
+import type { Logger, LogLevel } from '../core/logger.ts';
+import { censorSecrets } from '../core/redact.ts';
 
 const SEVERITY: Record<LogLevel, number> = {
   trace: 10,

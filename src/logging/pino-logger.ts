@@ -1,6 +1,6 @@
 import pino, { type DestinationStream } from 'pino';
-import type { Logger, LogLevel } from './logger.ts';
-import { censorSecrets } from './redact.ts';
+import type { Logger, LogLevel } from '../core/logger.ts';
+import { censorSecrets } from '../core/redact.ts';
 
 /** The Node logger: pino JSON lines, with secret-named fields censored as a second guard. */
 export function createPinoLogger(level: LogLevel, destination?: DestinationStream): Logger {

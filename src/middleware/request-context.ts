@@ -1,39 +1,23 @@
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
-import type { AppEnv } from '../app-env.ts';
-import { type HttpClient, UpstreamError } from '../http/client.ts';
-import type { Logger } from '../logging/logger.ts';
-import { redactUrl } from '../logging/redact.ts';
-import type { ProviderRegistry } from '../registry.ts';
-import type { InstanceUpstream } from '../resilience/upstream.ts';
+import type { AppEnv } from '../core/env.ts';
+import type { Logger } from '../core/logger.ts';
+import type { InstanceRegistry } from '../instances/registry.ts';
+import { round } from '../instances/request-instance.ts';
 
 /**
- * Per request: a child logger carrying the request id, an upstream client that logs each
- * provider call (URL scrubbed of credentials) and adds up its time, and one summary line.
- * The instance's resilience layers wrap the logging one, so every attempt is a log line.
+ * Per request: a child logger carrying the request id, the instances as this request uses
+ * them (each upstream attempt a log line, its time added up), and one summary line.
  */
-export function requestContext(
-  logger: Logger,
-  registry: ProviderRegistry,
-  upstreamFor: (instance: string) => InstanceUpstream,
-) {
+export function requestContext(logger: Logger, registry: InstanceRegistry) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now();
     const requestId = c.get('requestId');
     const log = logger.child({ requestId });
     const upstream = { ms: 0, calls: 0 };
     c.set('log', log);
-    c.set('registry', registry);
     c.set('upstream', upstream);
-    c.set('breaker', (instance) => upstreamFor(instance).breaker());
-    c.set('operation', (instance) => {
-      const resilient = upstreamFor(instance);
-      return {
-        requestId,
-        log,
-        http: resilient.forRequest(instrument(resilient.send, instance, log, upstream)),
-      };
-    });
+    c.set('instances', registry.forRequest({ requestId, log, totals: upstream }));
     await next();
     log.info(
       {
@@ -49,42 +33,3 @@ export function requestContext(
     );
   });
 }
-
-function instrument(
-  client: HttpClient,
-  instance: string,
-  log: Logger,
-  totals: { ms: number; calls: number },
-): HttpClient {
-  return async (request) => {
-    const started = performance.now();
-    const fields = { instance, method: request.method, url: redactUrl(request.url) };
-    try {
-      const response = await client(request);
-      const ms = performance.now() - started;
-      totals.ms += ms;
-      totals.calls += 1;
-      log.info(
-        { upstream: { ...fields, status: response.status, durationMs: round(ms) } },
-        'upstream',
-      );
-      return response;
-    } catch (error) {
-      const ms = performance.now() - started;
-      // The breaker refused: nothing was sent, so it is no upstream call.
-      if (error instanceof UpstreamError && error.failure === 'circuit_open') {
-        log.info({ upstream: { ...fields, skipped: 'circuit open' } }, 'upstream skipped');
-        throw error;
-      }
-      totals.ms += ms;
-      totals.calls += 1;
-      log.warn(
-        { upstream: { ...fields, error: (error as Error).message, durationMs: round(ms) } },
-        'upstream failed',
-      );
-      throw error;
-    }
-  };
-}
-
-const round = (ms: number) => Math.round(ms * 100) / 100;

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env.ts';
+import type { AppEnv } from '../core/env.ts';
 
 const WELL_FORMED = /^[A-Za-z0-9._:-]{1,128}$/;
 

@@ -5,16 +5,7 @@
  * (half-open): a success closes it, a failure opens it for another cooldown.
  */
 
-export type BreakerState = 'closed' | 'open' | 'half_open';
-
-export interface BreakerSnapshot {
-  state: BreakerState;
-  consecutiveFailures: number;
-  /** When it last opened, ISO-8601; null while it never has. */
-  openedAt: string | null;
-  /** Seconds until a probe may go, while open. */
-  retryAfterSeconds: number | null;
-}
+import type { BreakerSnapshot, BreakerState } from '../core/instance.ts';
 
 export interface BreakerTransition {
   from: BreakerState;

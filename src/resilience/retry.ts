@@ -3,7 +3,7 @@
  * failure is one a second try can cure: a network error, or HTTP 502, 503, 504 or 429.
  * Timeouts are not retried (the deadline is spent), and writes never are.
  */
-import { type HttpClient, UpstreamError, type UpstreamResponse } from '../http/client.ts';
+import { type HttpClient, UpstreamError, type UpstreamResponse } from '../core/upstream.ts';
 
 export interface RetryPolicy {
   retries: number;
@@ -40,7 +40,8 @@ export function withRetries(
       let response: UpstreamResponse | undefined;
       let failure: unknown;
       try {
-        response = await client(request);
+        const left = Math.max(1, Math.floor(deadline - deps.now()));
+        response = await client(attempt === 0 ? request : { ...request, timeoutMs: left });
       } catch (error) {
         failure = error;
       }
@@ -76,12 +77,26 @@ function retryDelay(
   return Math.floor(deps.random() * ceiling);
 }
 
-/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date. */
+/**
+ * The longest `Retry-After` the gateway reads, and so the longest it passes on: far beyond
+ * any wait it makes itself, and a bound on what a provider can tell callers.
+ */
+export const RETRY_AFTER_CEILING_SECONDS = 3600;
+
+/**
+ * `Retry-After` as milliseconds from now: delta-seconds or an HTTP date, at most the
+ * ceiling. Any run of digits counts, however long: a value too large to mean anything
+ * still means "not soon", never "no hint" (which would retry at once).
+ */
 export function retryAfterMs(value: string | undefined, now: number): number | null {
   if (value === undefined) return null;
   const trimmed = value.trim();
-  if (/^\d{1,9}$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, date - now);
+  let seconds: number;
+  if (/^\d+$/.test(trimmed)) seconds = Number(trimmed);
+  else {
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date)) return null;
+    seconds = Math.max(0, date - now) / 1000;
+  }
+  return Math.min(seconds, RETRY_AFTER_CEILING_SECONDS) * 1000;
 }

@@ -3,7 +3,7 @@
  * `<PREFIX>_…` variables whatever its kind, so no adapter repeats it.
  */
 import { z } from '@hono/zod-openapi';
-import { issuesToLines } from '../../providers/kind.ts';
+import { type ReadVariable, readVariables } from '../core/kind.ts';
 
 export interface ResilienceSettings {
   /** TCP (and TLS) connection set up. */
@@ -38,18 +38,6 @@ export const RESILIENCE_DEFAULTS: ResilienceSettings = {
   breakerCooldownMs: 15_000,
 };
 
-export const RESILIENCE_SUFFIXES = [
-  'CONNECT_TIMEOUT_MS',
-  'HEADERS_TIMEOUT_MS',
-  'BODY_TIMEOUT_MS',
-  'MAX_RESPONSE_BYTES',
-  'RETRIES',
-  'RETRY_BASE_MS',
-  'RETRY_MAX_DELAY_MS',
-  'BREAKER_FAILURES',
-  'BREAKER_COOLDOWN_MS',
-] as const;
-
 const integer = (min: number, max: number, fallback: number | null) =>
   z
     .string()
@@ -79,13 +67,11 @@ const schema = z.object({
 
 export function readResilience(
   prefix: string,
-  read: (suffix: string) => string | undefined,
+  read: ReadVariable,
 ): { ok: true; settings: ResilienceSettings } | { ok: false; errors: string[] } {
-  const parsed = schema.safeParse(
-    Object.fromEntries(RESILIENCE_SUFFIXES.map((suffix) => [suffix, read(suffix)])),
-  );
-  if (!parsed.success) return { ok: false, errors: issuesToLines(prefix, parsed.error.issues) };
-  const v = parsed.data;
+  const parsed = readVariables(schema, prefix, read);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
   return {
     ok: true,
     settings: {

@@ -1,22 +1,40 @@
 /**
  * The one place where an instance's upstream client gains timeouts, a size cap, retries and
- * a circuit breaker. Adapters only say whether a request is idempotent; everything else
- * here is the same for every provider kind.
+ * a circuit breaker. Whether a request is idempotent comes with it (core/adapt.ts sets
+ * it); everything else here is the same for every provider kind.
  *
- * Per request the layers are, outside in: status mapping → retries → the request's
- * instrumentation (one log line per attempt) → the instance's breaker → the HTTP client.
+ * Per request the layers are, outside in: status mapping → the request's deadline →
+ * retries → the request's instrumentation (one log line per attempt) → the instance's
+ * breaker → the HTTP client.
+ * A readiness probe skips the retries and the breaker: it is one attempt, and what it
+ * meets must not pause the traffic that the breaker protects.
  */
-import { type HttpClient, UpstreamError, type UpstreamRequest } from '../http/client.ts';
-import type { Logger } from '../logging/logger.ts';
-import { type BreakerSnapshot, CircuitBreaker, CircuitOpenError } from './breaker.ts';
-import { type RetryDeps, realRetryDeps, retryAfterMs, withRetries } from './retry.ts';
+import type { BreakerSnapshot } from '../core/instance.ts';
+import type { Logger } from '../core/logger.ts';
+import { type HttpClient, UpstreamError, type UpstreamRequest } from '../core/upstream.ts';
+import { CircuitBreaker, CircuitOpenError } from './breaker.ts';
+import { withDeadline } from './deadline.ts';
+import {
+  RETRY_AFTER_CEILING_SECONDS,
+  type RetryDeps,
+  realRetryDeps,
+  retryAfterMs,
+  withRetries,
+} from './retry.ts';
 import type { ResilienceSettings } from './settings.ts';
 
 export interface InstanceUpstream {
   /** Shared by every request to the instance: limits and the breaker around the client. */
   send: HttpClient;
-  /** Wraps a request's (instrumented) view of `send` with retries and status mapping. */
+  /**
+   * Wraps a request's (instrumented) view of `send` with its deadline, retries and status
+   * mapping. Call it once per request: the deadline starts then.
+   */
   forRequest(client: HttpClient): HttpClient;
+  /** The instance's limits without its breaker: for readiness probes only. */
+  probe: HttpClient;
+  /** Wraps a probe's (instrumented) view of `probe` with status mapping, without retries. */
+  forProbe(client: HttpClient): HttpClient;
   breaker(): BreakerSnapshot;
 }
 
@@ -85,7 +103,10 @@ export function createInstanceUpstream(
   const retryDeps = options.retryDeps ?? { ...realRetryDeps, now };
   return {
     send,
-    forRequest: (inner) => failOnGatewayStatus(withRetries(inner, policy, retryDeps), now),
+    forRequest: (inner) =>
+      failOnGatewayStatus(withDeadline(withRetries(inner, policy, retryDeps)), now),
+    probe: (request) => client(withLimits(request, settings)),
+    forProbe: (inner) => failOnGatewayStatus(withDeadline(inner), now),
     breaker: () => breaker.snapshot(),
   };
 }
@@ -112,7 +133,9 @@ function failOnGatewayStatus(client: HttpClient, now: () => number): HttpClient 
     if (status === 503 || status === 429) {
       const hinted = retryAfterMs(response.header('retry-after'), now());
       const seconds =
-        hinted === null ? DEFAULT_RETRY_AFTER_SECONDS : clamp(Math.ceil(hinted / 1000), 1, 3600);
+        hinted === null
+          ? DEFAULT_RETRY_AFTER_SECONDS
+          : clamp(Math.ceil(hinted / 1000), 1, RETRY_AFTER_CEILING_SECONDS);
       throw new UpstreamError(
         'unavailable',
         false,

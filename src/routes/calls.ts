@@ -1,14 +1,14 @@
 /**
  * /calls: read one call, find calls, the provider UI link, keep, unmark and delete by id.
- * Each handler resolves the gateway id, then calls the provider through its interface.
+ * Each handler resolves the gateway id to an instance, then calls the operation on it.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { FIND_FILTERS, type FindFilters, type Provider } from '../../providers/provider.ts';
+import { ageHeader, cacheStatusHeader, requestMaxAge } from '../cache/cache-status.ts';
 import { cacheControlOf, matchesIfNoneMatch, representationOf } from '../cache/representation.ts';
-import { badRequest } from '../errors.ts';
-import { operationOf } from '../registry.ts';
-import { createRouter } from '../router.ts';
-import { CallPageSchema, CallSchema } from '../schemas/call.ts';
+import { CallPageSchema, CallSchema } from '../core/call.ts';
+import { badRequest } from '../core/errors.ts';
+import type { RequestInstance } from '../core/instance.ts';
+import { type CacheStatus, FIND_FILTERS, type FindFilters } from '../core/provider.ts';
 import {
   CALLFIRE_CALL_EXAMPLE,
   CALLFIRE_PAGE_EXAMPLE,
@@ -16,10 +16,17 @@ import {
 } from '../schemas/examples.ts';
 import { IdempotencyHeaders } from '../schemas/idempotency.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
-import { CallIdParam, FindQuery, IncludeQuery, KeepBody } from '../schemas/requests.ts';
+import {
+  CacheControlHeaders,
+  CallIdParam,
+  FindCallsQuery,
+  IncludeQuery,
+  KeepBody,
+} from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
 import { WriteResultSchema } from '../schemas/write-result.ts';
-import { selectorFrom } from '../selector.ts';
+import { createRouter } from './router.ts';
+import { selectorFrom } from './selector.ts';
 
 const tags = ['calls'];
 const json = <T>(schema: T, example?: unknown) => ({
@@ -40,6 +47,17 @@ const CACHE_HEADERS = {
     description: '`private, max-age=60` for a finished call, `private, no-cache` otherwise.',
     schema: { type: 'string' as const },
   },
+  Age: {
+    description:
+      "Seconds since the gateway read the call from the provider: 0 for a fresh read. Absent when the gateway's cache is off (`CALL_CACHE=off`).",
+    schema: { type: 'integer' as const, minimum: 0 },
+  },
+  'Cache-Status': {
+    description:
+      "Where the answer came from (RFC 9211): `callgate; hit; ttl=<seconds it may still be kept>` from memory; `callgate; fwd=miss` (nothing kept), `fwd=stale` (kept, but expired) or `fwd=request` (the request's `Cache-Control` refused the kept copy) when the provider was read, with `stored` when the answer was kept and `collapsed` when it was shared with a read already under way. Absent when the gateway's cache is off (`CALL_CACHE=off`).",
+    schema: { type: 'string' as const },
+    example: 'callgate; fwd=request; stored',
+  },
 };
 
 export const getCall = createRoute({
@@ -49,9 +67,9 @@ export const getCall = createRoute({
   security: requires('calls:read'),
   summary: 'Get a call',
   description:
-    'The call in the common schema, whichever provider holds it. Answers carry an ETag: with `If-None-Match` an unchanged call is a 304.',
+    'The call in the common schema, whichever provider holds it. A finished call is answered from memory for up to ten minutes; `Cache-Control: no-cache` reads it from the provider again. Answers carry an ETag: with `If-None-Match` an unchanged call is a 304.',
   tags,
-  request: { params: CallIdParam, query: IncludeQuery },
+  request: { params: CallIdParam, query: IncludeQuery, headers: CacheControlHeaders },
   responses: {
     200: {
       description: 'The call.',
@@ -78,7 +96,7 @@ export const findCalls = createRoute({
   description:
     'Calls of one provider instance. Verba finds one call by `extension` + `status` (e.g. the ongoing call on an extension), or by `platformCallId`, `nativeId` or `meetingId`. CallFire lists calls by filters (`state`, `result`, `inbound`, `fromNumber`, `toNumber`, `broadcastId`, `batchId`, `label`, `since`, `until`), `limit` at a time: pass `nextCursor` back as `cursor` for the next page. A filter the instance cannot apply is a 400. A search that matches nothing is an empty page.',
   tags,
-  request: { query: FindQuery },
+  request: { query: FindCallsQuery },
   responses: {
     200: {
       description: 'A page of calls.',
@@ -200,31 +218,38 @@ export const callsRouter = createRouter()
   .openapi(getCall, async (c) => {
     const { id } = c.req.valid('param');
     const { include } = c.req.valid('query');
-    const { provider, callId } = c.get('registry').resolve(id);
-    const call = await operationOf(provider, 'get')(
-      callId,
-      { includeRaw: include === 'raw' },
-      c.get('operation')(provider.instance),
-    );
+    const maxAgeSeconds = requestMaxAge(c.req.valid('header')['cache-control']);
+    const { instance, callId } = c.get('instances').resolve(id);
+    let cacheStatus: CacheStatus | undefined;
+    const call = await instance.get(callId, {
+      includeRaw: include === 'raw',
+      ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
+      onCacheStatus: (status) => {
+        cacheStatus = status;
+      },
+    });
     // A cached call brings its body and ETag along; another is serialized here, once.
     const { body, etag } = representationOf(call);
     c.header('etag', etag);
     c.header('cache-control', cacheControlOf(call));
+    if (cacheStatus) {
+      c.header('age', ageHeader(cacheStatus));
+      c.header('cache-status', cacheStatusHeader(cacheStatus));
+    }
     if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     c.header('content-type', 'application/json');
     return c.body(body, 200);
   })
   .openapi(findCalls, async (c) => {
     const query = c.req.valid('query');
-    const provider = c.get('registry').instance(query.provider);
+    const instance = c.get('instances').named(query.provider);
     const selector = selectorFrom(query, 'query');
     if (query.type && !selector)
       throw badRequest('`type` narrows a selector; give one.', [
         { field: 'query.type', message: 'needs a selector' },
       ]);
-    const find = operationOf(provider, 'find');
-    const filters = findFilters(query, provider);
-    const page = await find(
+    const filters = findFilters(query, instance);
+    const page = await instance.find(
       {
         ...(selector ? { selector } : {}),
         ...(query.type ? { type: query.type } : {}),
@@ -233,60 +258,54 @@ export const callsRouter = createRouter()
         filters,
       },
       { includeRaw: query.include === 'raw' },
-      c.get('operation')(provider.instance),
     );
     return c.json(page, 200);
   })
   .openapi(getCallUrl, async (c) => {
     const { id } = c.req.valid('param');
-    const { provider, callId } = c.get('registry').resolve(id);
-    const url = await operationOf(provider, 'url')(callId, c.get('operation')(provider.instance));
-    return c.json({ id, url }, 200);
+    const { instance, callId } = c.get('instances').resolve(id);
+    return c.json({ id, url: await instance.url(callId) }, 200);
   })
   .openapi(keepCall, async (c) => {
     const { id } = c.req.valid('param');
     const { type } = c.req.valid('json') ?? {};
-    const { provider, callId } = c.get('registry').resolve(id);
-    await operationOf(provider, 'keep')({ callId }, type, c.get('operation')(provider.instance));
-    return c.json(
-      { operation: 'keep' as const, instance: provider.instance, id, selector: null },
-      200,
-    );
+    const { instance, callId } = c.get('instances').resolve(id);
+    await instance.keep(callId, type);
+    return c.json({ operation: 'keep' as const, instance: instance.name, id, selector: null }, 200);
   })
   .openapi(unmarkCall, async (c) => {
     const { id } = c.req.valid('param');
     const { type } = c.req.valid('json') ?? {};
-    const { provider, callId } = c.get('registry').resolve(id);
-    await operationOf(provider, 'unmark')({ callId }, type, c.get('operation')(provider.instance));
+    const { instance, callId } = c.get('instances').resolve(id);
+    await instance.unmark(callId, type);
     return c.json(
-      { operation: 'unmark' as const, instance: provider.instance, id, selector: null },
+      { operation: 'unmark' as const, instance: instance.name, id, selector: null },
       200,
     );
   })
   .openapi(deleteCall, async (c) => {
     const { id } = c.req.valid('param');
-    const { provider, callId } = c.get('registry').resolve(id);
-    await operationOf(provider, 'delete')({ callId }, c.get('operation')(provider.instance));
+    const { instance, callId } = c.get('instances').resolve(id);
+    await instance.delete(callId);
     return c.json(
-      { operation: 'delete' as const, instance: provider.instance, id, selector: null },
+      { operation: 'delete' as const, instance: instance.name, id, selector: null },
       200,
     );
   });
 
 /** The filters given, when the instance's kind can apply each; else a 400 naming the others. */
-function findFilters(query: FindFilters, provider: Provider): FindFilters {
+function findFilters(query: FindFilters, instance: RequestInstance): FindFilters {
   const filters: FindFilters = {};
   for (const name of FIND_FILTERS) if (query[name] !== undefined) filters[name] = query[name];
-  const supported = provider.findFilters ?? [];
   const refused = FIND_FILTERS.filter(
-    (name) => filters[name] !== undefined && !supported.includes(name),
+    (name) => filters[name] !== undefined && !instance.findFilters.includes(name),
   );
   if (refused.length) {
     throw badRequest(
-      `${provider.kind} instance '${provider.instance}' cannot filter by ${refused.join(', ')}.`,
+      `${instance.kind} instance '${instance.name}' cannot filter by ${refused.join(', ')}.`,
       refused.map((name) => ({
         field: `query.${name}`,
-        message: `not supported by ${provider.kind}`,
+        message: `not supported by ${instance.kind}`,
       })),
     );
   }

@@ -4,7 +4,7 @@
  * from Workers static assets, which answer before the Worker runs.
  */
 import { Hono } from 'hono';
-import type { AppEnv } from '../app-env.ts';
+import type { AppEnv } from '../core/env.ts';
 
 /** Serves one swagger-ui-dist file by name, or null when there is no such file. */
 export type DocsAssets = (file: string) => Promise<Response | null>;

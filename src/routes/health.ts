@@ -1,11 +1,36 @@
 /** Liveness and readiness, open to every caller (load balancers have no keys). */
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../router.ts';
+import type { ReadinessProbes } from '../resilience/readiness.ts';
 import { BreakerStateSchema } from '../schemas/breaker.ts';
+import { ProblemSchema } from '../schemas/problem.ts';
 import { PUBLIC } from '../schemas/security.ts';
+import { createRouter } from './router.ts';
 
 const tags = ['health'];
-const READY_TIMEOUT_MS = 3_000;
+
+/**
+ * The probes take no input, so the gateway itself never refuses one; the HTTP server in front
+ * of it (Node's, or Cloudflare's edge) still can, before the gateway sees the request.
+ */
+const REFUSED_BY_SERVER = {
+  '4XX': {
+    description:
+      "Refused by the HTTP server before the gateway reads it: a malformed request (400) or headers beyond its limit (431, over 16 KiB on Node). Node answers with a problem; Cloudflare's edge answers in its own format.",
+    content: {
+      'application/problem+json': {
+        schema: ProblemSchema,
+        example: {
+          type: 'urn:callgate:problem:headers_too_large',
+          title: 'Request Header Fields Too Large',
+          status: 431,
+          detail: 'The request headers are too large.',
+          code: 'headers_too_large',
+          requestId: '0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f',
+        },
+      },
+    },
+  },
+};
 
 const HealthSchema = z.object({ status: z.literal('ok') }).openapi('Health');
 const ReadinessSchema = z
@@ -35,6 +60,7 @@ export const healthz = createRoute({
       description: 'Alive.',
       content: { 'application/json': { schema: HealthSchema, example: { status: 'ok' } } },
     },
+    ...REFUSED_BY_SERVER,
   },
 });
 
@@ -44,7 +70,8 @@ export const readyz = createRoute({
   operationId: 'readyz',
   security: PUBLIC,
   summary: 'Readiness',
-  description: 'Configuration is valid and every provider instance answers.',
+  description:
+    'Configuration is valid and every provider instance answers. Each instance is probed at most once per interval (5 s unless configured otherwise) and this answers from its last probe in between; an instance whose circuit breaker is open is reported without a probe. A probe is one attempt and never counts toward the breaker.',
   tags,
   responses: {
     200: {
@@ -77,41 +104,34 @@ export const readyz = createRoute({
         },
       },
     },
+    ...REFUSED_BY_SERVER,
   },
 });
 
-export const healthRouter = createRouter()
-  .openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200))
-  .openapi(readyz, async (c) => {
-    const providers = c.get('registry').list();
-    const results = await Promise.all(
-      providers.map(async (provider) => {
-        // Read after the probe, which may itself open, close or half-open the breaker.
-        const state = () => ({ breaker: c.get('breaker')(provider.instance).state });
-        if (!provider.ping)
-          return [provider.instance, { reachable: true, detail: null, ...state() }] as const;
-        try {
-          await withTimeout(provider.ping(c.get('operation')(provider.instance)), READY_TIMEOUT_MS);
-          return [provider.instance, { reachable: true, detail: null, ...state() }] as const;
-        } catch (error) {
-          const detail =
-            error instanceof Error && 'title' in error ? String(error.title) : 'no answer';
-          return [provider.instance, { reachable: false, detail, ...state() }] as const;
-        }
-      }),
-    );
-    const ready = results.every(([, r]) => r.reachable);
-    const body = {
-      status: ready ? ('ready' as const) : ('not_ready' as const),
-      instances: Object.fromEntries(results),
-    };
-    return ready ? c.json(body, 200) : c.json(body, 503);
-  });
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('no answer')), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+/** `readiness` is the app's: its last probes outlive the request that asked for them. */
+export const healthRouter = (readiness: ReadinessProbes) =>
+  createRouter()
+    .openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200))
+    .openapi(readyz, async (c) => {
+      const results = await Promise.all(
+        c
+          .get('instances')
+          .list()
+          .map(async (instance) => {
+            const breaker = instance.breaker().state;
+            // An open breaker already says the instance is failing: no probe needed to know.
+            if (breaker === 'open') {
+              const detail = 'The provider is failing; calls to it are paused';
+              return [instance.name, { reachable: false, detail, breaker }] as const;
+            }
+            const result = await readiness.check(instance.name, () => instance.ping());
+            return [instance.name, { ...result, breaker }] as const;
+          }),
+      );
+      const ready = results.every(([, r]) => r.reachable);
+      const body = {
+        status: ready ? ('ready' as const) : ('not_ready' as const),
+        instances: Object.fromEntries(results),
+      };
+      return ready ? c.json(body, 200) : c.json(body, 503);
+    });

@@ -1,17 +1,15 @@
 /** /providers: what is configured, and keep/delete by selector for calls that have no id yet. */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Provider } from '../../providers/provider.ts';
-import { CAPABILITIES } from '../../providers/provider.ts';
-import { badRequest, notImplemented } from '../errors.ts';
-import { operationOf } from '../registry.ts';
-import { createRouter } from '../router.ts';
+import { badRequest } from '../core/errors.ts';
+import { CAPABILITIES } from '../core/provider.ts';
 import { BreakerSchema, CLOSED_BREAKER_EXAMPLE } from '../schemas/breaker.ts';
 import { IdempotencyHeaders } from '../schemas/idempotency.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
 import { DeleteSelectorBody, InstanceParam, KeepSelectorBody } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
 import { WriteResultSchema } from '../schemas/write-result.ts';
-import { selectorFrom } from '../selector.ts';
+import { createRouter } from './router.ts';
+import { selectorFrom } from './selector.ts';
 
 const tags = ['providers'];
 
@@ -149,49 +147,40 @@ export const deleteBySelector = createRoute({
   },
 });
 
-const describe = (p: Provider) => ({
-  instance: p.instance,
-  kind: p.kind,
-  capabilities: [...p.capabilities],
-});
-
-function requireCapability(provider: Provider, capability: 'keepBySelector' | 'deleteBySelector') {
-  if (!provider.capabilities.includes(capability)) {
-    throw notImplemented(provider.kind, provider.instance, capability, provider.capabilities);
-  }
-}
-
 export const providersRouter = createRouter()
   .openapi(listProviders, (c) =>
     c.json(
       {
         items: c
-          .get('registry')
+          .get('instances')
           .list()
-          .map((p) => ({ ...describe(p), breaker: c.get('breaker')(p.instance) })),
+          .map((instance) => ({
+            instance: instance.name,
+            kind: instance.kind,
+            capabilities: [...instance.capabilities],
+            breaker: instance.breaker(),
+          })),
       },
       200,
     ),
   )
   .openapi(keepBySelector, async (c) => {
-    const { instance } = c.req.valid('param');
+    const { instance: name } = c.req.valid('param');
     const body = c.req.valid('json');
-    const provider = c.get('registry').instance(instance, 404);
-    requireCapability(provider, 'keepBySelector');
+    const instance = c.get('instances').named(name, 404);
     const selector = { extension: body.extension, status: body.status };
-    await operationOf(provider, 'keep')(selector, body.type, c.get('operation')(provider.instance));
-    return c.json({ operation: 'keep' as const, instance, id: null, selector }, 200);
+    await instance.keepBySelector(selector, body.type);
+    return c.json({ operation: 'keep' as const, instance: name, id: null, selector }, 200);
   })
   .openapi(deleteBySelector, async (c) => {
-    const { instance } = c.req.valid('param');
-    const provider = c.get('registry').instance(instance, 404);
-    requireCapability(provider, 'deleteBySelector');
+    const { instance: name } = c.req.valid('param');
+    const instance = c.get('instances').named(name, 404);
     const selector = selectorFrom(c.req.valid('json'), 'body');
     if (!selector)
       throw badRequest(
         'Give a selector: `extension` + `status`, `platformCallId`, `nativeId` or `meetingId`.',
         [{ field: 'body', message: 'no selector' }],
       );
-    await operationOf(provider, 'delete')(selector, c.get('operation')(provider.instance));
-    return c.json({ operation: 'delete' as const, instance, id: null, selector }, 200);
+    await instance.deleteBySelector(selector);
+    return c.json({ operation: 'delete' as const, instance: name, id: null, selector }, 200);
   });

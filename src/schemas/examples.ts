@@ -1,4 +1,4 @@
-import type { Call } from './call.ts';
+import type { Call } from '../core/call.ts';
 
 /** The sandbox's finished Verba call, as GET /calls/{id} answers it: the documents' examples. */
 export const VERBA_CALL_EXAMPLE: Call = {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { PROBLEM_CONTENT_TYPE } from '../problem.ts';
+import { PROBLEM_CONTENT_TYPE } from '../core/problem.ts';
 
 export const ProblemSchema = z
   .object({
@@ -15,10 +15,10 @@ export const ProblemSchema = z
     providerMessage: z.string().optional().openapi({
       example: 'Unable to retrieve the call information, because the call cannot be found.',
     }),
-    outcome: z
-      .literal('unknown')
-      .optional()
-      .openapi({ description: 'A write that timed out after it was sent: check before retrying.' }),
+    outcome: z.literal('unknown').optional().openapi({
+      description:
+        "A write that may have reached the provider before it failed (a timeout, a broken connection, a proxy's error page): check the call before retrying.",
+    }),
     errors: z
       .array(z.object({ field: z.string(), message: z.string() }))
       .optional()
@@ -40,7 +40,7 @@ const ERROR_DESCRIPTIONS = {
   415: 'The request body is not JSON.',
   422: 'The Idempotency-Key was already used for a different request.',
   501: 'The provider does not support this operation.',
-  502: 'The provider answered with an error or something unreadable.',
+  502: 'The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`.',
   503: 'The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds.',
   504: 'The provider did not answer in time; for writes, `outcome: unknown`.',
 } as const;

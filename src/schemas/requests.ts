@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { CALL_STATUSES, KEEP_TYPES } from '../../providers/provider.ts';
-import { CALL_OUTCOMES, CALL_STATES } from './call.ts';
+import { CALL_OUTCOMES, CALL_STATES } from '../core/call.ts';
+import { CALL_STATUSES, KEEP_TYPES } from '../core/provider.ts';
 
 // Only characters that cannot change the meaning of a provider URL or path.
 export const EXTENSION = /^[A-Za-z0-9+._@-]{1,128}$/;
@@ -38,6 +38,20 @@ export const IncludeQuery = z.object({
     .openapi({ description: "`raw` adds the provider's own payload as `raw`." }),
 });
 
+/** A read's cache directives (RFC 9111), which src/cache/cache-status.ts interprets. */
+export const CacheControlHeaders = z.object({
+  'cache-control': z
+    .string()
+    .max(1024)
+    .optional()
+    .openapi({
+      param: { name: 'cache-control', in: 'header' },
+      description:
+        '`no-cache` (or `max-age=0`) reads the call from the provider again, whatever the gateway keeps, and keeps the new answer; `max-age=<seconds>` accepts a kept answer at most that old. Other directives are ignored.',
+      example: 'no-cache',
+    }),
+});
+
 const extension = z.string().regex(EXTENSION, 'must be a phone number, extension or SIP address');
 
 /** A comma-separated list of some of `values`: `completed,failed`. */
@@ -60,7 +74,7 @@ const dateTime = z
   .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a zone' });
 const reference = z.string().regex(REFERENCE, 'must be letters, digits and . _ : @ { } -');
 
-export const FindQuery = z.object({
+export const FindCallsQuery = z.object({
   provider: z
     .string()
     .max(32)
@@ -84,13 +98,21 @@ export const FindQuery = z.object({
   }),
   type: z.enum(KEEP_TYPES).optional().openapi({ description: 'Find controlled-recording calls.' }),
   include: IncludeQuery.shape.include,
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1000)
+  // Decimal digits only: a coerced number would take `0x10`, `1e2` or `16.0` too.
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,4}$/, 'must be a whole number in decimal digits')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(1000))
+    .optional()
     .default(100)
-    .openapi({ description: 'Page size.' }),
+    .openapi({
+      type: 'integer',
+      minimum: 1,
+      maximum: 1000,
+      default: 100,
+      description: 'Page size, in decimal digits.',
+    }),
   cursor: z
     .string()
     .max(512)

@@ -13,7 +13,7 @@ import {
   startVerbaSandbox,
   VERBA_SAMPLE_CALLS,
   type VerbaSandbox,
-} from '../../providers/verba/sandbox.ts';
+} from '../../providers/verba/sandbox/index.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { type LoopbackBrowser, launchLoopbackBrowser } from './loopback-browser.ts';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';

@@ -1,8 +1,9 @@
 /** One audit line per keep, unmark and delete: who, what, how it ended — never the key. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS, withKey } from '../support/keys.ts';
+import { writeReliabilityReport } from '../support/reliability-report.ts';
 import { injectFault, resetSandbox } from '../support/sandbox-log.ts';
 
 const FINISHED = 'a8343631-9f35-4a3a-83f0-9e81592339fb';
@@ -25,7 +26,14 @@ beforeAll(async () => {
     { name: 'audit' },
   );
 });
+const targets: Array<{ refusal: string; status: number; target: unknown }> = [];
+/** Keeps what a refused write's audit line named, for bench/README.md. */
+function noteTarget(refusal: string, line: Record<string, unknown>) {
+  targets.push({ refusal, status: line.status as number, target: line.id ?? line.selector });
+}
+
 afterAll(async () => {
+  writeReliabilityReport('audit-targets', targets);
   await gateway?.close();
   await sandbox?.close();
 });
@@ -127,6 +135,84 @@ describe('audit lines', () => {
     });
     const noKey = await gateway.raw(`/calls/verba_${ONGOING}`, { method: 'DELETE' });
     expect(auditOf(noKey)).toMatchObject({ keyName: null, outcome: 'denied', status: 401 });
+  });
+
+  it('record the target of a denied write: the id, or the selector it named', async () => {
+    const wrongScope = await gateway.fetch(
+      `/calls/verba_${FINISHED}`,
+      withKey({ method: 'DELETE' }, TEST_KEYS.reader),
+    );
+    expect(auditOf(wrongScope)).toMatchObject({
+      outcome: 'denied',
+      status: 403,
+      instance: 'verba',
+      id: `verba_${FINISHED}`,
+      selector: null,
+    });
+    noteTarget('403, a key without the scope (delete by id)', auditOf(wrongScope));
+    const noKey = await gateway.raw(
+      '/providers/verba/delete',
+      post({ extension: '8856', status: ['last'] }),
+    );
+    expect(auditOf(noKey)).toMatchObject({
+      outcome: 'denied',
+      status: 401,
+      instance: 'verba',
+      id: null,
+      selector: { extension: '8856', status: ['last'] },
+    });
+    noteTarget('401, no key (delete by selector)', auditOf(noKey));
+    const badKey = await gateway.raw(`/calls/verba_${ONGOING}/keep`, {
+      ...withKey(post({ type: 'manualRecord' }), 'cgk_not_a_key_of_this_gateway'),
+    });
+    expect(auditOf(badKey)).toMatchObject({
+      outcome: 'denied',
+      status: 401,
+      id: `verba_${ONGOING}`,
+      type: 'manualRecord',
+    });
+    noteTarget('401, an unknown key (keep by id)', auditOf(badKey));
+    // What no route would accept is recorded as such, never as it was sent.
+    const junk = await gateway.raw(
+      '/providers/verba/delete',
+      post({ extension: 'x&apiKey=stolen', status: ['last'] }),
+    );
+    expect(auditOf(junk)).toMatchObject({ outcome: 'denied', selector: '[malformed]' });
+    expect(JSON.stringify(auditOf(junk))).not.toContain('stolen');
+  });
+
+  it('record the target of an idempotency conflict and of a replay', async () => {
+    const headers = { 'idempotency-key': 'audit-target-1' };
+    await gateway.fetch(
+      '/providers/verba/keep',
+      post({ extension: '8856', status: ['ongoing'] }, headers),
+    );
+    const conflict = await gateway.fetch(
+      '/providers/verba/keep',
+      post({ extension: '8857', status: ['ongoing'] }, headers),
+    );
+    expect(conflict.status).toBe(422);
+    expect(auditOf(conflict)).toMatchObject({
+      outcome: 'refused',
+      status: 422,
+      instance: 'verba',
+      selector: { extension: '8857', status: ['ongoing'] },
+    });
+    noteTarget('422, Idempotency-Key reused (keep by selector)', auditOf(conflict));
+    const replay = await gateway.fetch(
+      '/providers/verba/keep',
+      post({ extension: '8856', status: ['ongoing'] }, headers),
+    );
+    expect(auditOf(replay)).toMatchObject({
+      replayed: true,
+      instance: 'verba',
+      selector: { extension: '8856', status: ['ongoing'] },
+    });
+    noteTarget('replay (keep by selector)', auditOf(replay));
+    const byId = { 'idempotency-key': 'audit-target-2' };
+    await gateway.fetch(`/calls/verba_${ONGOING}/keep`, post({}, byId));
+    const again = await gateway.fetch(`/calls/verba_${ONGOING}/keep`, post({}, byId));
+    expect(auditOf(again)).toMatchObject({ replayed: true, id: `verba_${ONGOING}` });
   });
 
   it('record what a refused request named only when it is well formed', async () => {

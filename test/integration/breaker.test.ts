@@ -4,7 +4,7 @@
  * test-results/reliability/breaker.json for bench/README.md.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { RESILIENCE_DEFAULTS } from '../../src/resilience/settings.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';

@@ -5,9 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
-import { createApp } from '../../src/app.ts';
-import { buildProviders } from '../../src/build-providers.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
+import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
@@ -71,14 +70,12 @@ async function startGatedGateway(expected: number) {
   const allArrived = new Promise<void>((resolve) => {
     open = resolve;
   });
-  const app = createApp({
-    providers: buildProviders(config, { logger, now: Date.now }),
+  const app = createGateway(config, {
     http: async (request) => {
       await allArrived;
       return upstream.client(request);
     },
     logger,
-    auth: config.auth,
   });
   const server = serve({
     fetch: (request) => {
@@ -138,7 +135,10 @@ describe('GET /calls/{id} with the cache', () => {
     expect(await json(second)).toEqual(call);
     expect(second.headers.get('etag')).toBe(etag);
 
+    // fetch() adds `Cache-Control: no-cache` to a conditional request unless told that a
+    // kept copy will do (the Fetch standard), and no-cache makes the gateway ask Verba.
     const revalidated = await gateway.fetch(`/calls/verba_${FINISHED}`, {
+      cache: 'force-cache',
       headers: { 'if-none-match': etag ?? '' },
     });
     expect(revalidated.status).toBe(304);
@@ -147,6 +147,7 @@ describe('GET /calls/{id} with the cache', () => {
     expect(revalidated.headers.get('x-request-id')).toBeTruthy();
 
     const stale = await gateway.fetch(`/calls/verba_${FINISHED}`, {
+      cache: 'force-cache',
       headers: { 'if-none-match': 'W/"something-else"' },
     });
     expect(stale.status).toBe(200);
@@ -207,5 +208,90 @@ describe('GET /calls/{id} with the cache', () => {
     expect((await json(page)).items[0].id).toBe(`verba_${FINISHED}`);
     expect((await gateway.fetch(`/calls/verba_${FINISHED}`)).status).toBe(200);
     expect(await reads(FINISHED)).toBe(1);
+  });
+});
+
+/** A change made in Verba's own UI, which the gateway does not see. */
+async function editInVerba(callId: string, edit: Record<string, unknown>) {
+  const response = await fetch(`${sandbox.origin}/__sandbox/calls/${callId}`, {
+    method: 'PATCH',
+    body: JSON.stringify(edit),
+  });
+  expect(response.status).toBe(204);
+}
+
+describe('request cache directives on GET /calls/{id}', () => {
+  it('says where each answer came from: read and kept, then from memory with its age', async () => {
+    const first = await gateway.fetch(`/calls/verba_${FINISHED}`);
+    expect(first.headers.get('cache-status')).toBe('callgate; fwd=miss; stored');
+    expect(first.headers.get('age')).toBe('0');
+    await sleep(1100);
+    const second = await gateway.fetch(`/calls/verba_${FINISHED}`);
+    expect(second.headers.get('cache-status')).toMatch(/^callgate; hit; ttl=(59[0-9])$/);
+    expect(Number(second.headers.get('age'))).toBeGreaterThanOrEqual(1);
+    expect(await reads(FINISHED)).toBe(1);
+  });
+
+  it('no-cache reads Verba again after a change made in its UI, and refreshes the kept copy', async () => {
+    const before = await json(await gateway.fetch(`/calls/verba_${FINISHED}`));
+    expect(before.recordingPolicy.doNotDelete).toBe(false);
+    await editInVerba(FINISHED, { doNotDelete: true, calleeName: 'Ada King' });
+
+    const kept = await gateway.fetch(`/calls/verba_${FINISHED}`);
+    expect((await json(kept)).recordingPolicy.doNotDelete).toBe(false);
+    expect(kept.headers.get('cache-status')).toMatch(/^callgate; hit; /);
+
+    const fresh = await gateway.fetch(`/calls/verba_${FINISHED}`, {
+      headers: { 'cache-control': 'no-cache' },
+    });
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('cache-status')).toBe('callgate; fwd=request; stored');
+    expect(fresh.headers.get('age')).toBe('0');
+    const call = await json(fresh);
+    expect(call.recordingPolicy.doNotDelete).toBe(true);
+    expect(call.to[0].name).toBe('Ada King');
+
+    // The next plain read gets the refreshed copy, from memory.
+    const after = await gateway.fetch(`/calls/verba_${FINISHED}`);
+    expect(after.headers.get('cache-status')).toMatch(/^callgate; hit; /);
+    expect(await json(after)).toEqual(call);
+    expect(await reads(FINISHED)).toBe(2);
+  });
+
+  it('takes max-age=0 as no-cache, and a max-age the kept copy is within as a hit', async () => {
+    await gateway.fetch(`/calls/verba_${FINISHED}`);
+    await editInVerba(FINISHED, { callerName: 'Reception' });
+    const within = await gateway.fetch(`/calls/verba_${FINISHED}`, {
+      headers: { 'cache-control': 'max-age=600' },
+    });
+    expect(within.headers.get('cache-status')).toMatch(/^callgate; hit; /);
+    expect((await json(within)).from.name).toBe('Front desk');
+
+    const refused = await gateway.fetch(`/calls/verba_${FINISHED}`, {
+      headers: { 'cache-control': 'max-age=0' },
+    });
+    expect(refused.headers.get('cache-status')).toBe('callgate; fwd=request; stored');
+    expect((await json(refused)).from.name).toBe('Reception');
+    expect(await reads(FINISHED)).toBe(2);
+  });
+
+  it('answers a conditional no-cache read with 304 when Verba still has the same call', async () => {
+    const etag = (await gateway.fetch(`/calls/verba_${FINISHED}`)).headers.get('etag') ?? '';
+    // fetch() sends `Cache-Control: no-cache` with If-None-Match by itself.
+    const revalidated = await gateway.fetch(`/calls/verba_${FINISHED}`, {
+      headers: { 'if-none-match': etag },
+    });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('cache-status')).toBe('callgate; fwd=request; stored');
+    expect(await reads(FINISHED)).toBe(2);
+  });
+
+  it('refuses an oversized Cache-Control as bad input, without asking Verba', async () => {
+    const response = await gateway.fetch(`/calls/verba_${FINISHED}`, {
+      headers: { 'cache-control': `no-cache, ${'x'.repeat(1100)}` },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await reads(FINISHED)).toBe(0);
   });
 });

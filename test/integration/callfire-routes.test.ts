@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { type CallFireSandbox, startCallFireSandbox } from '../../providers/callfire/sandbox.ts';
+import {
+  type CallFireSandbox,
+  startCallFireSandbox,
+} from '../../providers/callfire/sandbox/index.ts';
 import { describeCallFireRoutes } from '../shared/callfire-routes.ts';
-import { CALLFIRE_BULK_CALLS } from '../support/callfire.ts';
+import { CALLFIRE_BULK_CALLS, CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 
 let sandbox: CallFireSandbox;
@@ -12,6 +15,7 @@ const env = () => ({
   CALLFIRE_BASE_URL: sandbox.apiUrl,
   CALLFIRE_USERNAME: sandbox.options.userName,
   CALLFIRE_PASSWORD: sandbox.options.password,
+  CALLFIRE_CURSOR_KEY: CALLFIRE_TEST_CURSOR_KEY,
   GATEWAY_AUTH: 'off',
 });
 

@@ -8,7 +8,7 @@ import {
   CALLFIRE_SAMPLE_CALLS,
   type CallFireSandbox,
   startCallFireSandbox,
-} from '../../providers/callfire/sandbox.ts';
+} from '../../providers/callfire/sandbox/index.ts';
 import { parseCallFireXml, xmlToJsonShape } from '../../providers/callfire/xml.ts';
 import { resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';
 

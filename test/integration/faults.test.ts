@@ -8,8 +8,9 @@ import {
   CALLFIRE_SAMPLE_CALLS,
   type CallFireSandbox,
   startCallFireSandbox,
-} from '../../providers/callfire/sandbox.ts';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+} from '../../providers/callfire/sandbox/index.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
+import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS } from '../support/keys.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';
@@ -41,6 +42,8 @@ interface Case {
   maxMs: number;
   minMs?: number;
   retryAfter?: string;
+  /** What the problem's detail must say. */
+  detail?: RegExp;
   /** Run on a gateway with a 5 s deadline, room enough to wait out a Retry-After. */
   patient?: boolean;
 }
@@ -135,6 +138,26 @@ const cases: Case[] = [
     maxMs: 2_000,
   },
   {
+    name: 'HTTP 500 (keep)',
+    fault: { kind: 'status', status: 500, operations: ['KeepCall'] },
+    request: 'keep',
+    status: 502,
+    code: 'provider_bad_response',
+    outcome: 'unknown',
+    attempts: 1,
+    maxMs: 2_000,
+  },
+  {
+    name: 'wrong content type (delete)',
+    fault: { kind: 'wrong-content-type', operations: ['DeleteCall'] },
+    request: 'delete',
+    status: 502,
+    code: 'provider_bad_response',
+    outcome: 'unknown',
+    attempts: 1,
+    maxMs: 2_000,
+  },
+  {
     name: 'HTTP 503, Retry-After 1, once',
     fault: read({ kind: 'status', status: 503, retryAfter: '1', times: 1 }),
     request: 'read',
@@ -193,6 +216,16 @@ const cases: Case[] = [
     attempts: 1,
     maxMs: 2_000,
     retryAfter: '30',
+  },
+  {
+    name: 'HTTP 429, Retry-After of 10 digits',
+    fault: read({ kind: 'status', status: 429, retryAfter: '9999999999' }),
+    request: 'read',
+    status: 503,
+    code: 'provider_unavailable',
+    attempts: 1,
+    maxMs: 2_000,
+    retryAfter: '3600',
   },
   {
     name: 'HTTP 502 always',
@@ -302,6 +335,17 @@ const cases: Case[] = [
     code: 'provider_bad_response',
     attempts: 1,
     maxMs: 2_000,
+    detail: /elements nest deeper than 16\.$/,
+  },
+  {
+    name: 'unclosed script element',
+    fault: read({ kind: 'hostile', hostile: 'unclosed-script' }),
+    request: 'read',
+    status: 502,
+    code: 'provider_bad_response',
+    attempts: 1,
+    maxMs: 2_000,
+    detail: /element name 'script' is not accepted/,
   },
   {
     name: '50 MiB body',
@@ -459,6 +503,7 @@ beforeAll(async () => {
       CALLFIRE_BASE_URL: cfSandbox.apiUrl,
       CALLFIRE_USERNAME: cfSandbox.options.userName,
       CALLFIRE_PASSWORD: cfSandbox.options.password,
+      CALLFIRE_CURSOR_KEY: CALLFIRE_TEST_CURSOR_KEY,
       CALLFIRE_TIMEOUT_MS: String(TIMEOUT_MS),
       CALLFIRE_BREAKER_FAILURES: '1000',
       CALL_CACHE: 'off',
@@ -517,6 +562,7 @@ async function exercise(c: Case, target: Target): Promise<void> {
       instance: target.provider,
     });
     expect(problem.outcome).toBe(c.outcome);
+    if (c.detail) expect(problem.detail).toMatch(c.detail);
   }
   if (c.retryAfter) expect(response.headers.get('retry-after')).toBe(c.retryAfter);
   expect(ms).toBeLessThan(c.maxMs);

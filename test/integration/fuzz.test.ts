@@ -7,9 +7,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
-import { createApp } from '../../src/app.ts';
-import { buildProviders } from '../../src/build-providers.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
+import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
 import { EXTENSION, REFERENCE, STATUS_LISTS } from '../../src/schemas/requests.ts';
@@ -39,7 +38,7 @@ const REFUSALS = new Set([
 const CREDENTIALS = new Set(['action', 'apiKey', 'token', 'responseType']);
 
 let sandbox: VerbaSandbox;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createGateway>;
 let closeUpstream: () => Promise<void>;
 let logs: () => Array<Record<string, unknown>>;
 const totals = {
@@ -60,12 +59,7 @@ beforeAll(async () => {
   logs = captured.lines;
   const upstream = createNodeClient();
   closeUpstream = upstream.close;
-  app = createApp({
-    providers: buildProviders(config, { logger: captured.logger, now: Date.now }),
-    http: upstream.client,
-    logger: captured.logger,
-    auth: config.auth,
-  });
+  app = createGateway(config, { http: upstream.client, logger: captured.logger });
 });
 
 afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 
 const KEY = 'cgk_banner_test_8d2f4a6c1e3b';
 
@@ -85,6 +85,16 @@ describe('npm start with a Verba configured', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ items: [{ instance: 'verba', kind: 'verba' }] });
+  });
+
+  it("answers Node's own refusals with a problem (431 for headers too large)", async () => {
+    const base = /^callgate on (http:\/\/[^ ]+) /m.exec(gateway.output())?.[1];
+    const response = await fetch(`${base}/providers`, {
+      headers: { authorization: `Bearer ${KEY}`, 'x-pad': 'p'.repeat(20_000) },
+    });
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 431, code: 'headers_too_large' });
   });
 });
 

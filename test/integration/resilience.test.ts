@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { describeResilience } from '../shared/resilience-routes.ts';
 import { startGateway } from '../support/gateway.ts';
 import { TEST_KEYS } from '../support/keys.ts';

@@ -2,7 +2,7 @@
 
 import { type CallgateClient, createCallgateClient, isProblem } from 'callgate/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';
 

@@ -1,6 +1,6 @@
 /** Token lifecycle and credential failures against the Verba sandbox, over HTTP. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { TOKEN_LIFETIME_MS } from '../../providers/verba/token.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { expireSandboxTokens, resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { describeVerbaRoutes } from '../shared/verba-routes.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { verbaEnv } from '../support/verba.ts';

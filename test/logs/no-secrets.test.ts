@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VERBA_SANDBOX_DEFAULTS } from '../../providers/verba/sandbox.ts';
+import { VERBA_SANDBOX_DEFAULTS } from '../../providers/verba/sandbox/index.ts';
 import { TEST_KEYS } from '../support/keys.ts';
 import { LOG_DIR } from '../support/log-capture.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';

@@ -9,7 +9,8 @@ import {
   CALLFIRE_CALLS_BY_RESULT,
   CALLFIRE_SAMPLE_CALLS,
   SURVEY_BROADCAST_ID,
-} from '../../providers/callfire/sandbox-calls.ts';
+} from '../../providers/callfire/sandbox/calls.ts';
+import { FIND_FILTERS as FIND_FILTER_NAMES } from '../../src/core/provider.ts';
 import { CALLFIRE_CALL_EXAMPLE } from '../../src/schemas/examples.ts';
 import { CALLFIRE_BULK_CALLS } from '../support/callfire.ts';
 import { resetSandbox, type SandboxRequest, sandboxRequests } from '../support/sandbox-log.ts';
@@ -27,7 +28,7 @@ export interface CallFireRouteTarget {
   variant(env: Record<string, string>): Promise<{ fetch: Fetch; close(): Promise<void> }>;
 }
 
-// Mirrors the sandbox's reserved ids (providers/callfire/sandbox.ts, Node only).
+// Mirrors the sandbox's reserved ids (providers/callfire/sandbox/index.ts, Node only).
 const FAULT = {
   serverError: '900000000500',
   htmlServerError: '900000000501',
@@ -574,6 +575,11 @@ export function describeCallFireRoutes(target: () => CallFireRouteTarget) {
       ['an id with a suffix', `/calls/callfire_${DOCUMENTED}.json`, 'path.id'],
       ['an id carrying a path', `/calls/callfire_${DOCUMENTED}%2F..%2Fcall`, 'path.id'],
       ['a page larger than 1000', '/calls?provider=callfire&limit=1001', 'query.limit'],
+      ['a page size in hex', '/calls?provider=callfire&limit=0x10', 'query.limit'],
+      ['a page size with an exponent', '/calls?provider=callfire&limit=1e2', 'query.limit'],
+      ['a page size with a fraction', '/calls?provider=callfire&limit=16.0', 'query.limit'],
+      ['a page size with a sign', '/calls?provider=callfire&limit=%2B16', 'query.limit'],
+      ['a page size with a space', '/calls?provider=callfire&limit=%2016', 'query.limit'],
       ['an unknown state', '/calls?provider=callfire&state=done', 'query.state'],
       ['the unknown outcome', '/calls?provider=callfire&result=unknown', 'query.result'],
       ['inbound=yes', '/calls?provider=callfire&inbound=yes', 'query.inbound'],
@@ -599,6 +605,64 @@ export function describeCallFireRoutes(target: () => CallFireRouteTarget) {
         expect(await requests()).toEqual([]);
       });
     }
+
+    it('refuses a cursor forged for the same filters, as an unkeyed hash would allow', async () => {
+      // What anyone could make of the filters alone: an offset and their FNV-1a hash.
+      const filters = { state: 'completed' };
+      const canonical = FIND_FILTER_NAMES.map(
+        (name) => `${name}=${filters[name as keyof typeof filters] ?? ''}`,
+      ).join('&');
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < canonical.length; i++) {
+        hash ^= canonical.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193);
+      }
+      const fingerprint = (hash >>> 0).toString(16).padStart(8, '0');
+      const forged = btoa(JSON.stringify({ o: 7, q: fingerprint }))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '');
+      const page = await body(await get('/calls?provider=callfire&state=completed&limit=2'));
+      const tampered = [
+        forged,
+        // The genuine cursor with one character changed, wherever it is.
+        ...[0, Math.floor(page.nextCursor.length / 2), page.nextCursor.length - 1].map(
+          (at) =>
+            `${page.nextCursor.slice(0, at)}${page.nextCursor[at] === 'A' ? 'B' : 'A'}${page.nextCursor.slice(at + 1)}`,
+        ),
+      ];
+      await resetSandbox(target().sandboxOrigin);
+      for (const cursor of tampered) {
+        const problem = await expectProblem(
+          await get(`/calls?provider=callfire&state=completed&limit=2&cursor=${cursor}`),
+          400,
+          'bad_request',
+        );
+        expect(problem.errors).toEqual([expect.objectContaining({ field: 'query.cursor' })]);
+      }
+      expect(await requests()).toEqual([]);
+    });
+
+    it("accepts another gateway's cursor only when it holds the same cursor key", async () => {
+      const page = await body(await get('/calls?provider=callfire&state=completed&limit=2'));
+      const fleet = await variant({});
+      const next = await fleet.fetch(
+        `/calls?provider=callfire&state=completed&limit=2&cursor=${page.nextCursor}`,
+      );
+      expect(next.status).toBe(200);
+      const stranger = await variant({
+        CALLFIRE_CURSOR_KEY: 'another-gateway-cursor-key-0123456789',
+      });
+      await resetSandbox(target().sandboxOrigin);
+      await expectProblem(
+        await stranger.fetch(
+          `/calls?provider=callfire&state=completed&limit=2&cursor=${page.nextCursor}`,
+        ),
+        400,
+        'bad_request',
+      );
+      expect(await requests()).toEqual([]);
+    });
 
     it('refuses a cursor made for other filters', async () => {
       const page = await body(await get('/calls?provider=callfire&state=completed&limit=2'));

@@ -231,6 +231,53 @@ export function describeResilience(target: () => ResilienceTarget) {
     });
   });
 
+  describe('the deadline of a whole request', () => {
+    // Each exchange alone is well within VERBA_TIMEOUT_MS; together they are not.
+    it('answers 504 when a token renewal and the read together pass it', async () => {
+      const g = await start({ VERBA_TIMEOUT_MS: '1000' });
+      expect((await g.fetch(CALL, withKey(undefined))).status).toBe(200);
+      await injectFault(sandbox(), [
+        { kind: 'expired-token', times: 1, operations: ['GetCallInformation'] },
+        { kind: 'delay', delayMs: 600, operations: ['RequestToken'] },
+        { kind: 'delay', delayMs: 600, operations: ['GetCallInformation'] },
+      ]);
+      const [response, ms] = await timed(() => g.fetch(CALL, withKey(undefined)));
+      const body = await problem(response, 504, 'provider_timeout');
+      expect(body.detail).toContain('1000 ms');
+      expect(body.outcome).toBeUndefined();
+      expect(ms).toBeLessThan(3_000);
+    });
+
+    it("answers 504 when a find's two steps together pass it", async () => {
+      const g = await start({ VERBA_TIMEOUT_MS: '1000' });
+      expect((await g.fetch(CALL, withKey(undefined))).status).toBe(200);
+      await injectFault(sandbox(), {
+        kind: 'delay',
+        delayMs: 600,
+        operations: ['GetCallID', 'GetCallInformation'],
+      });
+      const response = await g.fetch(
+        '/calls?provider=verba&extension=8856&status=ongoing',
+        withKey(undefined),
+      );
+      await problem(response, 504, 'provider_timeout');
+    });
+
+    it('does not send a keep again when its token renewal outlasts it', async () => {
+      const g = await start({ VERBA_TIMEOUT_MS: '1000' });
+      expect((await g.fetch(CALL, withKey(undefined))).status).toBe(200);
+      await injectFault(sandbox(), [
+        { kind: 'expired-token', times: 1, operations: ['KeepCall'] },
+        { kind: 'delay', delayMs: 1_500, operations: ['RequestToken'] },
+      ]);
+      const response = await g.fetch(`/calls/verba_${ONGOING}/keep`, withKey({ method: 'POST' }));
+      const body = await problem(response, 504, 'provider_timeout');
+      // Verba refused the first keep and the second never left: the outcome is known.
+      expect(body.outcome).toBeUndefined();
+      expect((await upstream(target())).filter((r) => r.action === 'KeepCall')).toHaveLength(1);
+    });
+  });
+
   describe('the circuit breaker', () => {
     it('opens after repeated failures, refuses at once while open, probes and closes', async () => {
       const g = await start({

@@ -479,6 +479,16 @@ export function describeVerbaRoutes(target: () => RouteTarget) {
       expect(problem.errors).toEqual([expect.objectContaining({ field: 'query.status' })]);
     });
 
+    it('refuses a cursor: Verba finds one call and issues none', async () => {
+      const problem = await expectProblem(
+        await get('/calls?provider=verba&extension=8856&status=ongoing&cursor=eyJvIjoxMDB9'),
+        400,
+        'bad_request',
+      );
+      expect(problem.errors).toEqual([expect.objectContaining({ field: 'query.cursor' })]);
+      expect(await sandboxRequests(target().sandboxOrigin)).toEqual([]);
+    });
+
     it('answers 404 for writes to an unknown instance', async () => {
       await expectProblem(
         await get('/providers/nowhere/keep', json({ extension: '8856', status: ['last'] })),

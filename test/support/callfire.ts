@@ -3,3 +3,6 @@
  * 1000, so paging at CallFire's largest page size is exercised end to end.
  */
 export const CALLFIRE_BULK_CALLS = 2150;
+
+/** CALLFIRE_CURSOR_KEY of the test gateways: every gateway a test starts shares it, as a fleet would. */
+export const CALLFIRE_TEST_CURSOR_KEY = 'test-callfire-cursor-key-4c1d8e2a9b7f3a6d';

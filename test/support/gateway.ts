@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { createApp } from '../../src/app.ts';
-import { buildProviders } from '../../src/build-providers.ts';
+import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
+import type { IdempotencyStore } from '../../src/idempotency/store.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
+import { serveGateway } from '../../src/node-serve.ts';
 import { TEST_API_KEYS, withKey } from './keys.ts';
 import { captureLogs } from './log-capture.ts';
 
@@ -24,7 +24,7 @@ export interface RunningGateway {
  */
 export async function startGateway(
   env: Record<string, string>,
-  options: { name: string; now?: () => number },
+  options: { name: string; now?: () => number; idempotency?: IdempotencyStore },
 ): Promise<RunningGateway> {
   const auth =
     env.GATEWAY_API_KEYS !== undefined || env.GATEWAY_AUTH !== undefined
@@ -33,16 +33,20 @@ export async function startGateway(
   const config = loadConfig({ ...auth, ...env });
   const { logger, lines } = captureLogs(options.name);
   const upstream = createNodeClient();
-  const app = createApp({
-    providers: buildProviders(config, { logger, now: options.now ?? Date.now }),
+  const app = createGateway(config, {
     http: upstream.client,
     logger,
     docsAssets: nodeDocsAssets(),
-    auth: config.auth,
-    resilience: (name) => config.instances.find((i) => i.name === name)?.resilience,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.idempotency ? { idempotency: options.idempotency } : {}),
   });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  const server = serveGateway({
+    fetch: app.fetch,
+    port: 0,
+    hostname: '127.0.0.1',
+    limits: config.server,
+    logger,
+  });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

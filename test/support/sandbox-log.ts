@@ -19,7 +19,7 @@ export async function expireSandboxTokens(origin: string): Promise<void> {
   await fetch(`${origin}/__sandbox/expire-tokens`, { method: 'POST' });
 }
 
-/** A sandbox fault (providers/sandbox-faults.ts), as JSON; kept loose so workerd needs no Node types. */
+/** A sandbox fault (providers/sandbox/faults.ts), as JSON; kept loose so workerd needs no Node types. */
 export interface FaultSpec {
   kind: string;
   status?: number;
@@ -29,6 +29,8 @@ export interface FaultSpec {
   bytes?: number;
   times?: number;
   operations?: string[];
+  /** For `echo`: how the request is quoted back (providers/sandbox/faults.ts ECHO_FORMS). */
+  echo?: string;
 }
 
 export async function injectFault(origin: string, fault: FaultSpec | FaultSpec[]): Promise<void> {

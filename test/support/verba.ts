@@ -1,4 +1,4 @@
-import type { VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import type { VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 
 /** The variables that point a gateway's default Verba instance at a sandbox, as its own user. */
 export function verbaEnv(sandbox: VerbaSandbox): Record<string, string> {

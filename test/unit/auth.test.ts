@@ -1,8 +1,9 @@
 /** GATEWAY_API_KEYS and GATEWAY_AUTH: parsing, refusing to start open, digest lookup. */
 import { describe, expect, it } from 'vitest';
 import { readApiKeys } from '../../src/auth/keys.ts';
-import { createKeyVerifier, sha256, timingSafeEqual, toHex } from '../../src/auth/verify.ts';
+import { createKeyVerifier, sha256, toHex } from '../../src/auth/verify.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { timingSafeEqual } from '../../src/core/hmac.ts';
 import { TEST_API_KEYS, TEST_KEY_DIGESTS, TEST_KEYS } from '../support/keys.ts';
 
 const VERBA = { VERBA_BASE_URL: 'http://verba.test/verba/api', VERBA_API_KEY: 'k' };

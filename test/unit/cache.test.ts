@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallTarget, OperationContext, Provider } from '../../providers/provider.ts';
+import { ageHeader, cacheStatusHeader, requestMaxAge } from '../../src/cache/cache-status.ts';
 import { withCallCache } from '../../src/cache/call-cache.ts';
 import {
   cacheControlOf,
@@ -7,8 +7,14 @@ import {
   representationOf,
 } from '../../src/cache/representation.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Logger } from '../../src/logging/logger.ts';
-import type { Call, CallState } from '../../src/schemas/call.ts';
+import type { Call, CallState } from '../../src/core/call.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type {
+  CacheStatus,
+  CallTarget,
+  OperationContext,
+  Provider,
+} from '../../src/core/provider.ts';
 
 const silent: Logger = {
   debug() {},
@@ -421,6 +427,118 @@ describe('the wrapped provider', () => {
       undefined,
       undefined,
     ]);
+  });
+});
+
+/** A read that records where the cache says its answer came from. */
+function readWith(cached: Provider, id: string, maxAgeSeconds?: number) {
+  const heard: CacheStatus[] = [];
+  const call = cached.get?.(
+    id,
+    {
+      includeRaw: false,
+      ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
+      onCacheStatus: (status) => heard.push(status),
+    },
+    ctx,
+  );
+  return { call, heard };
+}
+
+describe('request directives', () => {
+  it('read no-cache and max-age from Cache-Control, and ignore everything else', () => {
+    expect(requestMaxAge(undefined)).toBeUndefined();
+    expect(requestMaxAge('no-cache')).toBe(0);
+    expect(requestMaxAge('No-Cache')).toBe(0);
+    expect(requestMaxAge('max-age=0')).toBe(0);
+    expect(requestMaxAge('max-age=30')).toBe(30);
+    expect(requestMaxAge('max-age="30"')).toBe(30);
+    expect(requestMaxAge('max-stale, max-age=30 , no-transform')).toBe(30);
+    expect(requestMaxAge('max-age=30, no-cache')).toBe(0);
+    expect(requestMaxAge('max-age=99999999999999')).toBe(2_147_483_648);
+    for (const ignored of ['no-store', 'only-if-cached', 'max-age', 'max-age=', 'max-age=-1'])
+      expect(requestMaxAge(ignored), ignored).toBeUndefined();
+    expect(requestMaxAge('max-age=abc, max-age=1.5, max-age=5=6')).toBeUndefined();
+  });
+
+  it('write Age and Cache-Status as RFC 9111 and RFC 9211 spell them', () => {
+    const hit: CacheStatus = { hit: true, ageMs: 61_999, ttlMs: 538_001 };
+    expect(ageHeader(hit)).toBe('61');
+    expect(cacheStatusHeader(hit)).toBe('callgate; hit; ttl=538');
+    const read: CacheStatus = { hit: false, fwd: 'request', collapsed: false, stored: true };
+    expect(ageHeader(read)).toBe('0');
+    expect(cacheStatusHeader(read)).toBe('callgate; fwd=request; stored');
+    expect(cacheStatusHeader({ hit: false, fwd: 'miss', collapsed: true, stored: false })).toBe(
+      'callgate; fwd=miss; collapsed',
+    );
+  });
+
+  it('no-cache asks the provider even for a kept call, and keeps the new answer', async () => {
+    const time = clock();
+    const fake = fakeProvider({ a: 'completed' });
+    const cached = withCallCache(fake.provider, { now: time.now });
+    const first = readWith(cached, 'a');
+    fake.answerAll();
+    expect((await first.call)?.labels).toEqual(['v1']);
+    expect(first.heard).toEqual([{ hit: false, fwd: 'miss', collapsed: false, stored: true }]);
+
+    await cached.keep?.({ callId: 'b' }, undefined, ctx); // bumps the provider's version
+    time.advance(5_000);
+    const kept = readWith(cached, 'a');
+    expect((await kept.call)?.labels).toEqual(['v1']);
+    expect(kept.heard).toEqual([{ hit: true, ageMs: 5_000, ttlMs: 595_000 }]);
+
+    const fresh = readWith(cached, 'a', 0);
+    expect(fake.pending).toHaveLength(1);
+    fake.answerAll();
+    expect((await fresh.call)?.labels).toEqual(['v2']);
+    expect(fresh.heard).toEqual([{ hit: false, fwd: 'request', collapsed: false, stored: true }]);
+    const after = readWith(cached, 'a');
+    expect((await after.call)?.labels).toEqual(['v2']);
+    expect(after.heard).toEqual([{ hit: true, ageMs: 0, ttlMs: 600_000 }]);
+  });
+
+  it('max-age takes a kept call at most that old, by whole seconds as Age counts', async () => {
+    const time = clock();
+    const fake = fakeProvider({ a: 'completed' });
+    const cached = withCallCache(fake.provider, { now: time.now });
+    await readThrough(cached, fake, 'a');
+    time.advance(30_999);
+    expect(readWith(cached, 'a', 30).heard).toMatchObject([{ hit: true }]);
+    time.advance(1);
+    const older = readWith(cached, 'a', 30);
+    expect(fake.pending).toHaveLength(1);
+    fake.answerAll();
+    await older.call;
+    expect(older.heard).toMatchObject([{ hit: false, fwd: 'request' }]);
+  });
+
+  it('a read joining one under way is told so; no-cache never joins one begun before it', async () => {
+    const fake = fakeProvider({ a: 'completed' });
+    const cached = withCallCache(fake.provider);
+    const leader = readWith(cached, 'a');
+    const follower = readWith(cached, 'a');
+    const refusing = readWith(cached, 'a', 0);
+    expect(fake.pending).toHaveLength(2);
+    fake.answerAll();
+    await Promise.all([leader.call, follower.call, refusing.call]);
+    expect(follower.heard).toEqual([{ hit: false, fwd: 'miss', collapsed: true, stored: true }]);
+    expect(refusing.heard).toEqual([{ hit: false, fwd: 'miss', collapsed: false, stored: true }]);
+  });
+
+  it('an older read that ends after a newer one does not replace its answer', async () => {
+    const fake = fakeProvider({ a: 'completed' });
+    const cached = withCallCache(fake.provider);
+    const older = readWith(cached, 'a');
+    const newer = readWith(cached, 'a', 0);
+    const [olderRead, newerRead] = fake.pending.splice(0);
+    newerRead?.resolve(call('a', 'completed', 2));
+    expect(newer.heard).toEqual([]);
+    await newer.call;
+    olderRead?.resolve(call('a', 'completed', 1));
+    expect((await older.call)?.labels).toEqual(['v1']);
+    expect(older.heard).toMatchObject([{ stored: false }]);
+    expect((await cached.get?.('a', { includeRaw: false }, ctx))?.labels).toEqual(['v2']);
   });
 });
 

@@ -1,10 +1,11 @@
 /** The adapter against a scripted upstream: what it sends, and how each answer maps. */
 import { describe, expect, it } from 'vitest';
 import { createCallFireProvider } from '../../providers/callfire/index.ts';
-import type { OperationContext, Provider } from '../../providers/provider.ts';
-import { GatewayError } from '../../src/errors.ts';
-import { type HttpClient, UpstreamError, type UpstreamRequest } from '../../src/http/client.ts';
-import type { Logger } from '../../src/logging/logger.ts';
+import { GatewayError } from '../../src/core/errors.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { OperationContext, Provider } from '../../src/core/provider.ts';
+import { WITHHELD } from '../../src/core/provider-text.ts';
+import { type HttpClient, UpstreamError, type UpstreamRequest } from '../../src/core/upstream.ts';
 
 const silent: Logger = {
   debug() {},
@@ -18,6 +19,7 @@ const CONFIG = {
   baseUrl: 'https://callfire.test/api/1.1/rest',
   userName: 'login-7f3a',
   password: 'pa:ss word-9c1e',
+  cursorKey: 'unit-test-cursor-key-0123456789abcdef',
   timeoutMs: 4_000,
 };
 
@@ -203,7 +205,7 @@ describe('errors', () => {
     expect(shown).not.toContain(CONFIG.password);
     expect(shown).not.toContain(CONFIG.userName);
     expect(shown).not.toContain(basic);
-    expect(error.extras.providerMessage).toBe('Bad login [REDACTED] / [REDACTED] ([REDACTED])');
+    expect(error.extras.providerMessage).toBe(WITHHELD);
   });
 
   it('maps failures below HTTP', async () => {

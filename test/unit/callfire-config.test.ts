@@ -2,17 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { CALLFIRE_DEFAULT_BASE_URL, readCallFireConfig } from '../../providers/callfire/config.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 
+const CURSOR_KEY = 'config-test-cursor-key-0123456789abcdef';
+
 const read = (values: Record<string, string>) =>
   readCallFireConfig('CALLFIRE', (suffix) => values[suffix]);
 
 describe('CallFire configuration', () => {
   it('defaults the base URL to CallFire API 1.1 and the timeout to 10 s', () => {
-    expect(read({ USERNAME: 'login', PASSWORD: 'secret' })).toEqual({
+    expect(read({ USERNAME: 'login', PASSWORD: 'secret', CURSOR_KEY })).toEqual({
       ok: true,
       config: {
         baseUrl: CALLFIRE_DEFAULT_BASE_URL,
         userName: 'login',
         password: 'secret',
+        cursorKey: CURSOR_KEY,
         timeoutMs: 10_000,
       },
     });
@@ -24,6 +27,7 @@ describe('CallFire configuration', () => {
       BASE_URL: 'http://127.0.0.1:9000/api/1.1/rest/',
       USERNAME: 'u',
       PASSWORD: 'p',
+      CURSOR_KEY,
       TIMEOUT_MS: '2500',
     });
     expect(result).toMatchObject({
@@ -43,6 +47,7 @@ describe('CallFire configuration', () => {
       'CALLFIRE_BASE_URL: must not carry credentials; set USERNAME and PASSWORD instead',
       expect.stringMatching(/^CALLFIRE_USERNAME: is required/),
       expect.stringMatching(/^CALLFIRE_PASSWORD: is required/),
+      expect.stringMatching(/^CALLFIRE_CURSOR_KEY: is required/),
       expect.stringMatching(/^CALLFIRE_TIMEOUT_MS: /),
     ]);
     expect(lines.join('\n')).not.toContain('hunter2');
@@ -50,7 +55,7 @@ describe('CallFire configuration', () => {
 
   it('refuses a base URL that is not http(s), or carries a query', () => {
     for (const url of ['ftp://example.com/api', 'www.callfire.com', 'https://x.test/api?key=1']) {
-      const result = read({ BASE_URL: url, USERNAME: 'u', PASSWORD: 'p' });
+      const result = read({ BASE_URL: url, USERNAME: 'u', PASSWORD: 'p', CURSOR_KEY });
       expect(result.ok ? [] : result.errors).toEqual([
         expect.stringMatching(/^CALLFIRE_BASE_URL: must be an http\(s\) URL/),
       ]);
@@ -61,6 +66,7 @@ describe('CallFire configuration', () => {
     const config = loadConfig({
       CALLFIRE_USERNAME: 'login',
       CALLFIRE_PASSWORD: 'secret',
+      CALLFIRE_CURSOR_KEY: CURSOR_KEY,
       GATEWAY_AUTH: 'off',
     });
     expect(config.instances).toMatchObject([
@@ -76,8 +82,16 @@ describe('CallFire configuration', () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).lines).toEqual([
         expect.stringMatching(/^CALLFIRE_PASSWORD: is required/),
+        expect.stringMatching(/^CALLFIRE_CURSOR_KEY: is required/),
       ]);
     }
+  });
+
+  it('wants a cursor key long enough to be a secret, and never shows it', () => {
+    const result = read({ USERNAME: 'u', PASSWORD: 'p', CURSOR_KEY: 'short-cursor-key' });
+    const lines = result.ok ? [] : result.errors;
+    expect(lines).toEqual([expect.stringMatching(/^CALLFIRE_CURSOR_KEY: must be at least 32/)]);
+    expect(lines.join('\n')).not.toContain('short-cursor-key');
   });
 
   it('runs a second CallFire account as its own instance through PROVIDERS', () => {
@@ -85,6 +99,7 @@ describe('CallFire configuration', () => {
       PROVIDERS: '[{"name":"callfire-eu","kind":"callfire","env":"CALLFIRE_EU"}]',
       CALLFIRE_EU_USERNAME: 'eu-login',
       CALLFIRE_EU_PASSWORD: 'eu-secret',
+      CALLFIRE_EU_CURSOR_KEY: CURSOR_KEY,
       GATEWAY_AUTH: 'off',
     });
     expect(config.instances).toMatchObject([

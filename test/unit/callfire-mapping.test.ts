@@ -5,8 +5,8 @@ import {
   CALLFIRE_STATES,
   isCallFireId,
   mapCallFireCall,
-  toE164,
-  toUtc,
+  callFireNumber as toE164,
+  callFireTimeToUtc as toUtc,
 } from '../../providers/callfire/mapping.ts';
 import {
   type CallFireDocument,
@@ -14,9 +14,9 @@ import {
   NotCallFirePayloadError,
   parseCallFireJson,
 } from '../../providers/callfire/payload.ts';
-import { resourceJson, resourceXml, seedCalls } from '../../providers/callfire/sandbox-calls.ts';
+import { resourceJson, resourceXml, seedCalls } from '../../providers/callfire/sandbox/calls.ts';
 import { parseCallFireXml } from '../../providers/callfire/xml.ts';
-import type { Call } from '../../src/schemas/call.ts';
+import type { Call } from '../../src/core/call.ts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/callfire/${name}`, import.meta.url), 'utf8');

@@ -1,12 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import {
-  CALLFIRE_FIND_FILTERS,
-  decodeCursor,
-  encodeCursor,
-  queryCallsParams,
-} from '../../providers/callfire/query.ts';
-import { FIND_FILTERS } from '../../providers/provider.ts';
-import { GatewayError } from '../../src/errors.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CALLFIRE_FIND_FILTERS } from '../../providers/callfire/index.ts';
+import { createCursorCodec, queryCallsParams } from '../../providers/callfire/query.ts';
+import { GatewayError } from '../../src/core/errors.ts';
+import { FIND_FILTERS } from '../../src/core/provider.ts';
+import { writeReliabilityReport } from '../support/reliability-report.ts';
 
 const params = (filters: Parameters<typeof queryCallsParams>[0]) =>
   Object.fromEntries(queryCallsParams(filters));
@@ -96,40 +93,74 @@ describe('filters → QueryCalls parameters', () => {
 
 describe('cursors', () => {
   const filters = { state: 'completed', label: 'survey' };
+  const KEY = 'unit-test-cursor-key-0123456789abcdef';
+  const codec = createCursorCodec('callfire', KEY);
 
-  it('round-trips an offset, as URL-safe text', () => {
-    const cursor = encodeCursor(4000, filters);
-    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCursor(cursor, { label: 'survey', state: 'completed' })).toBe(4000);
-    expect(decodeCursor(encodeCursor(0, {}), {})).toBe(0);
-  });
+  let refused = 0;
+  afterAll(() => writeReliabilityReport('cursors', { refused }));
 
-  it('is bound to the filters it was made for', () => {
-    const cursor = encodeCursor(100, filters);
-    expect(() => decodeCursor(cursor, { state: 'completed' })).toThrow(/other filters/);
-    expect(() => decodeCursor(cursor, { ...filters, label: 'other' })).toThrow(/other filters/);
-  });
-
-  const forged = (body: string) => Buffer.from(body).toString('base64url');
-  it.each([
-    ['not base64url', 'a+b/c='],
-    ['not JSON', forged('{"o":')],
-    ['JSON without an offset', forged('{"q":"00000000"}')],
-    ['a negative offset', forged('{"o":-1,"q":"00000000"}')],
-    ['a fractional offset', forged('{"o":1.5,"q":"00000000"}')],
-    ['an offset past safe integers', forged('{"o":9007199254740993,"q":"00000000"}')],
-    ['JSON null', forged('null')],
-    ['invalid UTF-8', Buffer.from([0xff, 0xfe, 0x7b]).toString('base64url')],
-  ])('refuses %s as a 400 on query.cursor', (_name, cursor) => {
+  async function refusal(promise: Promise<unknown>): Promise<GatewayError> {
     try {
-      decodeCursor(cursor, {});
-      expect.unreachable();
+      await promise;
     } catch (error) {
       expect(error).toBeInstanceOf(GatewayError);
       expect((error as GatewayError).status).toBe(400);
       expect((error as GatewayError).extras.errors).toEqual([
         expect.objectContaining({ field: 'query.cursor' }),
       ]);
+      refused += 1;
+      return error as GatewayError;
     }
+    throw new Error('expected a refusal');
+  }
+
+  it('round-trips an offset, as URL-safe text', async () => {
+    const cursor = await codec.encode(4000, filters);
+    expect(cursor).toMatch(/^[A-Za-z0-9._-]+$/);
+    expect(await codec.decode(cursor, { label: 'survey', state: 'completed' })).toBe(4000);
+    expect(await codec.decode(await codec.encode(0, {}), {})).toBe(0);
+  });
+
+  it('is accepted by every codec holding the same key: a fleet shares cursors', async () => {
+    const cursor = await codec.encode(100, filters);
+    expect(await createCursorCodec('callfire', KEY).decode(cursor, filters)).toBe(100);
+  });
+
+  it('is bound to the filters, the instance and the key it was made with', async () => {
+    const cursor = await codec.encode(100, filters);
+    await refusal(codec.decode(cursor, { state: 'completed' }));
+    await refusal(codec.decode(cursor, { ...filters, label: 'other' }));
+    await refusal(createCursorCodec('callfire-eu', KEY).decode(cursor, filters));
+    await refusal(createCursorCodec('callfire', `${KEY}!`).decode(cursor, filters));
+  });
+
+  it('refuses its MAC with the bits a base64 decoder ignores changed', async () => {
+    const cursor = await codec.encode(100, filters);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(cursor.at(-1) ?? '');
+    const sibling = alphabet[last ^ 1];
+    await refusal(codec.decode(`${cursor.slice(0, -1)}${sibling}`, filters));
+  });
+
+  it('cannot be moved to another offset', async () => {
+    const cursor = await codec.encode(100, filters);
+    const [, mac] = cursor.split('.');
+    await refusal(codec.decode(`101.${mac}`, filters));
+    await refusal(codec.decode(`0.${mac}`, filters));
+  });
+
+  const mac = 'A'.repeat(43);
+  it.each([
+    ['empty', ''],
+    ['no MAC', '100'],
+    ['a MAC of the wrong length', `100.${mac.slice(1)}`],
+    ['a MAC that is not base64url', `100.${'+'.repeat(43)}`],
+    ['a negative offset', `-1.${mac}`],
+    ['a leading zero', `01.${mac}`],
+    ['a fractional offset', `1.5.${mac}`],
+    ['an offset past safe integers', `9007199254740993.${mac}`],
+    ['the unsigned form of old', Buffer.from('{"o":100,"q":"00000000"}').toString('base64url')],
+  ])('refuses %s as a 400 on query.cursor', async (_name, cursor) => {
+    await refusal(codec.decode(cursor, {}));
   });
 });

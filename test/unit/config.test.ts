@@ -21,6 +21,14 @@ describe('loadConfig', () => {
       logLevel: 'info',
       callCache: { inProgressTtlMs: 1000, maxEntries: 5000 },
       auth: { keys: [], open: true, openReason: 'no-instances' },
+      readyProbeIntervalMs: 5000,
+      idempotencyMaxEntries: 1000,
+      server: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 15_000,
+        keepAliveTimeoutMs: 5_000,
+        maxConnections: 1_000,
+      },
     });
   });
 
@@ -72,6 +80,32 @@ describe('loadConfig', () => {
       ]),
     );
     expect(lines.join('\n')).not.toContain('ops');
+  });
+
+  it('reads the gateway-wide limits, and names each bad one', () => {
+    expect(loadConfig({}).readyProbeIntervalMs).toBe(5_000);
+    expect(loadConfig({ READY_PROBE_INTERVAL_MS: '30000' }).readyProbeIntervalMs).toBe(30_000);
+    expect(errorsOf({ READY_PROBE_INTERVAL_MS: '0' })).toEqual([
+      'READY_PROBE_INTERVAL_MS: must be a whole number from 1000 to 600000',
+    ]);
+    expect(errorsOf({ READY_PROBE_INTERVAL_MS: '5e3' })).toHaveLength(1);
+    expect(loadConfig({ IDEMPOTENCY_MAX_ENTRIES: '50' }).idempotencyMaxEntries).toBe(50);
+    expect(errorsOf({ IDEMPOTENCY_MAX_ENTRIES: '-1' })).toEqual([
+      'IDEMPOTENCY_MAX_ENTRIES: must be a whole number from 1 to 1000000',
+    ]);
+    expect(
+      loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_MAX_CONNECTIONS: '64' }).server,
+    ).toMatchObject({ headersTimeoutMs: 2_000, maxConnections: 64 });
+    expect(
+      errorsOf({
+        HTTP_HEADERS_TIMEOUT_MS: '20000',
+        HTTP_REQUEST_TIMEOUT_MS: '10000',
+        HTTP_MAX_CONNECTIONS: 'lots',
+      }),
+    ).toEqual([
+      'HTTP_MAX_CONNECTIONS: must be a whole number from 1 to 1000000',
+      'HTTP_REQUEST_TIMEOUT_MS: must be at least HTTP_HEADERS_TIMEOUT_MS',
+    ]);
   });
 
   it('configures several instances of one kind through PROVIDERS', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { censorSecrets, redactUrl } from '../../src/core/redact.ts';
 import { createConsoleLogger } from '../../src/logging/console-logger.ts';
 import { createPinoLogger } from '../../src/logging/pino-logger.ts';
-import { censorSecrets, redactUrl } from '../../src/logging/redact.ts';
 
 describe('redactUrl', () => {
   it('hides apiKey, token, userName and password, whatever their case', () => {

@@ -5,8 +5,12 @@ import {
   UpstreamError,
   type UpstreamRequest,
   type UpstreamResponse,
-} from '../../src/http/client.ts';
-import { retryAfterMs, withRetries } from '../../src/resilience/retry.ts';
+} from '../../src/core/upstream.ts';
+import {
+  RETRY_AFTER_CEILING_SECONDS,
+  retryAfterMs,
+  withRetries,
+} from '../../src/resilience/retry.ts';
 
 const read: UpstreamRequest = {
   method: 'GET',
@@ -86,6 +90,18 @@ describe('withRetries', () => {
     expect(calls()).toBe(1);
   });
 
+  it('reads a Retry-After of 10 digits or more as longer than it waits, and does not retry', async () => {
+    for (const huge of ['9999999999', '99999999999999999999', '9'.repeat(400)]) {
+      const { retrying, calls, sleeps } = scripted([
+        answer(429, { 'retry-after': huge }),
+        answer(200),
+      ]);
+      expect((await retrying(read)).status).toBe(429);
+      expect(calls()).toBe(1);
+      expect(sleeps).toEqual([]);
+    }
+  });
+
   it('never retries a write, whatever happened', async () => {
     for (const outcome of [reset(), answer(503), answer(502)]) {
       const { retrying, calls } = scripted([outcome, answer(200)]);
@@ -122,5 +138,15 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs('Fri, 20 Nov 2026 10:00:07 GMT', now)).toBe(7_000);
     expect(retryAfterMs('soon', now)).toBeNull();
     expect(retryAfterMs(undefined, now)).toBeNull();
+  });
+
+  it('reads any run of digits, a huge one as the longest hint it passes on (an hour)', () => {
+    const now = Date.parse('2026-11-20T10:00:00Z');
+    expect(retryAfterMs('123456789', now)).toBe(RETRY_AFTER_CEILING_SECONDS * 1000);
+    expect(retryAfterMs('9999999999', now)).toBe(RETRY_AFTER_CEILING_SECONDS * 1000);
+    expect(retryAfterMs('9'.repeat(400), now)).toBe(RETRY_AFTER_CEILING_SECONDS * 1000);
+    expect(retryAfterMs('Fri, 20 Nov 2099 10:00:07 GMT', now)).toBe(
+      RETRY_AFTER_CEILING_SECONDS * 1000,
+    );
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mapVerbaCall, parseDuration, toUtc } from '../../providers/verba/mapping.ts';
+import {
+  mapVerbaCall,
+  parseDuration,
+  verbaTimeToUtc as toUtc,
+} from '../../providers/verba/mapping.ts';
 import { parseVerbaAnswer } from '../../providers/verba/xml.ts';
 
 describe('Verba times', () => {

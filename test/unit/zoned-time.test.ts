@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { zonedToEpoch } from '../../src/time/zoned.ts';
+import { zonedToEpoch } from '../../src/core/zoned-time.ts';
 
 const ZONES = [
   'UTC',

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { startCallFireSandbox } from '../../providers/callfire/sandbox.ts';
-import { startVerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startCallFireSandbox } from '../../providers/callfire/sandbox/index.ts';
+import { startVerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { CALLFIRE_BULK_CALLS } from '../support/callfire.ts';
 
 /** Runs in Node: the sandboxes the Worker under test (in workerd) talks to over loopback. */

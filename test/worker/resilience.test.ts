@@ -1,10 +1,11 @@
+import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import { buildWorkerApp } from '../../src/worker.ts';
 import { describeResilience } from '../shared/resilience-routes.ts';
 import { TEST_API_KEYS, TEST_KEYS } from '../support/keys.ts';
 
 const verba = inject('verba');
-const ctx = { waitUntil: () => {} };
+const ctx = createExecutionContext();
 
 describe('keys, timeouts, breaker and idempotency on the Worker (workerd)', () => {
   describeResilience(() => ({

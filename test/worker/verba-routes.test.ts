@@ -1,3 +1,4 @@
+import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import { buildWorkerApp } from '../../src/worker.ts';
 import { describeVerbaRoutes } from '../shared/verba-routes.ts';
@@ -14,7 +15,7 @@ const env = {
   GATEWAY_API_KEYS: TEST_API_KEYS,
 };
 const handler = buildWorkerApp(env);
-const ctx = { waitUntil: () => {} };
+const ctx = createExecutionContext();
 
 describe('Verba routes on the Worker (workerd)', () => {
   describeVerbaRoutes(() => ({

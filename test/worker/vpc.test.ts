@@ -1,3 +1,4 @@
+import { createExecutionContext } from 'cloudflare:test';
 /**
  * An instance that names a Workers VPC service binding reaches its provider only through
  * that binding's fetch. The binding here stands in for the Cloudflare Tunnel: it records
@@ -12,7 +13,7 @@ import { resetSandbox } from '../support/sandbox-log.ts';
 const verba = inject('verba');
 const PRIVATE_API = 'http://192.168.1.104/verba/api';
 const FINISHED = 'a8343631-9f35-4a3a-83f0-9e81592339fb';
-const ctx = { waitUntil: () => {} };
+const ctx = createExecutionContext();
 
 interface Asked {
   url: string;

@@ -1,0 +1,167 @@
+/**
+ * The plumbing every adapter stands on, written once: an adapter only builds requests, reads
+ * answers and maps its provider's own codes. Around each operation the core
+ *
+ * - completes each upstream request: the instance's deadline, the default size cap, and
+ *   whether it is idempotent (sent by a read, or marked so by the adapter);
+ * - turns failures below HTTP into problems, a write's as `outcome: unknown` when it may
+ *   have reached the provider, or when its answer could not be read;
+ * - withholds from every problem the adapter raises any text that quotes a credential: the
+ *   kind's declared secrets and whatever credentials the operation's requests carried
+ *   (provider-text.ts);
+ * - answers a search that finds nothing with an empty page, and counts a provider's "not
+ *   found" as proof that it is reachable.
+ */
+import type { CallPage } from './call.ts';
+import { base64 } from './encoding.ts';
+import { GatewayError } from './errors.ts';
+import {
+  type Adapter,
+  type AdapterContext,
+  capabilitiesOf,
+  type OperationContext,
+  type Provider,
+} from './provider.ts';
+import { providerText } from './provider-text.ts';
+import { SECRET_NAMES } from './redact.ts';
+import { DEFAULT_MAX_BODY_BYTES, type UpstreamRequest } from './upstream.ts';
+import { fromUpstreamError } from './upstream-errors.ts';
+
+/** Which instance of which kind a problem comes from: the `provider` and `instance` of its extras. */
+export interface Origin {
+  provider: string;
+  instance: string;
+}
+
+export interface AdaptOptions {
+  /** Whole-exchange deadline of every upstream request. */
+  timeoutMs: number;
+  /** Values no problem may quote: the kind's credentials, and pairs sent together. */
+  secrets: ReadonlyArray<string | null | undefined>;
+}
+
+const EMPTY_PAGE: CallPage = { items: [], nextCursor: null };
+
+export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): Provider {
+  const declared = options.secrets.flatMap((secret) => (secret ? [secret, base64(secret)] : []));
+
+  /** One operation's run: its upstream as the adapter sees it, and what its requests carried. */
+  const run = async <T>(
+    ctx: OperationContext,
+    write: boolean,
+    operation: (adapterCtx: AdapterContext) => Promise<T>,
+  ): Promise<T> => {
+    const carried: string[] = [];
+    let lastWasWrite = false;
+    const adapterCtx: AdapterContext = {
+      log: ctx.log,
+      requestId: ctx.requestId,
+      http: async (request) => {
+        const idempotent = request.idempotent ?? !write;
+        carried.push(...credentialsIn(request));
+        lastWasWrite = !idempotent;
+        try {
+          return await ctx.http({
+            ...request,
+            maxBodyBytes: request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+            timeoutMs: options.timeoutMs,
+            idempotent,
+          });
+        } catch (error) {
+          throw fromUpstreamError(error, origin, !idempotent);
+        }
+      },
+    };
+    try {
+      return await operation(adapterCtx);
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      // An answer to a write that cannot be read says nothing of whether the write happened.
+      const unknown = lastWasWrite && error.code === 'provider_bad_response';
+      throw withheld(error, [...declared, ...carried], unknown);
+    }
+  };
+
+  const { get, find, url, keep, unmark, delete: remove, ping } = adapter;
+  const provider: Provider = {
+    kind: origin.provider,
+    instance: origin.instance,
+    capabilities: capabilitiesOf(adapter),
+    findFilters: adapter.findFilters ?? [],
+    isCallId: (raw) => adapter.isCallId(raw),
+  };
+  if (get)
+    provider.get = (callId, getOptions, ctx) =>
+      run(ctx, false, (c) => get.call(adapter, callId, getOptions, c));
+  if (find)
+    provider.find = (query, getOptions, ctx) =>
+      run(ctx, false, (c) => find.call(adapter, query, getOptions, c)).catch((error: unknown) => {
+        // A search that matches nothing is an empty page, not a missing resource.
+        if (isNotFound(error)) return EMPTY_PAGE;
+        throw error;
+      });
+  if (url) provider.url = (callId, ctx) => run(ctx, false, (c) => url.call(adapter, callId, c));
+  if (keep)
+    provider.keep = (target, type, ctx) =>
+      run(ctx, true, (c) => keep.call(adapter, target, type, c));
+  if (unmark)
+    provider.unmark = (target, type, ctx) =>
+      run(ctx, true, (c) => unmark.call(adapter, target, type, c));
+  if (remove)
+    provider.delete = (target, ctx) => run(ctx, true, (c) => remove.call(adapter, target, c));
+  if (ping)
+    provider.ping = (ctx) =>
+      run(ctx, false, (c) => ping.call(adapter, c)).catch((error: unknown) => {
+        // Any answer proves the provider and the credentials work; "not found" is an answer.
+        if (isNotFound(error)) return;
+        throw error;
+      });
+  return provider;
+}
+
+/** The problem for an answer that lacks what the operation needs, e.g. a record without an id. */
+export function answeredWithout(origin: Origin, label: string, what: string): GatewayError {
+  return new GatewayError(
+    502,
+    'provider_bad_response',
+    `${label} instance '${origin.instance}' answered without ${what}.`,
+    { ...origin },
+  );
+}
+
+const isNotFound = (error: unknown) => error instanceof GatewayError && error.code === 'not_found';
+
+/** What a request carries that a server may quote back: secret-named parameters, its authorization. */
+function credentialsIn(request: Pick<UpstreamRequest, 'url' | 'headers'>): string[] {
+  const found: string[] = [];
+  if (URL.canParse(request.url)) {
+    for (const [name, value] of new URL(request.url).searchParams)
+      if (value && SECRET_NAMES.includes(name.toLowerCase())) found.push(value);
+  }
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    if (name.toLowerCase() !== 'authorization') continue;
+    // The credential after the scheme (`Basic …`, `Bearer …`) is what a server may quote.
+    found.push(value, value.slice(value.indexOf(' ') + 1));
+  }
+  return found;
+}
+
+/** The problem without provider text that quotes a credential, and with the outcome it knows. */
+function withheld(error: GatewayError, secrets: string[], unknownOutcome: boolean): GatewayError {
+  const detail = providerText(error.message, secrets);
+  const message = error.extras.providerMessage;
+  const providerMessage = message === undefined ? undefined : providerText(message, secrets);
+  const outcome = unknownOutcome && error.extras.outcome === undefined;
+  if (detail === error.message && providerMessage === message && !outcome) return error;
+  return new GatewayError(
+    error.status,
+    error.code,
+    detail,
+    {
+      ...error.extras,
+      ...(providerMessage === undefined ? {} : { providerMessage }),
+      ...(outcome ? { outcome: 'unknown' } : {}),
+    },
+    error.headers,
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * The one error model of the gateway: every failure, whether raised by validation, a route,
+ * a provider adapter or the upstream HTTP client, becomes a GatewayError and leaves as an
+ * RFC 9457 problem (see problem.ts).
+ */
+
+export type ProblemCode =
+  | 'bad_request'
+  | 'headers_too_large'
+  | 'request_timeout'
+  | 'unknown_instance'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'route_not_found'
+  | 'conflict'
+  | 'not_implemented'
+  | 'provider_error'
+  | 'provider_bad_response'
+  | 'provider_auth_failed'
+  | 'provider_unavailable'
+  | 'provider_timeout'
+  | 'provider_circuit_open'
+  | 'idempotency_conflict'
+  | 'internal_error';
+
+export interface FieldIssue {
+  /** Where the bad value was: `path.id`, `query.status`, `body.extension`, … */
+  field: string;
+  message: string;
+}
+
+export interface ProblemExtras {
+  provider?: string;
+  instance?: string;
+  providerCode?: string;
+  providerMessage?: string;
+  /** For writes whose effect upstream is not known (timeout after sending). */
+  outcome?: 'unknown';
+  errors?: FieldIssue[];
+  capabilities?: readonly string[];
+}
+
+const TITLES: Record<ProblemCode, string> = {
+  bad_request: 'Bad request',
+  headers_too_large: 'Request headers too large',
+  request_timeout: 'The request did not arrive in time',
+  unknown_instance: 'Unknown provider instance',
+  payload_too_large: 'Request body too large',
+  unsupported_media_type: 'Unsupported media type',
+  unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  route_not_found: 'No such route',
+  conflict: 'More than one call matches',
+  not_implemented: 'Operation not supported by this provider',
+  provider_error: 'The provider answered with an error',
+  provider_bad_response: 'The provider answered with something unreadable',
+  provider_auth_failed: 'The gateway could not authenticate with the provider',
+  provider_unavailable: 'The provider cannot be reached',
+  provider_timeout: 'The provider did not answer in time',
+  provider_circuit_open: 'The provider is failing; calls to it are paused',
+  idempotency_conflict: 'Idempotency key reused with a different request',
+  internal_error: 'Internal error',
+};
+
+export class GatewayError extends Error {
+  readonly status: number;
+  readonly code: ProblemCode;
+  readonly title: string;
+  readonly extras: ProblemExtras;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    code: ProblemCode,
+    detail: string,
+    extras: ProblemExtras = {},
+    headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'GatewayError';
+    this.status = status;
+    this.code = code;
+    this.title = TITLES[code];
+    this.extras = extras;
+    this.headers = headers;
+  }
+}
+
+export const badRequest = (detail: string, errors?: FieldIssue[]) =>
+  new GatewayError(400, 'bad_request', detail, errors ? { errors } : {});
+
+export const unknownInstance = (instance: string, status = 400) =>
+  new GatewayError(status, 'unknown_instance', `No provider instance is named '${instance}'.`, {
+    instance,
+  });
+
+export const notFound = (detail: string, extras: ProblemExtras = {}) =>
+  new GatewayError(404, 'not_found', detail, extras);
+
+export const conflict = (detail: string, extras: ProblemExtras = {}) =>
+  new GatewayError(409, 'conflict', detail, extras);
+
+export const notImplemented = (
+  provider: string,
+  instance: string,
+  operation: string,
+  capabilities: readonly string[],
+) =>
+  new GatewayError(
+    501,
+    'not_implemented',
+    `${provider} instance '${instance}' does not support '${operation}'.`,
+    { provider, instance, capabilities },
+  );
+
+export const providerError = (detail: string, extras: ProblemExtras) =>
+  new GatewayError(502, 'provider_error', detail, extras);
+
+export const providerBadResponse = (detail: string, extras: ProblemExtras) =>
+  new GatewayError(502, 'provider_bad_response', detail, extras);
+
+export const providerAuthFailed = (detail: string, extras: ProblemExtras) =>
+  new GatewayError(502, 'provider_auth_failed', detail, extras);
+
+export const providerUnavailable = (
+  detail: string,
+  extras: ProblemExtras,
+  retryAfterSeconds: number | undefined = 5,
+) =>
+  new GatewayError(503, 'provider_unavailable', detail, extras, {
+    'retry-after': String(retryAfterSeconds ?? 5),
+  });
+
+export const providerCircuitOpen = (
+  detail: string,
+  extras: ProblemExtras,
+  retryAfterSeconds: number | undefined,
+) =>
+  new GatewayError(503, 'provider_circuit_open', detail, extras, {
+    'retry-after': String(retryAfterSeconds ?? 1),
+  });
+
+export const providerTimeout = (detail: string, extras: ProblemExtras) =>
+  new GatewayError(504, 'provider_timeout', detail, extras);

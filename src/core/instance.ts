@@ -1,0 +1,60 @@
+/**
+ * A configured provider instance as one request uses it, and the lookup a request finds
+ * them through (`c.get('instances')`). Built by src/instances/ from one record per
+ * instance; routes see only this.
+ */
+import type { Call, CallPage } from './call.ts';
+import type {
+  CallSelector,
+  Capability,
+  FindFilter,
+  FindQuery,
+  GetOptions,
+  KeepType,
+} from './provider.ts';
+
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+/** An instance's circuit breaker, as /providers and /readyz show it. */
+export interface BreakerSnapshot {
+  state: BreakerState;
+  consecutiveFailures: number;
+  /** When it last opened, ISO-8601; null while it never has. */
+  openedAt: string | null;
+  /** Seconds until a probe may go, while open. */
+  retryAfterSeconds: number | null;
+}
+
+/**
+ * The instance's operations, sent through its resilient upstream and logged as this
+ * request's. Each one the instance lacks is a 501 naming what it can do.
+ */
+export interface RequestInstance {
+  readonly name: string;
+  readonly kind: string;
+  readonly capabilities: readonly Capability[];
+  /** The FIND_FILTERS its `find` applies. */
+  readonly findFilters: readonly FindFilter[];
+  breaker(): BreakerSnapshot;
+  get(callId: string, options: GetOptions): Promise<Call>;
+  find(query: FindQuery, options: GetOptions): Promise<CallPage>;
+  url(callId: string): Promise<string>;
+  keep(callId: string, type: KeepType | undefined): Promise<void>;
+  unmark(callId: string, type: KeepType | undefined): Promise<void>;
+  delete(callId: string): Promise<void>;
+  keepBySelector(selector: CallSelector, type: KeepType | undefined): Promise<void>;
+  deleteBySelector(selector: CallSelector): Promise<void>;
+  /**
+   * Resolves when the provider answers one attempt, retried never and counted by no breaker
+   * (an instance without a probe is taken as reachable).
+   */
+  ping(): Promise<void>;
+}
+
+export interface InstanceDirectory {
+  list(): RequestInstance[];
+  /** The named instance; an unknown name is a 404 on /providers/{instance}, a 400 elsewhere. */
+  named(name: string, status?: 400 | 404): RequestInstance;
+  /** Splits and checks a gateway id `<instance>_<callId>` before anything reaches a provider. */
+  resolve(id: string): { instance: RequestInstance; callId: string };
+}
