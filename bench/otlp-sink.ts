@@ -7,6 +7,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** Each span of an OTLP/JSON export has one; its parent's is `parentSpanId`. */
+const SPAN_ID = '"spanId":';
 let spans = 0;
 let exports = 0;
 
@@ -19,18 +21,12 @@ const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
-    try {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: unknown[] }> }>;
-      };
-      for (const resource of body.resourceSpans ?? []) {
-        for (const scope of resource.scopeSpans ?? []) spans += scope.spans?.length ?? 0;
-      }
-      exports += 1;
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    } catch {
-      res.writeHead(400).end();
-    }
+    // Counted without parsing: the sink shares the machine with the gateway under test, and
+    // a collector's work is not the gateway's.
+    const body = Buffer.concat(chunks);
+    for (let at = body.indexOf(SPAN_ID); at >= 0; at = body.indexOf(SPAN_ID, at + 1)) spans += 1;
+    exports += 1;
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   });
 });
 

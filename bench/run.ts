@@ -6,12 +6,15 @@
  * call cache off, for the uncached paths, and one as deployed, for the cached path. Each
  * path is driven A B A B (floor, gateway, floor, gateway) while the CPU time of the process
  * under load is read from /proc; then latency at a fixed 1,000 req/s; then a soak for
- * memory and sockets. Prints a table and writes bench/results/report.{md,json}.
+ * memory and sockets. Then the cost of telemetry: the Verba get path on two more gateways,
+ * one with metrics and tracing off and one with both on (traces exported over OTLP/HTTP to
+ * bench/otlp-sink.ts), driven A B A B like the rest. Prints a table and writes
+ * bench/results/report.{md,json}.
  *
  * Options: --soak-seconds N (default 300), --phase-seconds N (default 10), --rate-seconds N
  * (default 5), --quick (phases of 3 s, soak of 20 s: a smoke run), --profile (CPU profile
  * of the uncached gateway, summarized at the end; its CPU figures then include profiling),
- * --paths verba,callfire,find,cached (a subset), --log-level L (default info),
+ * --paths verba,callfire,find,cached,telemetry (a subset), --log-level L (default info),
  * --node-options '…' (for the gateways, e.g. --trace-gc).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -256,7 +259,7 @@ const gatewayEnv = {
     {
       name: 'bench',
       sha256: createHash('sha256').update(apiKey).digest('hex'),
-      scopes: ['calls:read'],
+      scopes: ['calls:read', 'metrics:read'],
     },
   ]),
 };
@@ -267,6 +270,28 @@ const plain = await startGateway(
   flags.profile ?? false,
 );
 const cached = await startGateway('gateway-cached', gatewayEnv, false);
+const measureTelemetry = !flags.paths || flags.paths.split(',').includes('telemetry');
+const sink = measureTelemetry ? await startJsonChild('bench/otlp-sink.ts') : null;
+const sinkEndpoint = (sink?.info as { endpoint: string } | undefined)?.endpoint ?? '';
+const telemetryOff = measureTelemetry
+  ? await startGateway(
+      'gateway-telemetry-off',
+      { ...gatewayEnv, CALL_CACHE: 'off', METRICS: 'off' },
+      false,
+    )
+  : null;
+const telemetryOn = measureTelemetry
+  ? await startGateway(
+      'gateway-telemetry-on',
+      {
+        ...gatewayEnv,
+        CALL_CACHE: 'off',
+        METRICS: 'on',
+        OTEL_EXPORTER_OTLP_ENDPOINT: sinkEndpoint,
+      },
+      false,
+    )
+  : null;
 const upstreamPorts = [up.verba.origin, up.callfire.origin].map((o) => Number(new URL(o).port));
 say(
   `upstreams, relay and gateways up (gateway pid ${plain.pid}, cached gateway pid ${cached.pid})`,
@@ -388,6 +413,49 @@ for (const plan of plans) {
   results.push({ plan, floor, gateway, latency: null as never });
 }
 
+// Telemetry: the same path on a gateway with metrics and tracing off, then on, A B A B.
+interface TelemetryResult {
+  off: Throughput[];
+  on: Throughput[];
+  spansExported: number;
+  requestsCounted: number;
+}
+let telemetry: TelemetryResult | null = null;
+if (telemetryOff && telemetryOn) {
+  const path = paths.verbaGet;
+  const off: Throughput[] = [];
+  const on: Throughput[] = [];
+  await throughput({ url: `${telemetryOff.base}${path}`, headers: auth }, telemetryOff.pid, 2);
+  await throughput({ url: `${telemetryOn.base}${path}`, headers: auth }, telemetryOn.pid, 2);
+  for (let round = 1; round <= ROUNDS; round++) {
+    await resetSandboxes();
+    for (const [label, gateway, runs] of [
+      ['off', telemetryOff, off],
+      ['on', telemetryOn, on],
+    ] as const) {
+      const run = await throughput(
+        { url: `${gateway.base}${path}`, headers: auth },
+        gateway.pid,
+        PHASE_S,
+      );
+      runs.push(run);
+      say(
+        `telemetry ${label} · Verba get · round ${round}/${ROUNDS}: ${fmt(run.requestsPerSecond, 0)} req/s, ${fmt(run.cpuMicrosPerRequest, 0)} µs CPU/req${run.failed ? `, ${run.failed} failed` : ''}`,
+      );
+    }
+  }
+  // Proof that both were on: spans reached the sink and the requests were counted.
+  await new Promise((resolve) => setTimeout(resolve, 6_000));
+  const exported = (await (await fetch(`${sinkEndpoint}/spans`)).json()) as { spans: number };
+  const exposition = await (await fetch(`${telemetryOn.base}/metrics`, { headers: auth })).text();
+  const counted = exposition
+    .split('\n')
+    .filter((line) => line.startsWith('callgate_http_requests_total{route="/calls/:id"'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  telemetry = { off, on, spansExported: exported.spans, requestsCounted: counted };
+  say(`telemetry: ${exported.spans} spans exported, ${counted} requests counted by /metrics`);
+}
+
 for (const result of results) {
   const { plan } = result;
   const direct = plan.direct ? await latencyAtRate(plan.direct, RATE, RATE_S) : null;
@@ -430,6 +498,8 @@ say(
 // Stopping the gateway writes its CPU profile.
 plain.child.kill('SIGTERM');
 cached.child.kill('SIGTERM');
+telemetryOff?.child.kill('SIGTERM');
+telemetryOn?.child.kill('SIGTERM');
 await new Promise((resolve) => plain.child.once('exit', resolve));
 const profileFiles = flags.profile
   ? readdirSync(join(resultsDir, 'profile')).map((f) => join(resultsDir, 'profile', f))
@@ -476,6 +546,30 @@ const table = [
       `| ${r.path} | ${r.floor} | ${fmt(r.floorRps, 0)} | ${fmt(r.gatewayRps, 0)} | ${fmt(r.floorCpu, 0)} | ${fmt(r.gatewayCpu, 0)} | ${fmt(r.ratio, 2)}× | ${r.latency.direct ? ms(r.latency.direct) : '–'} | ${ms(r.latency.floor)} | ${ms(r.latency.gateway)} | ${fmt(r.addedP50, 2)} ms |`,
   ),
 ];
+const telemetryLines = telemetry
+  ? (() => {
+      const offCpu = mean(telemetry.off, (t) => t.cpuMicrosPerRequest);
+      const onCpu = mean(telemetry.on, (t) => t.cpuMicrosPerRequest);
+      return [
+        '',
+        'Telemetry on the Verba get path (cache off), same run:',
+        '',
+        '| gateway | req/s | CPU µs/req |',
+        '|---|--:|--:|',
+        `| metrics and tracing off (METRICS=off, no OTLP endpoint) | ${fmt(
+          mean(telemetry.off, (t) => t.requestsPerSecond),
+          0,
+        )} | ${fmt(offCpu, 0)} |`,
+        `| metrics on, traces exported over OTLP/HTTP | ${fmt(
+          mean(telemetry.on, (t) => t.requestsPerSecond),
+          0,
+        )} | ${fmt(onCpu, 0)} |`,
+        `| difference | | ${fmt(onCpu - offCpu, 0)} (${fmt(((onCpu - offCpu) / offCpu) * 100, 1)} %) |`,
+        '',
+        `${fmt(telemetry.spansExported, 0)} spans reached the OTLP sink; /metrics counted ${fmt(telemetry.requestsCounted, 0)} requests.`,
+      ];
+    })()
+  : [];
 const bundleLine =
   'error' in bundle
     ? `Worker bundle: not measured (${bundle.error})`
@@ -484,6 +578,7 @@ const summary = [
   `Node ${machine.node}, ${machine.cores} cores (${machine.cpu}); loopback; 16 connections; ${ROUNDS} rounds of ${PHASE_S} s per side (A B A B); latency open-loop at ${RATE} req/s for ${RATE_S} s.`,
   '',
   ...table,
+  ...telemetryLines,
   '',
   `Mapping on one core (answer text -> call): Verba ${fmt(micro.verba.perSecond, 0)}/s (${micro.verba.bytes} B XML), CallFire ${fmt(micro.callfire.perSecond, 0)}/s (${micro.callfire.bytes} B JSON, the documented call; ${fmt(micro.callfireRich.perSecond, 0)}/s for the richest sample, ${micro.callfireRich.bytes} B).`,
   `Memory: RSS ${fmt(rssBefore.plain, 1)} -> ${fmt(rssAfter.plain, 1)} MB (gateway), ${fmt(rssBefore.cached, 1)} -> ${fmt(rssAfter.cached, 1)} MB (cached gateway) over a ${SOAK_S} s soak of ${fmt(soakPlain.completed + soakCached.completed, 0)} requests (${soakPlain.failed + soakCached.failed} failed).`,
@@ -499,7 +594,7 @@ process.stdout.write(`\n${summary.join('\n')}\n`);
 writeFileSync(join(resultsDir, 'report.md'), `${summary.join('\n')}\n`);
 writeFileSync(
   join(resultsDir, 'report.json'),
-  `${JSON.stringify({ machine, micro, rows, rssBefore, rssAfter, maxSockets, bundle, frames, soakSeconds: SOAK_S }, null, 2)}\n`,
+  `${JSON.stringify({ machine, micro, rows, telemetry, rssBefore, rssAfter, maxSockets, bundle, frames, soakSeconds: SOAK_S }, null, 2)}\n`,
 );
 say(`done in ${elapsed()}; report in bench/results/report.md`);
 stopAll();

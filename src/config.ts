@@ -34,6 +34,8 @@ export interface GatewayConfig {
   idempotencyMaxEntries: number;
   /** Node only: what a client may hold of the HTTP server (HTTP_… variables). */
   server: ServerLimits;
+  /** METRICS: counters and histograms (/metrics on Node, Analytics Engine on Workers). */
+  metrics: boolean;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +98,8 @@ export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayCo
   );
 
   const server = readServerLimits((name) => text(env, name), errors);
+  const metricsMode = text(env, 'METRICS') ?? 'on';
+  if (metricsMode !== 'on' && metricsMode !== 'off') errors.push('METRICS: must be on or off');
 
   const declared = declaredInstances(env, errors);
   const instances: InstanceConfig[] = [];
@@ -135,6 +139,7 @@ export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayCo
     readyProbeIntervalMs,
     idempotencyMaxEntries,
     server,
+    metrics: metricsMode === 'on',
   };
 }
 

@@ -9,9 +9,11 @@ import { createGateway } from './app.ts';
 import { ConfigError, type GatewayConfig, loadConfig, type Variables } from './config.ts';
 import { GatewayError } from './core/errors.ts';
 import { problemResponse } from './core/problem.ts';
+import { IDS_ONLY_TRACER, NO_METRICS } from './core/telemetry.ts';
 import type { HttpClient } from './core/upstream.ts';
 import { createFetchClient } from './http/fetch-client.ts';
 import { createConsoleLogger } from './logging/console-logger.ts';
+import { analyticsEngineMetrics } from './observability/analytics-engine.ts';
 
 declare module './core/env.ts' {
   /** On the Worker, the Hono env's bindings are wrangler.toml's, as generated. */
@@ -41,10 +43,21 @@ export function buildWorkerApp(env: Variables): FetchHandler {
   if (config.auth.open && config.auth.openReason === 'GATEWAY_AUTH=off') {
     logger.warn({ auth: 'off' }, 'GATEWAY_AUTH=off: every caller may read, keep and delete calls');
   }
+  const dataset: unknown = Reflect.get(env, 'METRICS');
   const app = createGateway(config, {
     http: createFetchClient(),
     httpFor: (instance) => viaBinding.get(instance.name),
     logger,
+    // Cloudflare traces the Worker itself ([observability.traces] in wrangler.toml); the
+    // gateway's spans carry ids only, for the logs and the providers.
+    telemetry: {
+      metrics: config.metrics && isDataset(dataset) ? analyticsEngineMetrics(dataset) : NO_METRICS,
+      tracer: IDS_ONLY_TRACER,
+    },
+    metrics: {
+      notServed:
+        'This gateway runs on Workers: its counters go to Workers Analytics Engine, not to /metrics.',
+    },
   });
   return (request, workerEnv, ctx) => app.fetch(request, workerEnv, ctx);
 }
@@ -67,6 +80,12 @@ function vpcClients(config: GatewayConfig, env: Variables): Map<string, HttpClie
   }
   return clients;
 }
+
+const isDataset = (value: unknown): value is AnalyticsEngineDataset =>
+  typeof value === 'object' &&
+  value !== null &&
+  'writeDataPoint' in value &&
+  typeof value.writeDataPoint === 'function';
 
 const isFetcher = (value: unknown): value is Fetcher =>
   typeof value === 'object' &&

@@ -15,6 +15,7 @@ import {
 } from '../../src/core/errors.ts';
 import type { ProviderDeps } from '../../src/core/kind.ts';
 import type { AdapterContext } from '../../src/core/provider.ts';
+import { inSpan } from '../../src/core/telemetry.ts';
 import type { UpstreamResponse } from '../../src/core/upstream.ts';
 import type { VerbaConfig } from './config.ts';
 import { ManagedToken } from './token.ts';
@@ -44,7 +45,11 @@ export class VerbaClient {
     this.origin = origin;
     this.config = config;
     this.managed = config.credentials
-      ? new ManagedToken((ctx) => this.requestToken(ctx), deps.now)
+      ? new ManagedToken(
+          (ctx) => this.requestToken(ctx),
+          deps.now,
+          (reason, granted) => deps.metrics.token(origin.instance, reason, granted),
+        )
       : null;
   }
 
@@ -105,6 +110,7 @@ export class VerbaClient {
     for (const [name, value] of Object.entries(params)) query.set(name, value);
 
     const response: UpstreamResponse = await ctx.http({
+      operation: action,
       method: 'GET',
       url: url.toString(),
       headers: { accept: 'application/xml, text/xml', ...headers },
@@ -112,7 +118,7 @@ export class VerbaClient {
       ...(action === 'RequestToken' ? { idempotent: true } : {}),
     });
     try {
-      return parseVerbaAnswer(response.body);
+      return inSpan(ctx.span, 'verba xml parse', () => parseVerbaAnswer(response.body));
     } catch (error) {
       if (!(error instanceof NotVerbaXmlError)) throw error;
       throw providerBadResponse(

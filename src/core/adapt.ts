@@ -56,6 +56,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
     const adapterCtx: AdapterContext = {
       log: ctx.log,
       requestId: ctx.requestId,
+      span: ctx.span,
       http: async (request) => {
         const idempotent = request.idempotent ?? !write;
         carried.push(...credentialsIn(request));

@@ -24,6 +24,7 @@ export type ProblemCode =
   | 'provider_timeout'
   | 'provider_circuit_open'
   | 'idempotency_conflict'
+  | 'metrics_not_served'
   | 'internal_error';
 
 export interface FieldIssue {
@@ -63,6 +64,7 @@ const TITLES: Record<ProblemCode, string> = {
   provider_timeout: 'The provider did not answer in time',
   provider_circuit_open: 'The provider is failing; calls to it are paused',
   idempotency_conflict: 'Idempotency key reused with a different request',
+  metrics_not_served: 'Metrics not served',
   internal_error: 'Internal error',
 };
 

@@ -151,6 +151,19 @@ function withoutSpan({ spanId: _, ...trace }: TraceIds): Omit<TraceIds, 'spanId'
 
 export const NO_TELEMETRY: Telemetry = { metrics: NO_METRICS, tracer: IDS_ONLY_TRACER };
 
+/** Runs `work` in a span inside `parent`, ended (and failed, on a throw) however it ends. */
+export function inSpan<T>(parent: Span, name: string, work: () => T): T {
+  const span = parent.child(name, 'internal');
+  try {
+    return work();
+  } catch (error) {
+    span.fail(error instanceof Error ? error.name : 'error');
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
 /** The status class label of an HTTP status. */
 export function statusClass(status: number): '1xx' | '2xx' | '3xx' | '4xx' | '5xx' {
   if (status < 200) return '1xx';

@@ -88,11 +88,19 @@ export const newSpanId = () => randomHex(8, ZERO_SPAN);
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
+// Random bytes drawn 4 KiB at a time: one getRandomValues call costs microseconds whatever
+// its size, and a request needs a trace id and a span id per attempt.
+const pool = new Uint8Array(4096);
+let used = pool.length;
+
 function randomHex(bytes: number, zero: string): string {
   for (;;) {
-    const random = crypto.getRandomValues(new Uint8Array(bytes));
+    if (used + bytes > pool.length) {
+      crypto.getRandomValues(pool);
+      used = 0;
+    }
     let hex = '';
-    for (const byte of random) hex += HEX[byte];
+    for (let end = used + bytes; used < end; used++) hex += HEX[pool[used] as number];
     // All zeros is the spec's "invalid"; at these lengths it is practically never drawn.
     if (hex !== zero) return hex;
   }

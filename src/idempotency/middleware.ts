@@ -14,6 +14,7 @@ import { createMiddleware } from 'hono/factory';
 import { sha256, toHex } from '../auth/verify.ts';
 import type { AppEnv } from '../core/env.ts';
 import { badRequest, GatewayError } from '../core/errors.ts';
+import { type Metrics, NO_METRICS } from '../core/telemetry.ts';
 import type { IdempotencyStore, StoredAnswer } from './store.ts';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -21,7 +22,7 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 export const MAX_STORED_BODY = 4 * 1024;
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
-export function idempotency(store: IdempotencyStore) {
+export function idempotency(store: IdempotencyStore, metrics: Metrics = NO_METRICS) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const method = c.req.method;
     const key = c.req.header('idempotency-key');
@@ -39,6 +40,7 @@ export function idempotency(store: IdempotencyStore) {
     const existing = store.get(scope, key);
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
+        metrics.idempotency('conflict');
         throw new GatewayError(
           422,
           'idempotency_conflict',
@@ -46,6 +48,7 @@ export function idempotency(store: IdempotencyStore) {
         );
       }
       const answer = existing.state === 'done' ? existing.answer : await existing.done;
+      metrics.idempotency('replayed');
       return replay(answer);
     }
 

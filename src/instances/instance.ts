@@ -10,6 +10,7 @@ import { withCallCache } from '../cache/call-cache.ts';
 import type { ConfiguredInstance, ProviderDeps } from '../core/kind.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Provider } from '../core/provider.ts';
+import type { Metrics } from '../core/telemetry.ts';
 import type { HttpClient } from '../core/upstream.ts';
 import type { ResilienceSettings } from '../resilience/settings.ts';
 import { createInstanceUpstream, type InstanceUpstream } from '../resilience/upstream.ts';
@@ -67,6 +68,8 @@ export interface InstanceRuntime {
   logger: Logger;
   /** Milliseconds since the epoch, for tokens, caches and breakers; injectable for tests. */
   now: () => number;
+  /** Where tokens, cache reads and breaker transitions are counted. */
+  metrics: Metrics;
 }
 
 export function buildInstances(
@@ -74,17 +77,18 @@ export function buildInstances(
   callCache: CallCacheOptions | null,
   runtime: InstanceRuntime,
 ): Instance[] {
-  const { logger, now } = runtime;
+  const { logger, now, metrics } = runtime;
   return instances.map((instance) => {
-    const adapted = instance.createProvider({ now });
+    const adapted = instance.createProvider({ now, metrics });
     return {
       name: instance.name,
       kind: instance.kind,
-      provider: callCache ? withCallCache(adapted, { ...callCache, now }) : adapted,
+      provider: callCache ? withCallCache(adapted, { ...callCache, now, metrics }) : adapted,
       upstream: createInstanceUpstream(runtime.httpFor?.(instance) ?? runtime.http, {
         instance: instance.name,
         settings: instance.resilience,
         logger,
+        metrics,
         now,
       }),
       settings: instance.resilience,

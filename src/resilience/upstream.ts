@@ -11,6 +11,7 @@
  */
 import type { BreakerSnapshot } from '../core/instance.ts';
 import type { Logger } from '../core/logger.ts';
+import type { Metrics } from '../core/telemetry.ts';
 import { type HttpClient, UpstreamError, type UpstreamRequest } from '../core/upstream.ts';
 import { CircuitBreaker, CircuitOpenError } from './breaker.ts';
 import { withDeadline } from './deadline.ts';
@@ -42,6 +43,7 @@ export interface InstanceUpstreamOptions {
   instance: string;
   settings: ResilienceSettings;
   logger: Logger;
+  metrics?: Metrics;
   now?: () => number;
   retryDeps?: RetryDeps;
 }
@@ -61,6 +63,7 @@ export function createInstanceUpstream(
     cooldownMs: settings.breakerCooldownMs,
     now,
     onTransition: (t) => {
+      options.metrics?.breaker(instance, t.to);
       const fields = {
         instance,
         breaker: { from: t.from, to: t.to, failures: t.consecutiveFailures },

@@ -9,6 +9,7 @@ export const SCOPES = {
   'calls:read': 'Read calls, their provider UI links and the provider instances.',
   'calls:write': 'Keep calls and undo keeps, by id or by selector.',
   'calls:delete': 'Delete calls, by id or by selector.',
+  'metrics:read': 'Scrape `/metrics` (Prometheus).',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

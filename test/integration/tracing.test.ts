@@ -5,7 +5,7 @@
  * request carries the trace id.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox.ts';
+import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { parseTraceContext } from '../../src/core/trace-context.ts';
 import { type NodeTracing, startTracing } from '../../src/observability/otel.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';

@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { IDS_ONLY_TRACER, NO_METRICS, type Tracer } from '../../src/core/telemetry.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
 import type { IdempotencyStore } from '../../src/idempotency/store.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
 import { serveGateway } from '../../src/node-serve.ts';
+import { createPrometheusMetrics } from '../../src/observability/prometheus.ts';
 import { TEST_API_KEYS, withKey } from './keys.ts';
 import { captureLogs } from './log-capture.ts';
 
@@ -24,7 +26,13 @@ export interface RunningGateway {
  */
 export async function startGateway(
   env: Record<string, string>,
-  options: { name: string; now?: () => number; idempotency?: IdempotencyStore },
+  options: {
+    name: string;
+    now?: () => number;
+    idempotency?: IdempotencyStore;
+    /** Spans exported somewhere (an OTLP receiver); ids only when absent. */
+    tracer?: Tracer;
+  },
 ): Promise<RunningGateway> {
   const auth =
     env.GATEWAY_API_KEYS !== undefined || env.GATEWAY_AUTH !== undefined
@@ -33,10 +41,19 @@ export async function startGateway(
   const config = loadConfig({ ...auth, ...env });
   const { logger, lines } = captureLogs(options.name);
   const upstream = createNodeClient();
+  // Metrics as `npm start` has them: on unless METRICS=off.
+  const prometheus = config.metrics
+    ? createPrometheusMetrics({ instances: config.instances.map((i) => i.name) })
+    : null;
   const app = createGateway(config, {
     http: upstream.client,
     logger,
     docsAssets: nodeDocsAssets(),
+    telemetry: {
+      metrics: prometheus?.metrics ?? NO_METRICS,
+      tracer: options.tracer ?? IDS_ONLY_TRACER,
+    },
+    metrics: prometheus ?? { notServed: 'Metrics are off (METRICS=off).' },
     ...(options.now ? { now: options.now } : {}),
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
   });

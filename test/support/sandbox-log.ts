@@ -4,6 +4,8 @@ export interface SandboxRequest {
   action: string | null;
   params: Record<string, string>;
   authorization: boolean;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 export async function sandboxRequests(origin: string): Promise<SandboxRequest[]> {

@@ -15,6 +15,7 @@ import type {
   OperationContext,
   Provider,
 } from '../../src/core/provider.ts';
+import { IDS_ONLY_TRACER } from '../../src/core/telemetry.ts';
 
 const silent: Logger = {
   debug() {},
@@ -27,6 +28,7 @@ const ctx: OperationContext = {
   requestId: 'test',
   log: silent,
   http: () => Promise.reject(new Error('no upstream in unit tests')),
+  span: IDS_ONLY_TRACER.startRequest('GET', null),
 };
 
 // Spread in, so the fixture fits the schema with or without these newer fields.

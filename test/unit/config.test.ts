@@ -29,6 +29,7 @@ describe('loadConfig', () => {
         keepAliveTimeoutMs: 5_000,
         maxConnections: 1_000,
       },
+      metrics: true,
     });
   });
 
@@ -106,6 +107,12 @@ describe('loadConfig', () => {
       'HTTP_MAX_CONNECTIONS: must be a whole number from 1 to 1000000',
       'HTTP_REQUEST_TIMEOUT_MS: must be at least HTTP_HEADERS_TIMEOUT_MS',
     ]);
+  });
+
+  it('turns metrics off with METRICS=off, and refuses anything but on and off', () => {
+    expect(loadConfig({ METRICS: 'off' }).metrics).toBe(false);
+    expect(loadConfig({ METRICS: 'on' }).metrics).toBe(true);
+    expect(errorsOf({ METRICS: 'sometimes' })).toEqual(['METRICS: must be on or off']);
   });
 
   it('configures several instances of one kind through PROVIDERS', () => {

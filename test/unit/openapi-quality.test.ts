@@ -39,6 +39,7 @@ const SCOPES: Record<string, string | null> = {
   'POST /providers/{instance}/delete': 'calls:delete',
   'GET /healthz': null,
   'GET /readyz': null,
+  'GET /metrics': 'metrics:read',
 };
 
 describe('the OpenAPI document', () => {
@@ -48,7 +49,7 @@ describe('the OpenAPI document', () => {
       type: 'http',
       scheme: 'bearer',
     });
-    for (const scope of ['calls:read', 'calls:write', 'calls:delete'])
+    for (const scope of ['calls:read', 'calls:write', 'calls:delete', 'metrics:read'])
       expect(document.components.securitySchemes.apiKey.description).toContain(scope);
   });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTraceContext } from '../../src/core/trace-context.ts';
 import {
@@ -9,6 +10,22 @@ import {
 import { startOtlpReceiver } from '../support/otlp-receiver.ts';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
+const OTEL_MODULE = new URL('../../src/observability/otel.ts', import.meta.url).pathname;
+/** Starts tracing in a fresh process and says which telemetry packages were imported. */
+const LOADED_MODULES = `
+import { registerHooks } from 'node:module';
+const loaded = new Set();
+registerHooks({
+  resolve(specifier, context, next) {
+    if (/^(@opentelemetry\\/[a-z-]+|prom-client)/.test(specifier)) loaded.add(specifier);
+    return next(specifier, context);
+  },
+});
+const { startTracing } = await import(process.argv[1]);
+const tracing = await startTracing(JSON.parse(process.argv[2]));
+process.stdout.write(JSON.stringify({ started: tracing !== null, loaded: [...loaded] }));
+await tracing?.shutdown();
+`;
 const CALLER_SPAN = '00f067aa0ba902b7';
 
 describe('when tracing is on', () => {
@@ -45,8 +62,25 @@ describe('when tracing is on', () => {
     expect(tracingProblems({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toEqual([]);
   });
 
-  it('loads nothing without an endpoint', async () => {
-    expect(await startTracing({})).toBeNull();
+  it('loads no OpenTelemetry module without an endpoint, and the SDK with one', () => {
+    const loaded = (env: Record<string, string>) => {
+      const run = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', LOADED_MODULES, OTEL_MODULE, JSON.stringify(env)],
+        { encoding: 'utf8' },
+      );
+      if (run.status !== 0) throw new Error(run.stderr);
+      return JSON.parse(run.stdout) as { started: boolean; loaded: string[] };
+    };
+    expect(loaded({})).toEqual({ started: false, loaded: [] });
+    const on = loaded({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' });
+    expect(on.started).toBe(true);
+    expect(on.loaded).toEqual(
+      expect.arrayContaining([
+        '@opentelemetry/sdk-trace',
+        '@opentelemetry/exporter-trace-otlp-http',
+      ]),
+    );
   });
 });
 

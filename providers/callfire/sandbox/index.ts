@@ -123,6 +123,9 @@ interface LoggedRequest {
   /** Query parameters (repeated ones joined by a space) and the path's Id. */
   params: Record<string, string>;
   authorization: boolean;
+  /** The W3C trace context the gateway sent, so tests can follow a trace into the provider. */
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /** A CallFire error status, answered with a ResourceException. */
@@ -167,6 +170,8 @@ export async function startCallFireSandbox(
       format: json ? 'json' : 'xml',
       params: loggedParams(url.searchParams),
       authorization: Boolean(req.headers.authorization),
+      traceparent: req.headers.traceparent?.toString() ?? null,
+      tracestate: req.headers.tracestate?.toString() ?? null,
     };
     log.push(entry);
     const operation =

@@ -184,6 +184,9 @@ interface LoggedRequest {
   /** Parameters as received, credentials masked. */
   params: Record<string, string>;
   authorization: boolean;
+  /** The W3C trace context the gateway sent, so tests can follow a trace into the provider. */
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 const MASKED = new Set(['apikey', 'token', 'password', 'username']);
@@ -398,6 +401,8 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
           [...params].map(([k, v]) => [k, MASKED.has(k.toLowerCase()) ? '***' : v]),
         ),
         authorization: Boolean(req.headers.authorization),
+        traceparent: req.headers.traceparent?.toString() ?? null,
+        tracestate: req.headers.tracestate?.toString() ?? null,
       });
       const answer = (): FaultAnswer => {
         let inner: string;
