@@ -3,6 +3,7 @@
  * the Prometheus request series carry on Node. The binding here records what it is given,
  * as Cloudflare's AnalyticsEngineDataset would store it.
  */
+import { createExecutionContext } from 'cloudflare:test';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { POINT_LAYOUT } from '../../src/observability/analytics-engine.ts';
 import { buildWorkerApp } from '../../src/worker.ts';
@@ -12,7 +13,7 @@ import { resetSandbox } from '../support/sandbox-log.ts';
 const verba = inject('verba');
 const FINISHED = 'a8343631-9f35-4a3a-83f0-9e81592339fb';
 const UNKNOWN = '11111111-2222-4333-8444-555555555555';
-const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} };
+const ctx = createExecutionContext();
 
 interface Point {
   blobs?: string[];
@@ -45,12 +46,12 @@ describe('Analytics Engine on the Worker', () => {
       LOG_LEVEL: 'silent',
       METRICS: dataset,
     };
-    const handler = buildWorkerApp(env as never);
+    const handler = buildWorkerApp(env);
     const send = async (path: string, status: number) => {
       const response = await handler(
         new Request(`https://callgate.test${path}`, withKey(undefined)),
-        env as never,
-        ctx as never,
+        env,
+        ctx,
       );
       expect(response.status).toBe(status);
       await response.arrayBuffer();
