@@ -6,10 +6,10 @@
  * call cache off, for the uncached paths, and one as deployed, for the cached path. Each
  * path is driven A B A B (floor, gateway, floor, gateway) while the CPU time of the process
  * under load is read from /proc; then latency at a fixed 1,000 req/s; then a soak for
- * memory and sockets. Then the cost of telemetry: the Verba get path on two more gateways,
- * one with metrics and tracing off and one with both on (traces exported over OTLP/HTTP to
- * bench/otlp-sink.ts), driven A B A B like the rest. Prints a table and writes
- * bench/results/report.{md,json}.
+ * memory and sockets. Then the cost of telemetry: the Verba get path on three more gateways,
+ * one with metrics and tracing off, one with both on (every trace exported over OTLP/HTTP
+ * to bench/otlp-sink.ts), one with a tenth of the traces sampled, taking turns like the
+ * rest. Prints a table and writes bench/results/report.{md,json}.
  *
  * Options: --soak-seconds N (default 300), --phase-seconds N (default 10), --rate-seconds N
  * (default 5), --quick (phases of 3 s, soak of 20 s: a smoke run), --profile (CPU profile
@@ -273,25 +273,41 @@ const cached = await startGateway('gateway-cached', gatewayEnv, false);
 const measureTelemetry = !flags.paths || flags.paths.split(',').includes('telemetry');
 const sink = measureTelemetry ? await startJsonChild('bench/otlp-sink.ts') : null;
 const sinkEndpoint = (sink?.info as { endpoint: string } | undefined)?.endpoint ?? '';
-const telemetryOff = measureTelemetry
-  ? await startGateway(
-      'gateway-telemetry-off',
-      { ...gatewayEnv, CALL_CACHE: 'off', METRICS: 'off' },
-      false,
+/** The same uncached gateway with telemetry off, on, and on with traces sampled. */
+const TELEMETRY_SETUPS = [
+  {
+    key: 'off',
+    label: 'metrics and tracing off (METRICS=off, no OTLP endpoint)',
+    env: { METRICS: 'off' },
+  },
+  {
+    key: 'on',
+    label: 'metrics on, every trace exported over OTLP/HTTP',
+    env: { METRICS: 'on', OTEL_EXPORTER_OTLP_ENDPOINT: sinkEndpoint },
+  },
+  {
+    key: 'sampled',
+    label: 'metrics on, 10% of traces exported (parentbased_traceidratio 0.1)',
+    env: {
+      METRICS: 'on',
+      OTEL_EXPORTER_OTLP_ENDPOINT: sinkEndpoint,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.1',
+    },
+  },
+] as const;
+const telemetryGateways = measureTelemetry
+  ? await Promise.all(
+      TELEMETRY_SETUPS.map(async (setup) => ({
+        ...setup,
+        gateway: await startGateway(
+          `gateway-telemetry-${setup.key}`,
+          { ...gatewayEnv, CALL_CACHE: 'off', ...setup.env },
+          false,
+        ),
+      })),
     )
-  : null;
-const telemetryOn = measureTelemetry
-  ? await startGateway(
-      'gateway-telemetry-on',
-      {
-        ...gatewayEnv,
-        CALL_CACHE: 'off',
-        METRICS: 'on',
-        OTEL_EXPORTER_OTLP_ENDPOINT: sinkEndpoint,
-      },
-      false,
-    )
-  : null;
+  : [];
 const upstreamPorts = [up.verba.origin, up.callfire.origin].map((o) => Number(new URL(o).port));
 say(
   `upstreams, relay and gateways up (gateway pid ${plain.pid}, cached gateway pid ${cached.pid})`,
@@ -413,47 +429,48 @@ for (const plan of plans) {
   results.push({ plan, floor, gateway, latency: null as never });
 }
 
-// Telemetry: the same path on a gateway with metrics and tracing off, then on, A B A B.
+// Telemetry: the same path on each telemetry gateway in turn, every round.
 interface TelemetryResult {
-  off: Throughput[];
-  on: Throughput[];
+  setups: Array<{ key: string; label: string; runs: Throughput[] }>;
   spansExported: number;
   requestsCounted: number;
 }
 let telemetry: TelemetryResult | null = null;
-if (telemetryOff && telemetryOn) {
+if (telemetryGateways.length > 0) {
   const path = paths.verbaGet;
-  const off: Throughput[] = [];
-  const on: Throughput[] = [];
-  await throughput({ url: `${telemetryOff.base}${path}`, headers: auth }, telemetryOff.pid, 2);
-  await throughput({ url: `${telemetryOn.base}${path}`, headers: auth }, telemetryOn.pid, 2);
+  const setups = telemetryGateways.map(({ key, label }) => ({
+    key,
+    label,
+    runs: [] as Throughput[],
+  }));
+  for (const { gateway } of telemetryGateways) {
+    await throughput({ url: `${gateway.base}${path}`, headers: auth }, gateway.pid, 2);
+  }
   for (let round = 1; round <= ROUNDS; round++) {
     await resetSandboxes();
-    for (const [label, gateway, runs] of [
-      ['off', telemetryOff, off],
-      ['on', telemetryOn, on],
-    ] as const) {
+    for (const [index, { key, gateway }] of telemetryGateways.entries()) {
       const run = await throughput(
         { url: `${gateway.base}${path}`, headers: auth },
         gateway.pid,
         PHASE_S,
       );
-      runs.push(run);
+      setups[index]?.runs.push(run);
       say(
-        `telemetry ${label} · Verba get · round ${round}/${ROUNDS}: ${fmt(run.requestsPerSecond, 0)} req/s, ${fmt(run.cpuMicrosPerRequest, 0)} µs CPU/req${run.failed ? `, ${run.failed} failed` : ''}`,
+        `telemetry ${key} · Verba get · round ${round}/${ROUNDS}: ${fmt(run.requestsPerSecond, 0)} req/s, ${fmt(run.cpuMicrosPerRequest, 0)} µs CPU/req${run.failed ? `, ${run.failed} failed` : ''}`,
       );
     }
   }
-  // Proof that both were on: spans reached the sink and the requests were counted.
+  // Proof that it was on: spans reached the sink, and /metrics counted the requests.
   await new Promise((resolve) => setTimeout(resolve, 6_000));
   const exported = (await (await fetch(`${sinkEndpoint}/spans`)).json()) as { spans: number };
-  const exposition = await (await fetch(`${telemetryOn.base}/metrics`, { headers: auth })).text();
+  const on = telemetryGateways.find((setup) => setup.key === 'on')?.gateway;
+  const exposition = on ? await (await fetch(`${on.base}/metrics`, { headers: auth })).text() : '';
   const counted = exposition
     .split('\n')
     .filter((line) => line.startsWith('callgate_http_requests_total{route="/calls/:id"'))
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-  telemetry = { off, on, spansExported: exported.spans, requestsCounted: counted };
-  say(`telemetry: ${exported.spans} spans exported, ${counted} requests counted by /metrics`);
+  telemetry = { setups, spansExported: exported.spans, requestsCounted: counted };
+  say(`telemetry: ${exported.spans} spans exported, ${counted} requests counted by one /metrics`);
 }
 
 for (const result of results) {
@@ -498,8 +515,7 @@ say(
 // Stopping the gateway writes its CPU profile.
 plain.child.kill('SIGTERM');
 cached.child.kill('SIGTERM');
-telemetryOff?.child.kill('SIGTERM');
-telemetryOn?.child.kill('SIGTERM');
+for (const { gateway } of telemetryGateways) gateway.child.kill('SIGTERM');
 await new Promise((resolve) => plain.child.once('exit', resolve));
 const profileFiles = flags.profile
   ? readdirSync(join(resultsDir, 'profile')).map((f) => join(resultsDir, 'profile', f))
@@ -548,23 +564,25 @@ const table = [
 ];
 const telemetryLines = telemetry
   ? (() => {
-      const offCpu = mean(telemetry.off, (t) => t.cpuMicrosPerRequest);
-      const onCpu = mean(telemetry.on, (t) => t.cpuMicrosPerRequest);
+      const off = telemetry.setups.find((setup) => setup.key === 'off');
+      const offCpu = off ? mean(off.runs, (t) => t.cpuMicrosPerRequest) : Number.NaN;
       return [
         '',
         'Telemetry on the Verba get path (cache off), same run:',
         '',
-        '| gateway | req/s | CPU µs/req |',
-        '|---|--:|--:|',
-        `| metrics and tracing off (METRICS=off, no OTLP endpoint) | ${fmt(
-          mean(telemetry.off, (t) => t.requestsPerSecond),
-          0,
-        )} | ${fmt(offCpu, 0)} |`,
-        `| metrics on, traces exported over OTLP/HTTP | ${fmt(
-          mean(telemetry.on, (t) => t.requestsPerSecond),
-          0,
-        )} | ${fmt(onCpu, 0)} |`,
-        `| difference | | ${fmt(onCpu - offCpu, 0)} (${fmt(((onCpu - offCpu) / offCpu) * 100, 1)} %) |`,
+        '| gateway | req/s | CPU µs/req | added |',
+        '|---|--:|--:|--:|',
+        ...telemetry.setups.map((setup) => {
+          const cpu = mean(setup.runs, (t) => t.cpuMicrosPerRequest);
+          const added =
+            setup.key === 'off'
+              ? '–'
+              : `${fmt(cpu - offCpu, 0)} µs (${fmt(((cpu - offCpu) / offCpu) * 100, 1)} %)`;
+          return `| ${setup.label} | ${fmt(
+            mean(setup.runs, (t) => t.requestsPerSecond),
+            0,
+          )} | ${fmt(cpu, 0)} | ${added} |`;
+        }),
         '',
         `${fmt(telemetry.spansExported, 0)} spans reached the OTLP sink; /metrics counted ${fmt(telemetry.requestsCounted, 0)} requests.`,
       ];
