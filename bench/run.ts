@@ -14,7 +14,8 @@
  * Options: --soak-seconds N (default 300), --phase-seconds N (default 10), --rate-seconds N
  * (default 5), --quick (phases of 3 s, soak of 20 s: a smoke run), --profile (CPU profile
  * of the uncached gateway, summarized at the end; its CPU figures then include profiling),
- * --paths verba,callfire,find,cached,telemetry (a subset), --log-level L (default info),
+ * --paths verba,callfire,find,cached,telemetry,audio (a subset; audio is bench/audio.ts),
+ * --log-level L (default info),
  * --node-options '…' (for the gateways, e.g. --trace-gc).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -25,6 +26,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { audioMarkdown, runAudioBench } from './audio.ts';
 import { workerBundleSize } from './bundle-size.ts';
 import {
   type Latency,
@@ -608,11 +610,15 @@ const summary = [
 ];
 const failures = rows.reduce((sum, r) => sum + r.failed, 0);
 if (failures) summary.push(`Note: ${failures} requests failed during the throughput phases.`);
+// Audio last, with the other gateways stopped: it measures bytes, not requests.
+stopAll();
+const audio = !chosen || chosen.includes('audio') ? await runAudioBench(say) : null;
+if (audio) summary.push('', 'Audio (bench/audio.ts):', '', audioMarkdown(audio));
 process.stdout.write(`\n${summary.join('\n')}\n`);
 writeFileSync(join(resultsDir, 'report.md'), `${summary.join('\n')}\n`);
 writeFileSync(
   join(resultsDir, 'report.json'),
-  `${JSON.stringify({ machine, micro, rows, telemetry, rssBefore, rssAfter, maxSockets, bundle, frames, soakSeconds: SOAK_S }, null, 2)}\n`,
+  `${JSON.stringify({ machine, micro, rows, telemetry, rssBefore, rssAfter, maxSockets, bundle, frames, soakSeconds: SOAK_S, audio }, null, 2)}\n`,
 );
 say(`done in ${elapsed()}; report in bench/results/report.md`);
 stopAll();

@@ -89,6 +89,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calls/{id}/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a call's recordings
+         * @description The call's recordings, each with `links.audio`. A Verba call has one (its media) once it has ended; a CallFire call one per recording of its dial attempts. While a Verba call goes on, `links.liveAudio` follows it.
+         */
+        get: operations["listRecordings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calls/{id}/recordings/{recordingId}/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream a recording
+         * @description The audio, relayed as it arrives. Without a query, the original recording; with `format`, `start` or `end`, a segment re-encoded by the provider (Verba; `end` defaults to the end of the call). CallFire serves its recordings whole, in their own format: it refuses `format`, `start` and `end` with a 400. `Range` is passed on. Every request leaves an audit line.
+         */
+        get: operations["getRecordingAudio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calls/{id}/live-audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listen to a call going on
+         * @description The live audio of an ongoing call, as MP3, for as long as the call lasts. A call that has ended is a 409 whose `links.recordings` points at its recording. Every request leaves an audit line.
+         */
+        get: operations["getLiveAudio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/providers": {
         parameters: {
             query?: never;
@@ -345,6 +405,10 @@ export interface components {
             }[];
             /** @description What the provider can do, for 501. */
             capabilities?: string[];
+            /** @description Where to go instead: a finished call’s `recordings`, for 409. */
+            links?: {
+                [key: string]: string;
+            };
         };
         CallPage: {
             items: components["schemas"]["Call"][];
@@ -381,13 +445,41 @@ export interface components {
              */
             type?: "manualRecord";
         };
+        CallRecordingList: {
+            callId: string;
+            items: components["schemas"]["CallRecording"][];
+            links: {
+                /** @description While the call goes on: its live audio (scope `recordings:read`). */
+                liveAudio: string | null;
+            };
+        };
+        CallRecording: {
+            /**
+             * @description The recording, within its call.
+             * @example a8343631-9f35-4a3a-83f0-9e81592339fb
+             */
+            id: string;
+            /** @example verba_a8343631-9f35-4a3a-83f0-9e81592339fb */
+            callId: string;
+            name: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            durationSeconds: number | null;
+            /** @description The recording's own encoding, where the provider says. */
+            format: string | null;
+            contentType: string | null;
+            links: {
+                /** @description The audio, streamed (scope `recordings:read`). */
+                audio: string;
+            };
+        };
         ProviderList: {
             items: components["schemas"]["ProviderInfo"][];
         };
         ProviderInfo: {
             instance: string;
             kind: string;
-            capabilities: ("get" | "find" | "url" | "keep" | "unmark" | "delete" | "keepBySelector" | "deleteBySelector")[];
+            capabilities: ("get" | "find" | "url" | "keep" | "unmark" | "delete" | "keepBySelector" | "deleteBySelector" | "recordings" | "audio" | "liveAudio" | "search")[];
             breaker: components["schemas"]["Breaker"];
         };
         /** @description The instance's circuit breaker. */
@@ -988,10 +1080,14 @@ export interface operations {
                 batchId?: string;
                 /** @description Calls carrying this label. */
                 label?: string;
-                /** @description Calls created at or after this time. */
+                /** @description Calls created (CallFire) or started (Verba) at or after this time. Verba needs it with `until`. */
                 since?: string;
-                /** @description Calls created before this time. */
+                /** @description Calls created (CallFire) or started (Verba) before this time. */
                 until?: string;
+                /** @description Part of either party's number (Verba). */
+                number?: string;
+                /** @description Part of either party's name (Verba). */
+                name?: string;
             };
             header?: never;
             path?: never;
@@ -1906,6 +2002,733 @@ export interface operations {
                      *       "detail": "This Idempotency-Key was used for a different request; use a new key for a new request.",
                      *       "code": "idempotency_conflict",
                      *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRecordings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway call id: `<instance>_<providerCallId>`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recordings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallRecordingList"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRecordingAudio: {
+        parameters: {
+            query?: {
+                /** @description Re-encode: `mp3`, or WAV as `pcm16`, `pcm8`, `ulaw` (G.711 µ-law), `alaw` (G.711 A-law). The original when absent. */
+                format?: "mp3" | "pcm16" | "pcm8" | "ulaw" | "alaw";
+                /** @description Start of a segment, in seconds (default 0). */
+                start?: number | null;
+                /** @description End of a segment, in seconds (default: the recording's end). */
+                end?: number | null;
+            };
+            header?: {
+                /** @description A byte range, passed to the provider: a 206 when it honours it, a 200 with the whole stream when it does not. */
+                range?: string;
+            };
+            path: {
+                /** @description Gateway call id: `<instance>_<providerCallId>`. */
+                id: string;
+                /** @description A recording `id` from `GET /calls/{id}/recordings`. */
+                recordingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audio. */
+            200: {
+                headers: {
+                    /** @description What the audio is, from the provider or its first bytes. */
+                    "Content-Type"?: string;
+                    /** @description When the provider says. */
+                    "Content-Length"?: number;
+                    /** @description `inline`, with a file name made of the gateway ids. */
+                    "Content-Disposition"?: string;
+                    /** @description `private, no-store`: audio stays out of shared caches. */
+                    "Cache-Control"?: string;
+                    /** @description `bytes` when the provider takes ranges, else `none`. */
+                    "Accept-Ranges"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (audio/wav bytes) */
+                    "audio/wav": string;
+                    /** @example (audio/mpeg bytes) */
+                    "audio/mpeg": string;
+                    /** @example (application/octet-stream bytes) */
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The byte range asked for, when the provider honours `Range`. */
+            206: {
+                headers: {
+                    /** @description What the audio is, from the provider or its first bytes. */
+                    "Content-Type"?: string;
+                    /** @description When the provider says. */
+                    "Content-Length"?: number;
+                    /** @description `inline`, with a file name made of the gateway ids. */
+                    "Content-Disposition"?: string;
+                    /** @description `private, no-store`: audio stays out of shared caches. */
+                    "Cache-Control"?: string;
+                    /** @description `bytes` when the provider takes ranges, else `none`. */
+                    "Accept-Ranges"?: string;
+                    /** @description The part sent, and the whole size. */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (audio/wav bytes) */
+                    "audio/wav": string;
+                    /** @example (audio/mpeg bytes) */
+                    "audio/mpeg": string;
+                    /** @example (application/octet-stream bytes) */
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The call is still going on: `links.liveAudio` follows it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:call_in_progress",
+                     *       "title": "The call is still going on",
+                     *       "status": 409,
+                     *       "detail": "The call is still going on: follow it at /calls/verba_5d0b6f0c-7f64-4d3e-9a51-2c1f0f6e8a10/live-audio.",
+                     *       "code": "call_in_progress",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "links": {
+                     *         "liveAudio": "/calls/verba_5d0b6f0c-7f64-4d3e-9a51-2c1f0f6e8a10/live-audio"
+                     *       }
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Range` asked for is outside the recording. */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:range_not_satisfiable",
+                     *       "title": "The requested byte range is outside the recording",
+                     *       "status": 416,
+                     *       "detail": "The requested range is outside the recording.",
+                     *       "code": "range_not_satisfiable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLiveAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway call id: `<instance>_<providerCallId>`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description MP3, streamed while the call lasts. */
+            200: {
+                headers: {
+                    /** @description What the audio is, from the provider or its first bytes. */
+                    "Content-Type"?: string;
+                    /** @description When the provider says. */
+                    "Content-Length"?: number;
+                    /** @description `inline`, with a file name made of the gateway ids. */
+                    "Content-Disposition"?: string;
+                    /** @description `private, no-store`: audio stays out of shared caches. */
+                    "Cache-Control"?: string;
+                    /** @description `bytes` when the provider takes ranges, else `none`. */
+                    "Accept-Ranges"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (audio/mpeg bytes) */
+                    "audio/mpeg": string;
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The call has ended: `links.recordings` is where its recording is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:call_ended",
+                     *       "title": "The call has ended",
+                     *       "status": 409,
+                     *       "detail": "The call has ended: its recording is at /calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/recordings.",
+                     *       "code": "call_ended",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "links": {
+                     *         "recordings": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/recordings"
+                     *       }
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

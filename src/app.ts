@@ -14,7 +14,9 @@ import type { AppEnv } from './core/env.ts';
 import { GatewayError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import { asGatewayError, problemResponse } from './core/problem.ts';
+import type { StreamClient } from './core/stream.ts';
 import { NO_TELEMETRY, type Telemetry } from './core/telemetry.ts';
+import { createFetchStreamClient } from './http/fetch-stream-client.ts';
 import { idempotency } from './idempotency/middleware.ts';
 import { IdempotencyStore } from './idempotency/store.ts';
 import { buildInstances, type Instance, type InstanceRuntime } from './instances/instance.ts';
@@ -29,9 +31,12 @@ import { type DocsAssets, docsRouter } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
 import { type MetricsEndpoint, metricsRouter } from './routes/metrics.ts';
 import { providersRouter } from './routes/providers.ts';
+import { recordingsRouter } from './routes/recordings.ts';
 import { SECURITY_SCHEME, SECURITY_SCHEME_NAME } from './schemas/security.ts';
 
-export interface GatewayRuntime extends Omit<InstanceRuntime, 'now' | 'metrics'> {
+export interface GatewayRuntime extends Omit<InstanceRuntime, 'now' | 'stream' | 'metrics'> {
+  /** The client for streamed answers (audio); the runtime's fetch when absent. */
+  stream?: StreamClient;
   /** Node serves swagger-ui-dist itself; the Worker leaves it to static assets. */
   docsAssets?: DocsAssets;
   /** Remembered answers for `Idempotency-Key` of one's own (tests); else one per gateway. */
@@ -51,6 +56,7 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   return createApp({
     instances: buildInstances(config.instances, config.callCache, {
       ...runtime,
+      stream: runtime.stream ?? createFetchStreamClient(),
       now,
       metrics: telemetry.metrics,
     }),
@@ -110,6 +116,7 @@ function createApp(deps: AppDeps) {
   app.use('*', idempotency(deps.idempotency, deps.telemetry.metrics));
 
   app.route('/', callsRouter);
+  app.route('/', recordingsRouter);
   app.route('/', providersRouter);
   app.route('/', healthRouter(deps.readiness));
   app.route('/', metricsRouter(deps.metrics));

@@ -6,6 +6,7 @@ import { createGateway } from './app.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import { IDS_ONLY_TRACER, NO_METRICS } from './core/telemetry.ts';
 import { createNodeClient } from './http/node-client.ts';
+import { createNodeStreamClient } from './http/node-stream-client.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
 import { serveGateway } from './node-serve.ts';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
 
   const logger = createPinoLogger(config.logLevel);
   const upstream = createNodeClient();
+  const media = createNodeStreamClient();
   // Loaded only when an OTLP endpoint is configured; otherwise spans carry ids alone.
   const tracing = await startTracing(process.env);
   const prometheus = config.metrics
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     : null;
   const app = createGateway(config, {
     http: upstream.client,
+    stream: media.stream,
     logger,
     docsAssets: nodeDocsAssets(),
     telemetry: {
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await upstream.close();
+      await media.close();
       // Spans still batched are sent before the process goes.
       await tracing?.shutdown().catch(() => {});
       await sandboxes?.close();

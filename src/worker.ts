@@ -9,9 +9,11 @@ import { createGateway } from './app.ts';
 import { ConfigError, type GatewayConfig, loadConfig, type Variables } from './config.ts';
 import { GatewayError } from './core/errors.ts';
 import { problemResponse } from './core/problem.ts';
+import type { StreamClient } from './core/stream.ts';
 import { IDS_ONLY_TRACER, NO_METRICS } from './core/telemetry.ts';
 import type { HttpClient } from './core/upstream.ts';
 import { createFetchClient } from './http/fetch-client.ts';
+import { createFetchStreamClient } from './http/fetch-stream-client.ts';
 import { createConsoleLogger } from './logging/console-logger.ts';
 import { analyticsEngineMetrics } from './observability/analytics-engine.ts';
 
@@ -31,7 +33,7 @@ let handler: FetchHandler | undefined;
 
 export function buildWorkerApp(env: Variables): FetchHandler {
   let config: GatewayConfig;
-  let viaBinding: Map<string, HttpClient>;
+  let viaBinding: Map<string, Clients>;
   try {
     config = loadConfig(env);
     viaBinding = vpcClients(config, env);
@@ -46,7 +48,9 @@ export function buildWorkerApp(env: Variables): FetchHandler {
   const dataset: unknown = Reflect.get(env, 'METRICS');
   const app = createGateway(config, {
     http: createFetchClient(),
-    httpFor: (instance) => viaBinding.get(instance.name),
+    httpFor: (instance) => viaBinding.get(instance.name)?.http,
+    stream: createFetchStreamClient(),
+    streamFor: (instance) => viaBinding.get(instance.name)?.stream,
     logger,
     // Cloudflare traces the Worker itself ([observability.traces] in wrangler.toml); the
     // gateway's spans carry ids only, for the logs and the providers.
@@ -63,8 +67,8 @@ export function buildWorkerApp(env: Variables): FetchHandler {
 }
 
 /** Each instance that names a VPC service binding reaches its provider through it alone. */
-function vpcClients(config: GatewayConfig, env: Variables): Map<string, HttpClient> {
-  const clients = new Map<string, HttpClient>();
+function vpcClients(config: GatewayConfig, env: Variables): Map<string, Clients> {
+  const clients = new Map<string, Clients>();
   for (const instance of config.instances) {
     if (!instance.vpcBinding) continue;
     const binding: unknown = Reflect.get(env, instance.vpcBinding);
@@ -73,10 +77,11 @@ function vpcClients(config: GatewayConfig, env: Variables): Map<string, HttpClie
         `${instance.prefix}_VPC_BINDING: no service binding named '${instance.vpcBinding}'`,
       ]);
     }
-    clients.set(
-      instance.name,
-      createFetchClient((url, init) => binding.fetch(url, init)),
-    );
+    const viaBinding = (url: string, init: RequestInit) => binding.fetch(url, init);
+    clients.set(instance.name, {
+      http: createFetchClient(viaBinding),
+      stream: createFetchStreamClient(viaBinding),
+    });
   }
   return clients;
 }
@@ -86,6 +91,12 @@ const isDataset = (value: unknown): value is AnalyticsEngineDataset =>
   value !== null &&
   'writeDataPoint' in value &&
   typeof value.writeDataPoint === 'function';
+
+/** An instance's clients through its binding: buffered documents, and streamed audio. */
+interface Clients {
+  http: HttpClient;
+  stream: StreamClient;
+}
 
 const isFetcher = (value: unknown): value is Fetcher =>
   typeof value === 'object' &&

@@ -34,13 +34,19 @@ export type CallFireOperation = 'GetCall' | 'QueryCalls';
 
 export class CallFireClient {
   private readonly origin: Origin;
-  private readonly baseUrl: string;
+  /** The API base: a recording link is followed only on its origin. */
+  readonly baseUrl: string;
   private readonly authorization: string;
 
   constructor(origin: Origin, config: CallFireConfig) {
     this.origin = origin;
     this.baseUrl = config.baseUrl;
     this.authorization = `Basic ${base64(`${config.userName}:${config.password}`)}`;
+  }
+
+  /** The Authorization header of the instance's credentials, for its recording links. */
+  get authorizationHeader(): string {
+    return this.authorization;
   }
 
   /** GetCall; a 404 is the caller's `not_found`. */

@@ -19,9 +19,15 @@ import { type CallFireConfig, readCallFireConfig } from './config.ts';
 import { callFireId, isCallFireId, mapCallFireCall } from './mapping.ts';
 import type { CallFireRecord } from './payload.ts';
 import { createCursorCodec, queryCallsParams } from './query.ts';
+import { CallFireRecordings } from './recordings.ts';
 
-/** QueryCalls applies every filter of GET /calls: they were drawn from its parameters. */
-export const CALLFIRE_FIND_FILTERS: readonly FindFilter[] = FIND_FILTERS;
+/**
+ * QueryCalls applies the filters of GET /calls that were drawn from its parameters; not
+ * `number` and `name`, which match either party, where QueryCalls matches one side.
+ */
+export const CALLFIRE_FIND_FILTERS: readonly FindFilter[] = FIND_FILTERS.filter(
+  (name) => name !== 'number' && name !== 'name',
+);
 
 const callfire: KindDefinition<CallFireConfig> = {
   kind: 'callfire',
@@ -34,6 +40,7 @@ const callfire: KindDefinition<CallFireConfig> = {
   adapter: (origin, config): Adapter => {
     const client = new CallFireClient(origin, config);
     const cursors = createCursorCodec(origin.instance, config.cursorKey);
+    const recordings = new CallFireRecordings(client, origin);
     const toCall = (record: CallFireRecord, includeRaw: boolean) => {
       if (callFireId(record) === null)
         throw answeredWithout(origin, 'CallFire', 'a Call with a numeric id');
@@ -75,6 +82,10 @@ const callfire: KindDefinition<CallFireConfig> = {
             : next < page.totalResults);
         return { items, nextCursor: more ? await cursors.encode(next, query.filters) : null };
       },
+
+      recordings: (callId, ctx) => recordings.list(callId, ctx),
+      audio: (callId, recordingId, request, ctx) =>
+        recordings.audio(callId, recordingId, request, ctx),
 
       async ping(ctx) {
         // CallFire checks credentials before looking the call up: its "not found" proves both.

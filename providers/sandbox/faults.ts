@@ -31,6 +31,8 @@ export const FAULT_KINDS = [
   'expired-token',
   /** Headers at once, then the normal body one byte every `delayMs`. */
   'drip',
+  /** Headers and the first part of the answer (for audio, its first bytes), then silence. */
+  'stall',
   /** The provider's own error, quoting what it received (credentials included): see ECHO_FORMS. */
   'echo',
 ] as const;
@@ -224,6 +226,13 @@ export class FaultSchedule {
       }
       case 'drip':
         return drip(res, normal(), fault.delayMs ?? 200);
+      case 'stall': {
+        // Nothing more is ever written; the server's close() ends the socket.
+        const answer = normal();
+        res.writeHead(answer.status, { 'content-type': answer.type });
+        res.write(answer.body.slice(0, Math.floor(answer.body.length / 2)));
+        return;
+      }
       case 'echo': {
         const answer = dialect.error(`Bad request: ${echoed(dialect.received, fault.echo)}`);
         return write(res, answer.status, answer.type, answer.body);

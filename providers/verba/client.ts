@@ -27,7 +27,11 @@ export type VerbaAction =
   | 'GetCallInformation'
   | 'GetCallURL'
   | 'KeepCall'
-  | 'DeleteCall';
+  | 'DeleteCall'
+  | 'GetMedia'
+  | 'GetMediaSegment'
+  | 'GetMediaLive'
+  | 'SearchCalls';
 
 // Verba's wording for a token it does not (or no longer) accept.
 const TOKEN_REJECTED = /expired or never got authenticated/i;
@@ -73,6 +77,50 @@ export class VerbaClient {
     return this.check(answer);
   }
 
+  /** The token to send, for requests made outside `call` (media.ts, search.ts). */
+  token(ctx: AdapterContext): Promise<string | undefined> {
+    return this.currentToken(ctx);
+  }
+
+  /**
+   * After an answer that rejected `stale`: a fresh token when the gateway manages tokens
+   * (the request may be sent once more), else null.
+   */
+  async renewedToken(
+    answer: VerbaAnswer,
+    stale: string | undefined,
+    ctx: AdapterContext,
+    action: VerbaAction,
+  ): Promise<string | null> {
+    if (!this.managed || !stale || !isTokenRejected(answer)) return null;
+    ctx.log.info({ instance: this.origin.instance, action }, 'verba token rejected; renewing once');
+    return this.managed.replace(stale, ctx);
+  }
+
+  /** `<base>?action=…&apiKey=…&token=…&responseType=XML&…`: credentials in the query, as Verba takes them. */
+  actionUrl(
+    action: VerbaAction,
+    params: Record<string, string | readonly string[]>,
+    token: string | undefined,
+  ): URL {
+    const url = new URL(this.config.baseUrl);
+    const query = url.searchParams;
+    query.set('action', action);
+    query.set('apiKey', this.config.apiKey);
+    if (token) query.set('token', token);
+    query.set('responseType', 'XML');
+    for (const [name, value] of Object.entries(params)) {
+      // A list is the parameter repeated (SearchCalls' anynum, anyname).
+      if (typeof value === 'string') query.set(name, value);
+      else for (const item of value) query.append(name, item);
+    }
+    return url;
+  }
+
+  get instanceOrigin(): Origin {
+    return this.origin;
+  }
+
   private currentToken(ctx: AdapterContext): Promise<string | undefined> {
     if (this.managed) return this.managed.get(ctx);
     return Promise.resolve(this.config.fixedToken ?? undefined);
@@ -101,14 +149,7 @@ export class VerbaClient {
     ctx: AdapterContext,
     headers: Record<string, string> = {},
   ): Promise<VerbaAnswer> {
-    const url = new URL(this.config.baseUrl);
-    const query = url.searchParams;
-    query.set('action', action);
-    query.set('apiKey', this.config.apiKey);
-    if (token) query.set('token', token);
-    query.set('responseType', 'XML');
-    for (const [name, value] of Object.entries(params)) query.set(name, value);
-
+    const url = this.actionUrl(action, params, token);
     const response: UpstreamResponse = await ctx.http({
       operation: action,
       method: 'GET',
@@ -128,7 +169,8 @@ export class VerbaClient {
     }
   }
 
-  private check(answer: VerbaAnswer): VerbaAnswer {
+  /** The answer when Verba says `code="0"`; the mapped error otherwise. */
+  check(answer: VerbaAnswer): VerbaAnswer {
     if (answer.code === '0') return answer;
     const extras = this.extras(answer);
     const message = answer.message ?? '';

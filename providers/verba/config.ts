@@ -37,6 +37,9 @@ const schema = z.object({
     .optional()
     .transform((value) => value || 'UTC')
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Budapest' }),
+  CURSOR_KEY: optional.refine((value) => value === undefined || value.length >= 32, {
+    message: 'must be at least 32 characters (openssl rand -hex 32)',
+  }),
   TIMEOUT_MS: TIMEOUT_MS_SETTING,
 });
 
@@ -46,6 +49,8 @@ export interface VerbaConfig extends KindSettings {
   credentials: { userName: string; password: string } | null;
   fixedToken: string | null;
   timeZone: string;
+  /** Signs the time-window search's paging cursors; derived from the API key when absent. */
+  cursorKey: string | null;
 }
 
 export function readVerbaConfig(prefix: string, read: ReadVariable): ConfigResult<VerbaConfig> {
@@ -68,6 +73,7 @@ export function readVerbaConfig(prefix: string, read: ReadVariable): ConfigResul
       fixedToken: value.TOKEN ?? null,
       timeZone: value.TIMEZONE,
       timeoutMs: value.TIMEOUT_MS,
+      cursorKey: value.CURSOR_KEY ?? null,
     },
   };
 }

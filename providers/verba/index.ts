@@ -7,10 +7,13 @@
 import { answeredWithout } from '../../src/core/adapt.ts';
 import { badRequest } from '../../src/core/errors.ts';
 import { defineKind, type KindDefinition } from '../../src/core/kind.ts';
+import { createCursorCodec } from '../../src/core/page-cursor.ts';
 import type { Adapter, CallTarget } from '../../src/core/provider.ts';
 import { VerbaClient } from './client.ts';
 import { readVerbaConfig, type VerbaConfig } from './config.ts';
 import { mapVerbaCall } from './mapping.ts';
+import { VerbaRecordings } from './recordings.ts';
+import { searchVerbaCalls, VERBA_FIND_FILTERS } from './search.ts';
 import type { VerbaAnswer } from './xml.ts';
 
 /** Verba's call ids are GUIDs: `a8343631-9f35-4a3a-83f0-9e81592339fb`. */
@@ -27,6 +30,7 @@ const verba: KindDefinition<VerbaConfig> = {
     return [
       config.apiKey,
       config.fixedToken,
+      config.cursorKey,
       login?.userName,
       login?.password,
       login && `${login.userName}:${login.password}`,
@@ -34,6 +38,14 @@ const verba: KindDefinition<VerbaConfig> = {
   },
   adapter: (origin, config, deps): Adapter => {
     const client = new VerbaClient(origin, config, deps);
+    const recordings = new VerbaRecordings(client, origin.instance, config.timeZone);
+    // The API key is a secret every process of the instance shares: without a CURSOR_KEY of
+    // its own, the search's cursors are signed with a key derived from it.
+    const cursors = createCursorCodec(
+      'verba',
+      origin.instance,
+      config.cursorKey ?? `verba-cursor:${config.apiKey}`,
+    );
     const toCall = (answer: VerbaAnswer, includeRaw: boolean) => {
       if (!answer.cdr?.ccdr_id)
         throw answeredWithout(origin, 'Verba', 'a verbacdr record with a ccdr_id');
@@ -47,6 +59,7 @@ const verba: KindDefinition<VerbaConfig> = {
     return {
       isCallId: (raw) => CALL_ID.test(raw),
       writesBySelector: true,
+      findFilters: VERBA_FIND_FILTERS,
 
       async get(callId, options, ctx) {
         const answer = await client.call('GetCallInformation', { callID: callId }, ctx);
@@ -54,15 +67,31 @@ const verba: KindDefinition<VerbaConfig> = {
       },
 
       async find(query, options, ctx) {
-        if (!query.selector)
+        const windowed = Object.values(query.filters).some((value) => value !== undefined);
+        if (query.selector && windowed)
           throw badRequest(
-            'Verba finds one call by a selector: extension + status, platformCallId, nativeId or meetingId.',
+            'Give either a selector (extension + status, platformCallId, nativeId, meetingId) or a time window (since, until), not both.',
           );
-        // A Verba page never has a next one, so no cursor can be one this gateway issued.
+        if (!query.selector) {
+          return searchVerbaCalls(
+            client,
+            query,
+            {
+              instance: origin.instance,
+              timeZone: config.timeZone,
+              includeRaw: options.includeRaw,
+            },
+            cursors,
+            ctx,
+          );
+        }
+        // A selector finds one call: its page never has a next one, so no cursor can be one
+        // this gateway issued.
         if (query.cursor !== undefined)
-          throw badRequest('Verba finds one call and issues no cursor; leave `cursor` out.', [
-            { field: 'query.cursor', message: 'not supported by verba' },
-          ]);
+          throw badRequest(
+            'Verba finds one call by a selector and issues no cursor; leave `cursor` out.',
+            [{ field: 'query.cursor', message: 'not supported by verba with a selector' }],
+          );
         // GetCallID does not take a meeting id; GetCallInformation does, in one step.
         if ('meetingId' in query.selector) {
           const answer = await client.call(
@@ -104,6 +133,11 @@ const verba: KindDefinition<VerbaConfig> = {
       async delete(target, ctx) {
         await client.call('DeleteCall', targetParams(target), ctx);
       },
+
+      recordings: (callId, ctx) => recordings.list(callId, ctx),
+      audio: (callId, recordingId, request, ctx) =>
+        recordings.audio(callId, recordingId, request, ctx),
+      liveAudio: (callId, ctx) => recordings.live(callId, ctx),
 
       async ping(ctx) {
         await client.call('GetCallURL', { callID: '00000000-0000-0000-0000-000000000000' }, ctx);

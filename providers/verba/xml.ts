@@ -58,7 +58,7 @@ export function parseVerbaAnswer(text: string): VerbaAnswer {
 }
 
 /** Attributes as `@name`, then each child element's text; the first of a repeated name wins. */
-function flattenCdr(element: XmlElement): VerbaCdr {
+export function flattenCdr(element: XmlElement): VerbaCdr {
   // A plain object, not a prototype-less one: V8 keeps it in fast mode, and parseXml has
   // already refused the names (__proto__, constructor, prototype) that could reach one.
   const out: VerbaCdr = {};

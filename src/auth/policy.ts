@@ -16,6 +16,8 @@ export interface RoutePolicy {
   scopes: readonly Scope[] | null;
   /** Keeps, unmarks and deletes: these leave an audit line. */
   write: boolean;
+  /** Audio: every request leaves an audit line too, once its stream has ended. */
+  listen: boolean;
   /** The route's path and JSON body schemas, for what an audit line says it was asked. */
   request?: RequestSchemas;
 }
@@ -26,8 +28,8 @@ export interface RequestSchemas {
 }
 
 const WRITE_SCOPES: ReadonlySet<Scope> = new Set(['calls:write', 'calls:delete']);
-const KEY_REQUIRED: RoutePolicy = { operationId: null, scopes: [], write: false };
-const OPEN: RoutePolicy = { operationId: null, scopes: null, write: false };
+const KEY_REQUIRED: RoutePolicy = { operationId: null, scopes: [], write: false, listen: false };
+const OPEN: RoutePolicy = { operationId: null, scopes: null, write: false, listen: false };
 
 export class RoutePolicies {
   private readonly byRoute = new Map<string, RoutePolicy>();
@@ -80,5 +82,6 @@ function policyOf(
     operationId,
     scopes: [...scopes],
     write: [...scopes].some((scope) => WRITE_SCOPES.has(scope)),
+    listen: scopes.has('recordings:read'),
   };
 }

@@ -24,7 +24,7 @@ import {
 } from './provider.ts';
 import { providerText } from './provider-text.ts';
 import { SECRET_NAMES } from './redact.ts';
-import { DEFAULT_MAX_BODY_BYTES, type UpstreamRequest } from './upstream.ts';
+import { DEFAULT_MAX_BODY_BYTES, UpstreamError, type UpstreamRequest } from './upstream.ts';
 import { fromUpstreamError } from './upstream-errors.ts';
 
 /** Which instance of which kind a problem comes from: the `provider` and `instance` of its extras. */
@@ -56,6 +56,18 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
     const adapterCtx: AdapterContext = {
       log: ctx.log,
       requestId: ctx.requestId,
+      stream: async (request) => {
+        carried.push(...credentialsIn(request));
+        try {
+          return await ctx.stream({
+            ...request,
+            timeoutMs: options.timeoutMs,
+            ...(ctx.signal ? { signal: ctx.signal } : {}),
+          });
+        } catch (error) {
+          throw fromUpstreamError(error, origin, false);
+        }
+      },
       span: ctx.span,
       http: async (request) => {
         const idempotent = request.idempotent ?? !write;
@@ -75,7 +87,10 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
     };
     try {
       return await operation(adapterCtx);
-    } catch (error) {
+    } catch (thrown) {
+      // A streamed body read by the adapter (a recording's first bytes) fails as it is read.
+      const error =
+        thrown instanceof UpstreamError ? fromUpstreamError(thrown, origin, lastWasWrite) : thrown;
       if (!(error instanceof GatewayError)) throw error;
       // An answer to a write that cannot be read says nothing of whether the write happened.
       const unknown = lastWasWrite && error.code === 'provider_bad_response';
@@ -84,6 +99,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
   };
 
   const { get, find, url, keep, unmark, delete: remove, ping } = adapter;
+  const { recordings, audio, liveAudio } = adapter;
   const provider: Provider = {
     kind: origin.provider,
     instance: origin.instance,
@@ -110,6 +126,15 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
       run(ctx, true, (c) => unmark.call(adapter, target, type, c));
   if (remove)
     provider.delete = (target, ctx) => run(ctx, true, (c) => remove.call(adapter, target, c));
+  if (recordings)
+    provider.recordings = (callId, ctx) =>
+      run(ctx, false, (c) => recordings.call(adapter, callId, c));
+  if (audio)
+    provider.audio = (callId, recordingId, request, ctx) =>
+      run(ctx, false, (c) => audio.call(adapter, callId, recordingId, request, c));
+  if (liveAudio)
+    provider.liveAudio = (callId, ctx) =>
+      run(ctx, false, (c) => liveAudio.call(adapter, callId, c));
   if (ping)
     provider.ping = (ctx) =>
       run(ctx, false, (c) => ping.call(adapter, c)).catch((error: unknown) => {

@@ -1,5 +1,15 @@
 import type { InstanceDirectory } from './instance.ts';
 import type { Logger } from './logger.ts';
+import type { StreamEnd } from './stream.ts';
+
+/** What an audio route is relaying, for the audit line written when it ends. */
+export interface Listening {
+  format: string | null;
+  start: number | null;
+  end: number | null;
+  /** Settles when the audio stops flowing. */
+  done: Promise<StreamEnd>;
+}
 
 /**
  * The Worker's bindings: src/worker.ts merges in the `Env` that `wrangler types` generates
@@ -27,5 +37,7 @@ export interface AppEnv {
     upstream: { ms: number; calls: number };
     /** The authenticated key; null on open routes and in open mode. */
     caller: Caller | null;
+    /** Set by the audio routes: what is being listened to, for the audit line. */
+    listening?: Listening;
   };
 }

@@ -24,6 +24,9 @@ export type ProblemCode =
   | 'provider_timeout'
   | 'provider_circuit_open'
   | 'idempotency_conflict'
+  | 'range_not_satisfiable'
+  | 'call_ended'
+  | 'call_in_progress'
   | 'metrics_not_served'
   | 'internal_error';
 
@@ -42,6 +45,8 @@ export interface ProblemExtras {
   outcome?: 'unknown';
   errors?: FieldIssue[];
   capabilities?: readonly string[];
+  /** Where to go instead, e.g. `{ recordings: '/calls/…/recordings' }` for a finished call. */
+  links?: Record<string, string>;
 }
 
 const TITLES: Record<ProblemCode, string> = {
@@ -64,6 +69,9 @@ const TITLES: Record<ProblemCode, string> = {
   provider_timeout: 'The provider did not answer in time',
   provider_circuit_open: 'The provider is failing; calls to it are paused',
   idempotency_conflict: 'Idempotency key reused with a different request',
+  range_not_satisfiable: 'The requested byte range is outside the recording',
+  call_ended: 'The call has ended',
+  call_in_progress: 'The call is still going on',
   metrics_not_served: 'Metrics not served',
   internal_error: 'Internal error',
 };

@@ -4,6 +4,7 @@
  * instance; routes see only this.
  */
 import type { Call, CallPage } from './call.ts';
+import type { AudioRequest, AudioStream, RecordingList } from './media.ts';
 import type {
   CallSelector,
   Capability,
@@ -44,6 +45,15 @@ export interface RequestInstance {
   delete(callId: string): Promise<void>;
   keepBySelector(selector: CallSelector, type: KeepType | undefined): Promise<void>;
   deleteBySelector(selector: CallSelector): Promise<void>;
+  recordings(callId: string): Promise<RecordingList>;
+  /** `signal`: the caller's request, whose end ends the upstream one. */
+  audio(
+    callId: string,
+    recordingId: string,
+    request: AudioRequest,
+    signal?: AbortSignal,
+  ): Promise<AudioStream>;
+  liveAudio(callId: string, signal?: AbortSignal): Promise<AudioStream>;
   /**
    * Resolves when the provider answers one attempt, retried never and counted by no breaker
    * (an instance without a probe is taken as reachable).

@@ -6,15 +6,43 @@
 
 import type { Call, CallPage } from './call.ts';
 import type { Logger } from './logger.ts';
+import type { AudioRequest, AudioStream, RecordingList } from './media.ts';
+import type { StreamClient, UpstreamStream, UpstreamStreamRequest } from './stream.ts';
 import type { Span } from './telemetry.ts';
 import type { HttpClient, UpstreamRequest, UpstreamResponse } from './upstream.ts';
 
 /** The operations an adapter may implement; each one it leaves out is a 501. */
-export const OPERATIONS = ['get', 'find', 'url', 'keep', 'unmark', 'delete'] as const;
+export const OPERATIONS = [
+  'get',
+  'find',
+  'url',
+  'keep',
+  'unmark',
+  'delete',
+  'recordings',
+  'audio',
+  'liveAudio',
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-/** Writes by selector are keep and delete of an adapter that takes selectors in writes. */
-export const CAPABILITIES = [...OPERATIONS, 'keepBySelector', 'deleteBySelector'] as const;
+/**
+ * What /providers lists: the operations, writes by selector (keep and delete of an adapter
+ * that takes selectors in writes) and `search` (a find that takes a time window).
+ */
+export const CAPABILITIES = [
+  'get',
+  'find',
+  'url',
+  'keep',
+  'unmark',
+  'delete',
+  'keepBySelector',
+  'deleteBySelector',
+  'recordings',
+  'audio',
+  'liveAudio',
+  'search',
+] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** Which call an extension selector picks: tried in order, the first that exists wins. */
@@ -58,6 +86,10 @@ export const FIND_FILTERS = [
   'label',
   'since',
   'until',
+  /** Part of either party's number. */
+  'number',
+  /** Part of either party's name. */
+  'name',
 ] as const;
 export type FindFilter = (typeof FIND_FILTERS)[number];
 export type FindFilters = Partial<Record<FindFilter, string>>;
@@ -74,6 +106,10 @@ export interface FindQuery {
 /** Per request: the instance's upstream client as this request uses it, its logger and span. */
 export interface OperationContext {
   http: HttpClient;
+  /** Streamed answers (audio, long listings), relayed as they arrive. */
+  stream: StreamClient;
+  /** Aborted when the caller goes away. */
+  signal?: AbortSignal;
   log: Logger;
   requestId: string;
   /** The request's span: work of the adapter's own (parsing) and the cache are traced in it. */
@@ -96,10 +132,17 @@ export type AdapterRequest = Omit<
 /** What an adapter's operation gets: an upstream whose failures are already problems. */
 export interface AdapterContext {
   http(request: AdapterRequest): Promise<UpstreamResponse>;
+  /**
+   * A streamed request; the core fills in the instance's deadline (to the headers) and the
+   * caller's signal, and turns failures below HTTP into problems.
+   */
+  stream(request: AdapterStreamRequest): Promise<UpstreamStream>;
   log: Logger;
   requestId: string;
   span: Span;
 }
+
+export type AdapterStreamRequest = Omit<UpstreamStreamRequest, 'timeoutMs' | 'signal'>;
 
 export interface GetOptions {
   includeRaw: boolean;
@@ -132,6 +175,14 @@ interface Operations<Ctx> {
   keep?(target: CallTarget, type: KeepType | undefined, ctx: Ctx): Promise<void>;
   unmark?(target: CallTarget, type: KeepType | undefined, ctx: Ctx): Promise<void>;
   delete?(target: CallTarget, ctx: Ctx): Promise<void>;
+  recordings?(callId: string, ctx: Ctx): Promise<RecordingList>;
+  audio?(
+    callId: string,
+    recordingId: string,
+    request: AudioRequest,
+    ctx: Ctx,
+  ): Promise<AudioStream>;
+  liveAudio?(callId: string, ctx: Ctx): Promise<AudioStream>;
   /** Cheap reachability probe for /readyz: any answer of the provider's proves it. */
   ping?(ctx: Ctx): Promise<void>;
 }
@@ -162,6 +213,8 @@ export function capabilitiesOf(adapter: Adapter): Capability[] {
     if (capability === 'keepBySelector') return has('keep') && adapter.writesBySelector === true;
     if (capability === 'deleteBySelector')
       return has('delete') && adapter.writesBySelector === true;
+    if (capability === 'search')
+      return has('find') && (adapter.findFilters ?? []).includes('since');
     return has(capability);
   });
 }

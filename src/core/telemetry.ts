@@ -69,6 +69,8 @@ export interface Metrics {
   idempotency(outcome: IdempotencyOutcome): void;
   /** A token was asked for; `ok` says whether the provider granted it. */
   token(instance: string, reason: TokenReason, ok: boolean): void;
+  /** Audio relayed from a provider to a caller, once its stream has ended. */
+  audioBytes(instance: string, bytes: number): void;
 }
 
 export type SpanKind = 'server' | 'client' | 'internal';
@@ -106,6 +108,7 @@ export const NO_METRICS: Metrics = {
   cache: ignore,
   idempotency: ignore,
   token: ignore,
+  audioBytes: ignore,
 };
 
 /**

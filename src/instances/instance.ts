@@ -10,6 +10,7 @@ import { withCallCache } from '../cache/call-cache.ts';
 import type { ConfiguredInstance, ProviderDeps } from '../core/kind.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Provider } from '../core/provider.ts';
+import type { StreamClient } from '../core/stream.ts';
 import type { Metrics } from '../core/telemetry.ts';
 import type { HttpClient } from '../core/upstream.ts';
 import type { ResilienceSettings } from '../resilience/settings.ts';
@@ -65,6 +66,10 @@ export interface InstanceRuntime {
   http: HttpClient;
   /** An instance's own client instead, where it has one (a Worker's VPC service binding). */
   httpFor?: (instance: InstanceConfig) => HttpClient | undefined;
+  /** The client for streamed answers (audio): undici on Node, fetch on the Worker. */
+  stream: StreamClient;
+  /** An instance's own streamed client, where it has one (a VPC service binding). */
+  streamFor?: (instance: InstanceConfig) => StreamClient | undefined;
   logger: Logger;
   /** Milliseconds since the epoch, for tokens, caches and breakers; injectable for tests. */
   now: () => number;
@@ -90,6 +95,7 @@ export function buildInstances(
         logger,
         metrics,
         now,
+        stream: runtime.streamFor?.(instance) ?? runtime.stream,
       }),
       settings: instance.resilience,
     };

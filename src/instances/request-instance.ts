@@ -13,6 +13,7 @@ import { type Metrics, type Span, statusClass, type UpstreamOutcome } from '../c
 import { formatTraceparent } from '../core/trace-context.ts';
 import { type HttpClient, UpstreamError, type UpstreamFailure } from '../core/upstream.ts';
 import type { Instance } from './instance.ts';
+import { instrumentStream } from './stream-instrument.ts';
 
 export interface RequestScope {
   requestId: string;
@@ -37,9 +38,14 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
       log: scope.log,
       span: scope.span,
       http: upstream.forRequest(instrument(upstream.send, instance.name, scope)),
+      // Streamed answers run past the request's deadline: a recording takes its time.
+      stream: instrumentStream(upstream.stream, instance.name, scope),
     };
     return context;
   };
+  /** The request's context, with the caller's signal for an operation that streams. */
+  const streaming = (signal: AbortSignal | undefined): OperationContext =>
+    signal ? { ...ctx(), signal } : ctx();
   /** The operation, when the provider has it and its capabilities say so; else the 501. */
   const need = <F>(capability: Capability, operation: F | undefined): F => {
     if (operation === undefined || !provider.capabilities.includes(capability))
@@ -64,6 +70,11 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
       need('keepBySelector', provider.keep).call(provider, selector, type, ctx()),
     deleteBySelector: (selector) =>
       need('deleteBySelector', provider.delete).call(provider, selector, ctx()),
+    recordings: (callId) => need('recordings', provider.recordings).call(provider, callId, ctx()),
+    audio: (callId, recordingId, request, signal) =>
+      need('audio', provider.audio).call(provider, callId, recordingId, request, streaming(signal)),
+    liveAudio: (callId, signal) =>
+      need('liveAudio', provider.liveAudio).call(provider, callId, streaming(signal)),
     ping: async () => {
       // A probe is one attempt, and what it meets must not move the breaker.
       await provider.ping?.({
@@ -71,6 +82,7 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
         log: scope.log,
         span: scope.span,
         http: upstream.forProbe(instrument(upstream.probe, instance.name, scope)),
+        stream: upstream.stream,
       });
     },
   };

@@ -13,9 +13,8 @@ import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
 import type { RequestSchemas, RoutePolicies } from '../auth/policy.ts';
 import type { AppEnv } from '../core/env.ts';
-import { GatewayError } from '../core/errors.ts';
-
-export type AuditOutcome = 'done' | 'unknown' | 'denied' | 'refused' | 'failed';
+import { outcomeOf } from './audit-outcome.ts';
+import { auditListening } from './listen-audit.ts';
 
 type Validated = { valid(target: string): unknown };
 
@@ -30,6 +29,7 @@ export function audit(policies: RoutePolicies, maxBodyBytes: number) {
   return createMiddleware<AppEnv>(async (c, next) => {
     await next();
     const policy = policies.of(c);
+    if (policy.listen) return auditListening(c, policy.operationId);
     if (!policy.write) return;
     const param = pathTarget(c, policy.request);
     const body = await bodyTarget(c, policy.request, maxBodyBytes);
@@ -120,11 +120,4 @@ async function readSmallBody(
   // Unread, so unbounded by the body limit: only a declared, small length is read.
   if (!Number.isSafeInteger(length) || length <= 0 || length > maxBodyBytes) return undefined;
   return c.req.text().catch(() => undefined);
-}
-
-function outcomeOf(status: number, error: unknown): AuditOutcome {
-  if (status < 400) return 'done';
-  if (error instanceof GatewayError && error.extras.outcome === 'unknown') return 'unknown';
-  if (status === 401 || status === 403) return 'denied';
-  return status < 500 ? 'refused' : 'failed';
 }

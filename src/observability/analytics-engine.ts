@@ -32,6 +32,7 @@ export const POINT_LAYOUT = {
   cache: { blobs: ['kind', 'provider_instance', 'result'], doubles: [] },
   idempotency: { blobs: ['kind', 'outcome'], doubles: [] },
   token: { blobs: ['kind', 'provider_instance', 'reason', 'outcome'], doubles: [] },
+  audio: { blobs: ['kind', 'provider_instance'], doubles: ['bytes'] },
 } as const;
 
 /**
@@ -74,6 +75,13 @@ export function analyticsEngineMetrics(dataset: AnalyticsEngineDataset): Metrics
     token(instance, reason, ok) {
       dataset.writeDataPoint({
         blobs: ['token', instance, reason, ok ? 'granted' : 'failed'],
+        indexes: index(instance),
+      });
+    },
+    audioBytes(instance, bytes) {
+      dataset.writeDataPoint({
+        blobs: ['audio', instance],
+        doubles: [bytes],
         indexes: index(instance),
       });
     },

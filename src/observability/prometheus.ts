@@ -111,6 +111,13 @@ export function createPrometheusMetrics(options: PrometheusOptions): PrometheusM
     registers,
   });
 
+  const audio = new Counter({
+    name: 'callgate_audio_bytes_total',
+    help: 'Audio bytes relayed from providers to callers (recordings and live calls).',
+    labelNames: ['provider_instance'] as const,
+    registers,
+  });
+
   for (const instance of options.instances) breakerState.set({ provider_instance: instance }, 0);
 
   const metrics: Metrics = {
@@ -144,6 +151,9 @@ export function createPrometheusMetrics(options: PrometheusOptions): PrometheusM
     },
     token(instance, reason, ok) {
       tokens.inc({ provider_instance: instance, reason, outcome: ok ? 'granted' : 'failed' });
+    },
+    audioBytes(instance, bytes) {
+      audio.inc({ provider_instance: instance }, bytes);
     },
   };
 

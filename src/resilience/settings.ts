@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { type ReadVariable, readVariables } from '../core/kind.ts';
+import { DEFAULT_MAX_MEDIA_BYTES } from '../core/stream.ts';
 
 export interface ResilienceSettings {
   /** TCP (and TLS) connection set up. */
@@ -14,6 +15,8 @@ export interface ResilienceSettings {
   bodyTimeoutMs: number;
   /** Overrides the adapter's cap on answer size when set. */
   maxResponseBytes: number | null;
+  /** Largest audio stream relayed; documents keep their own cap. */
+  maxMediaBytes: number;
   /** Extra attempts for a read after a network error, 502, 503, 504 or 429. */
   retries: number;
   /** First backoff step; each retry doubles it, with full jitter. */
@@ -31,6 +34,7 @@ export const RESILIENCE_DEFAULTS: ResilienceSettings = {
   headersTimeoutMs: 10_000,
   bodyTimeoutMs: 10_000,
   maxResponseBytes: null,
+  maxMediaBytes: DEFAULT_MAX_MEDIA_BYTES,
   retries: 2,
   retryBaseMs: 100,
   retryMaxDelayMs: 2_000,
@@ -58,6 +62,7 @@ const schema = z.object({
   HEADERS_TIMEOUT_MS: integer(50, 300_000, d.headersTimeoutMs),
   BODY_TIMEOUT_MS: integer(50, 300_000, d.bodyTimeoutMs),
   MAX_RESPONSE_BYTES: integer(1024, 256 * 1024 * 1024, null),
+  MAX_MEDIA_BYTES: integer(1024, 64 * 1024 * 1024 * 1024, d.maxMediaBytes),
   RETRIES: integer(0, 5, d.retries),
   RETRY_BASE_MS: integer(1, 10_000, d.retryBaseMs),
   RETRY_MAX_DELAY_MS: integer(0, 60_000, d.retryMaxDelayMs),
@@ -79,6 +84,7 @@ export function readResilience(
       headersTimeoutMs: v.HEADERS_TIMEOUT_MS as number,
       bodyTimeoutMs: v.BODY_TIMEOUT_MS as number,
       maxResponseBytes: v.MAX_RESPONSE_BYTES,
+      maxMediaBytes: v.MAX_MEDIA_BYTES as number,
       retries: v.RETRIES as number,
       retryBaseMs: v.RETRY_BASE_MS as number,
       retryMaxDelayMs: v.RETRY_MAX_DELAY_MS as number,

@@ -11,6 +11,7 @@
  */
 import type { BreakerSnapshot } from '../core/instance.ts';
 import type { Logger } from '../core/logger.ts';
+import type { StreamClient } from '../core/stream.ts';
 import type { Metrics } from '../core/telemetry.ts';
 import { type HttpClient, UpstreamError, type UpstreamRequest } from '../core/upstream.ts';
 import { CircuitBreaker, CircuitOpenError } from './breaker.ts';
@@ -23,6 +24,7 @@ import {
   withRetries,
 } from './retry.ts';
 import type { ResilienceSettings } from './settings.ts';
+import { resilientStream } from './stream-upstream.ts';
 
 export interface InstanceUpstream {
   /** Shared by every request to the instance: limits and the breaker around the client. */
@@ -32,6 +34,11 @@ export interface InstanceUpstream {
    * mapping. Call it once per request: the deadline starts then.
    */
   forRequest(client: HttpClient): HttpClient;
+  /**
+   * Streamed answers (audio): the same breaker and limits, the media size cap, no retries,
+   * and no request deadline past the answer's headers.
+   */
+  stream: StreamClient;
   /** The instance's limits without its breaker: for readiness probes only. */
   probe: HttpClient;
   /** Wraps a probe's (instrumented) view of `probe` with status mapping, without retries. */
@@ -46,6 +53,8 @@ export interface InstanceUpstreamOptions {
   metrics?: Metrics;
   now?: () => number;
   retryDeps?: RetryDeps;
+  /** The runtime's client for streamed answers. */
+  stream: StreamClient;
 }
 
 /** Failures that say the provider is unwell, as opposed to one odd answer. */
@@ -108,6 +117,7 @@ export function createInstanceUpstream(
     send,
     forRequest: (inner) =>
       failOnGatewayStatus(withDeadline(withRetries(inner, policy, retryDeps)), now),
+    stream: resilientStream(options.stream, breaker, settings, now),
     probe: (request) => client(withLimits(request, settings)),
     forProbe: (inner) => failOnGatewayStatus(withDeadline(inner), now),
     breaker: () => breaker.snapshot(),

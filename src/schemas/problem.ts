@@ -27,6 +27,10 @@ export const ProblemSchema = z
       .array(z.string())
       .optional()
       .openapi({ description: 'What the provider can do, for 501.' }),
+    links: z
+      .record(z.string(), z.string())
+      .optional()
+      .openapi({ description: 'Where to go instead: a finished call’s `recordings`, for 409.' }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details.' });
 
@@ -38,6 +42,7 @@ const ERROR_DESCRIPTIONS = {
   409: 'More than one call matches the selector.',
   413: 'Request body too large.',
   415: 'The request body is not JSON.',
+  416: 'The `Range` asked for is outside the recording.',
   422: 'The Idempotency-Key was already used for a different request.',
   501: 'The provider does not support this operation.',
   502: 'The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`.',
@@ -105,6 +110,13 @@ const ERROR_EXAMPLES: Record<ErrorStatus, ReturnType<typeof problem>> = {
     'unsupported_media_type',
     'Unsupported media type',
     'Send the request body as application/json.',
+  ),
+  416: problem(
+    416,
+    'range_not_satisfiable',
+    'The requested byte range is outside the recording',
+    'The requested range is outside the recording.',
+    { provider: 'verba', instance: 'verba' },
   ),
   422: problem(
     422,

@@ -152,13 +152,27 @@ export const FindCallsQuery = z.object({
     .optional()
     .openapi({ description: 'Calls carrying this label.', example: 'survey' }),
   since: dateTime.optional().openapi({
-    description: 'Calls created at or after this time.',
+    description:
+      'Calls created (CallFire) or started (Verba) at or after this time. Verba needs it with `until`.',
     example: '2014-06-16T00:00:00Z',
   }),
   until: dateTime.optional().openapi({
-    description: 'Calls created before this time.',
+    description: 'Calls created (CallFire) or started (Verba) before this time.',
     example: '2014-06-17T00:00:00Z',
   }),
+  number: z
+    .string()
+    .regex(/^\+?[0-9*#]{1,32}$/, 'must be digits (part of a number), optionally after a +')
+    .optional()
+    .openapi({ description: "Part of either party's number (Verba).", example: '8856' }),
+  name: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9\u00c0-\u017f .,'_@-]{1,64}$/,
+      "must be letters, digits, spaces and . , ' _ @ -",
+    )
+    .optional()
+    .openapi({ description: "Part of either party's name (Verba).", example: 'Lovelace' }),
 });
 
 const statusList = z

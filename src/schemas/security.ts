@@ -9,6 +9,7 @@ export const SCOPES = {
   'calls:read': 'Read calls, their provider UI links and the provider instances.',
   'calls:write': 'Keep calls and undo keeps, by id or by selector.',
   'calls:delete': 'Delete calls, by id or by selector.',
+  'recordings:read': 'Listen: the audio of recordings and of calls going on.',
   'metrics:read': 'Scrape `/metrics` (Prometheus).',
 } as const;
 

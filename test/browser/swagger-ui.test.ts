@@ -32,7 +32,9 @@ function gatewayEnv(sandbox: VerbaSandbox): Record<string, string> {
     VERBA_USERNAME: sandbox.options.userName,
     VERBA_PASSWORD: sandbox.options.password,
     VERBA_TIMEZONE: sandbox.options.timeZone,
-    GATEWAY_API_KEYS: JSON.stringify([{ name: 'docs', key: API_KEY, scopes: ['calls:read'] }]),
+    GATEWAY_API_KEYS: JSON.stringify([
+      { name: 'docs', key: API_KEY, scopes: ['calls:read', 'recordings:read'] },
+    ]),
     LOG_LEVEL: 'warn',
   };
 }
@@ -119,6 +121,49 @@ function describeDocs(
           .toBe(1);
       }
       expect(await page.locator('.opblock').count()).toBe(operations.length);
+    });
+
+    it('lists the recording routes', async () => {
+      for (const operationId of ['listRecordings', 'getRecordingAudio', 'getLiveAudio']) {
+        const block = page.locator(`#operations-calls-${operationId}`);
+        await expect.poll(() => block.count(), { message: operationId }).toBe(1);
+      }
+      await expect
+        .poll(() =>
+          page.locator('#operations-calls-getRecordingAudio .opblock-summary-path').textContent(),
+        )
+        .toContain('/calls/{id}/recordings/{recordingId}/audio');
+    });
+
+    it("plays a recording in Chromium's <audio> element, streamed through the gateway", async () => {
+      const player = await browser.context.newPage();
+      try {
+        // A media element cannot send a header of its own: the page's requests carry the key.
+        await player.setExtraHTTPHeaders({ authorization: `Bearer ${API_KEY}` });
+        await player.goto(`${base}/healthz`);
+        const src = `${base}/calls/${CALL_ID}/recordings/${VERBA_SAMPLE_CALLS.finished}/audio`;
+        // Runs in the page (a string, so the DOM needs no types here).
+        const heard = (await player.evaluate(`(async () => {
+          const audio = document.createElement('audio');
+          audio.preload = 'auto';
+          audio.muted = true;
+          document.body.append(audio);
+          const canPlay = new Promise((resolve, reject) => {
+            audio.addEventListener('canplay', () => resolve(), { once: true });
+            audio.addEventListener('error', () => reject(new Error('media error ' + audio.error?.code)));
+          });
+          audio.src = ${JSON.stringify(src)};
+          await canPlay;
+          await audio.play();
+          const started = audio.currentTime;
+          await new Promise((resolve) => setTimeout(resolve, 600));
+          return { duration: audio.duration, started, later: audio.currentTime };
+        })()`)) as { duration: number; started: number; later: number };
+        expect(Math.abs(heard.duration - 754)).toBeLessThan(0.5);
+        expect(heard.later).toBeGreaterThan(heard.started);
+      } finally {
+        await player.close();
+      }
     });
 
     it('runs "Try it out" for GET /calls/{id} with the key from the Authorize dialog', async () => {

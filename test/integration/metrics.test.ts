@@ -210,6 +210,24 @@ describe('GET /metrics', () => {
     expect(moved('callgate_breaker_transitions_total')).toBe(0);
   });
 
+  it('counts the audio relayed, byte for byte', async () => {
+    const { x: before } = await scrape(gateway);
+    const response = await gateway.fetch(`/calls/verba_${FINISHED}/recordings/${FINISHED}/audio`);
+    expect(response.status).toBe(200);
+    const bytes = (await response.arrayBuffer()).byteLength;
+    expect(bytes).toBeGreaterThan(10_000);
+    // Counted when the stream has ended, just after the caller read its last byte.
+    let moved = 0;
+    for (let i = 0; i < 50 && moved !== bytes; i++) {
+      const { x: after } = await scrape(gateway);
+      moved =
+        after.value('callgate_audio_bytes_total', { provider_instance: 'verba' }) -
+        before.value('callgate_audio_bytes_total', { provider_instance: 'verba' });
+      if (moved !== bytes) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(moved).toBe(bytes);
+  });
+
   it('includes process metrics', async () => {
     const { x } = await scrape(gateway);
     expect(x.value('process_resident_memory_bytes')).toBeGreaterThan(0);

@@ -308,6 +308,10 @@ export function describeVerbaRoutes(target: () => RouteTarget) {
           'delete',
           'keepBySelector',
           'deleteBySelector',
+          'recordings',
+          'audio',
+          'liveAudio',
+          'search',
         ],
         breaker: {
           state: 'closed',

@@ -3,6 +3,7 @@ import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { IDS_ONLY_TRACER, NO_METRICS, type Tracer } from '../../src/core/telemetry.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
+import { createNodeStreamClient } from '../../src/http/node-stream-client.ts';
 import type { IdempotencyStore } from '../../src/idempotency/store.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
 import { serveGateway } from '../../src/node-serve.ts';
@@ -41,12 +42,14 @@ export async function startGateway(
   const config = loadConfig({ ...auth, ...env });
   const { logger, lines } = captureLogs(options.name);
   const upstream = createNodeClient();
+  const media = createNodeStreamClient();
   // Metrics as `npm start` has them: on unless METRICS=off.
   const prometheus = config.metrics
     ? createPrometheusMetrics({ instances: config.instances.map((i) => i.name) })
     : null;
   const app = createGateway(config, {
     http: upstream.client,
+    stream: media.stream,
     logger,
     docsAssets: nodeDocsAssets(),
     telemetry: {
@@ -78,6 +81,7 @@ export async function startGateway(
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
       await upstream.close();
+      await media.close();
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 
 export const TEST_KEYS = {
-  /** calls:read, calls:write, calls:delete */
+  /** calls:read, calls:write, calls:delete, recordings:read */
   all: 'cgk_test_all_scopes_4f9a1c7e2b8d',
   reader: 'cgk_test_reader_7c2e9a4f1b6d',
   /** calls:read, calls:write */
@@ -29,7 +29,7 @@ export const TEST_API_KEYS = JSON.stringify([
   {
     name: 'test-all',
     sha256: TEST_KEY_DIGESTS.all,
-    scopes: ['calls:read', 'calls:write', 'calls:delete'],
+    scopes: ['calls:read', 'calls:write', 'calls:delete', 'recordings:read'],
   },
   { name: 'test-reader', sha256: TEST_KEY_DIGESTS.reader, scopes: ['calls:read'] },
   { name: 'test-writer', key: TEST_KEYS.writer, scopes: ['calls:read', 'calls:write'] },

@@ -4,6 +4,9 @@ export interface SandboxRequest {
   action: string | null;
   params: Record<string, string>;
   authorization: boolean;
+  /** Streamed answers (audio, SearchCalls): bytes written, and whether the client left first. */
+  bytes?: number;
+  aborted?: boolean;
   traceparent: string | null;
   tracestate: string | null;
 }

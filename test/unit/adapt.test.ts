@@ -28,6 +28,7 @@ function harness(adapter: Adapter, fail?: Error) {
       if (fail) throw fail;
       return { status: 200, body: '', header: () => undefined };
     },
+    stream: () => Promise.reject(new Error('no streamed requests here')),
   };
   const provider = adapt(origin, adapter, { timeoutMs: 2_500, secrets: SECRETS });
   return { provider, ctx, sent };

@@ -24,7 +24,7 @@ describe('GATEWAY_API_KEYS', () => {
     const keys = readApiKeys(TEST_API_KEYS, errors);
     expect(errors).toEqual([]);
     expect(keys.map((k) => [k.name, k.scopes])).toEqual([
-      ['test-all', ['calls:read', 'calls:write', 'calls:delete']],
+      ['test-all', ['calls:read', 'calls:write', 'calls:delete', 'recordings:read']],
       ['test-reader', ['calls:read']],
       ['test-writer', ['calls:read', 'calls:write']],
       ['test-deleter', ['calls:delete']],
@@ -118,7 +118,7 @@ describe('createKeyVerifier', () => {
   it('finds the caller by digest and by plain key', async () => {
     expect(await verify(TEST_KEYS.all)).toEqual({
       name: 'test-all',
-      scopes: ['calls:read', 'calls:write', 'calls:delete'],
+      scopes: ['calls:read', 'calls:write', 'calls:delete', 'recordings:read'],
     });
     expect((await verify(TEST_KEYS.writer))?.name).toBe('test-writer');
   });

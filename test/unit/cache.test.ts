@@ -28,6 +28,7 @@ const ctx: OperationContext = {
   requestId: 'test',
   log: silent,
   http: () => Promise.reject(new Error('no upstream in unit tests')),
+  stream: () => Promise.reject(new Error('no upstream in unit tests')),
   span: IDS_ONLY_TRACER.startRequest('GET', null),
 };
 

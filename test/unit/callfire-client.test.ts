@@ -39,6 +39,7 @@ function harness(answer: Scripted | Error | ((request: UpstreamRequest) => Scrip
   };
   const ctx: OperationContext = {
     http,
+    stream: () => Promise.reject(new Error('no streamed requests here')),
     log: silent,
     requestId: 'test',
     span: IDS_ONLY_TRACER.startRequest('GET', null),

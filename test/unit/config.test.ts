@@ -56,6 +56,7 @@ describe('loadConfig', () => {
           fixedToken: 't',
           timeZone: 'Europe/Budapest',
           timeoutMs: 10_000,
+          cursorKey: null,
         },
         resilience: RESILIENCE_DEFAULTS,
       },

@@ -43,6 +43,8 @@ describe('the Prometheus exposition', () => {
     metrics.cache('verba', 'miss');
     metrics.idempotency('replayed');
     metrics.token('verba', 'renewal', false);
+    metrics.audioBytes('verba', 4096);
+    metrics.audioBytes('verba', 1000);
 
     const { body, contentType } = await scrape();
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -80,6 +82,7 @@ describe('the Prometheus exposition', () => {
     expect(x.value('callgate_token_requests_total', { reason: 'renewal', outcome: 'failed' })).toBe(
       1,
     );
+    expect(x.value('callgate_audio_bytes_total', { provider_instance: 'verba' })).toBe(5096);
     expect(promtoolCheckMetrics(body)).toEqual({ status: 0, output: '' });
   });
 

@@ -24,6 +24,7 @@ describe('<PREFIX>_ resilience variables', () => {
       VERBA_EU_BREAKER_COOLDOWN_MS: '30000',
       VERBA_EU_CONNECT_TIMEOUT_MS: '500',
       VERBA_EU_MAX_RESPONSE_BYTES: '2097152',
+      VERBA_EU_MAX_MEDIA_BYTES: '1073741824',
     });
     expect(config.instances[0]?.resilience).toEqual(RESILIENCE_DEFAULTS);
     expect(config.instances[1]?.resilience).toEqual({
@@ -33,6 +34,7 @@ describe('<PREFIX>_ resilience variables', () => {
       breakerCooldownMs: 30_000,
       connectTimeoutMs: 500,
       maxResponseBytes: 2_097_152,
+      maxMediaBytes: 1_073_741_824,
     });
   });
 

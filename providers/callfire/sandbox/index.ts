@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { samplesIn, wavBytes, wavSize, writePieces } from '../../sandbox/audio.ts';
 import {
   type Answer as FaultAnswer,
   type FaultDialect,
@@ -123,6 +124,9 @@ interface LoggedRequest {
   /** Query parameters (repeated ones joined by a space) and the path's Id. */
   params: Record<string, string>;
   authorization: boolean;
+  /** For recordings: bytes written, and whether the client left first. */
+  bytes?: number;
+  aborted?: boolean;
   /** The W3C trace context the gateway sent, so tests can follow a trace into the provider. */
   traceparent: string | null;
   tracestate: string | null;
@@ -147,6 +151,13 @@ export async function startCallFireSandbox(
   const slowMs = options.slowMs ?? 3_000;
   const calls = seedCalls(options.bulkCalls ?? 0);
   const byId = new Map(calls.map((call) => [call.id, call]));
+  const recordingSeconds = new Map(
+    calls.flatMap((call) =>
+      call.attempts.flatMap((attempt) =>
+        attempt.recordings.map((r) => [r.id, r.lengthInSeconds] as const),
+      ),
+    ),
+  );
   // QueryCalls order: newest first, as a campaign's live view would show them.
   const ordered = [...calls].sort(
     (a, b) => b.created.localeCompare(a.created) || b.id.localeCompare(a.id),
@@ -227,7 +238,19 @@ export async function startCallFireSandbox(
       const recording = /^\/recording\/(\d+)\.wav$/.exec(route);
       if (recording) {
         entry.action = 'GetRecording';
-        return sendBytes(res, 200, 'audio/wav', silentWav());
+        const id = recording[1] ?? '';
+        const seconds = recordingSeconds.get(id);
+        if (seconds === undefined) throw new Refusal(404, `Recording ${id} not found.`);
+        // Range is not honoured: the whole file, as a plain file server without it would.
+        const samples = samplesIn(seconds);
+        res.writeHead(200, {
+          'content-type': 'audio/wav',
+          'content-length': wavSize('pcm16', samples),
+        });
+        const result = await writePieces(res, wavBytes(`callfire-${id}`, 0, samples, 'pcm16'));
+        entry.bytes = result.bytes;
+        entry.aborted = result.aborted;
+        return;
       }
       if (req.method !== 'GET') throw new Refusal(405, `Method ${req.method} is not allowed.`);
       if (path === '/call') {
@@ -404,26 +427,6 @@ function loggedParams(params: URLSearchParams): Record<string, string> {
     out[name] = MASKED.has(name.toLowerCase()) ? '***' : params.getAll(name).join(' ');
   }
   return out;
-}
-
-/** A quarter second of 8 kHz 16-bit mono silence: enough for a player to accept it. */
-function silentWav(): Buffer {
-  const samples = 2000;
-  const data = samples * 2;
-  const wav = Buffer.alloc(44 + data);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + data, 4);
-  wav.write('WAVEfmt ', 8, 'ascii');
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(8000, 24);
-  wav.writeUInt32LE(16000, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(data, 40);
-  return wav;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TZDate } from '@date-fns/tz';
+import { writePieces } from '../../sandbox/audio.ts';
 import {
   type Answer as FaultAnswer,
   type FaultDialect,
@@ -20,6 +21,17 @@ import {
 import { readBody, send } from '../../sandbox/respond.ts';
 import { type RunningSandbox, startSandboxServer } from '../../sandbox/server.ts';
 import { escapeXml } from '../../sandbox/xml.ts';
+import {
+  MEDIA_ACTIONS,
+  type MediaCall,
+  MediaRefusal,
+  type MediaResult,
+  serveLive,
+  serveMedia,
+  serveSegment,
+  serveStall,
+} from './media.ts';
+import { SearchRefusal, searchCalls } from './search.ts';
 
 export interface VerbaSandboxOptions {
   apiKey?: string;
@@ -30,13 +42,22 @@ export interface VerbaSandboxOptions {
   timeZone?: string;
   tokenTtlMs?: number;
   port?: number;
+  /** Extra finished calls, one every 10 s from 2026-11-22T00:00Z, for searches over many. */
+  bulkCalls?: number;
+  /** Seeds VERBA_SAMPLE_CALLS.long, finished, recorded for this many seconds. */
+  longCallSeconds?: number;
+  /** Wall-clock milliseconds per second of live audio (GetMediaLive). */
+  liveSecondMs?: number;
 }
 
 export interface VerbaSandbox {
   /** The API endpoint, what VERBA_BASE_URL points at. */
   apiUrl: string;
   origin: string;
-  options: Required<Omit<VerbaSandboxOptions, 'port'>>;
+  options: Pick<
+    Required<VerbaSandboxOptions>,
+    'apiKey' | 'userName' | 'password' | 'timeZone' | 'tokenTtlMs'
+  >;
   close(): Promise<void>;
 }
 
@@ -50,7 +71,7 @@ export const VERBA_SANDBOX_DEFAULTS = {
 
 type Status = 'ongoing' | 'next' | 'finished';
 
-interface SandboxCall {
+export interface SandboxCall {
   id: string;
   status: Status;
   caller: string;
@@ -69,6 +90,8 @@ interface SandboxCall {
   platformCallId: string;
   nativeId: string;
   meetingId: string | null;
+  /** Its recording is served as application/octet-stream. */
+  untypedMedia?: boolean;
 }
 
 /** Ids of the seeded calls, for examples and tests. */
@@ -79,9 +102,11 @@ export const VERBA_SAMPLE_CALLS = {
   busyA: 'c3a1e2f4-5b6d-4c7e-8f90-a1b2c3d4e5f6',
   busyB: 'd4b2f3a5-6c7e-4d8f-9a01-b2c3d4e5f6a7',
   internal: 'e5c3a4b6-7d8f-4e9a-0b12-c3d4e5f6a7b8',
+  /** Only with `longCallSeconds`. */
+  long: 'f6d4b5c7-8e9a-4fab-9c23-d4e5f6a7b8c9',
 } as const;
 
-function seed(now: number): SandboxCall[] {
+function seed(now: number, options: VerbaSandboxOptions = {}): SandboxCall[] {
   const base = {
     callerName: '',
     calleeName: '',
@@ -174,8 +199,53 @@ function seed(now: number): SandboxCall[] {
       platformCallId: '71627394',
       nativeId: 'TRS26140197',
       meetingId: 'WHBFM6DD',
+      untypedMedia: true,
     },
+    ...extraCalls(options, base),
   ];
+}
+
+function extraCalls(
+  options: VerbaSandboxOptions,
+  base: Pick<SandboxCall, 'callerName' | 'calleeName' | 'ondemand' | 'manual' | 'doNotDelete'> &
+    Pick<SandboxCall, 'markedForDeletion' | 'meetingId'>,
+): SandboxCall[] {
+  const extra: SandboxCall[] = [];
+  if (options.longCallSeconds) {
+    const start = Date.UTC(2026, 10, 19, 8, 0, 0);
+    extra.push({
+      ...base,
+      id: VERBA_SAMPLE_CALLS.long,
+      status: 'finished',
+      caller: '8856',
+      callee: '+12125550199',
+      directionId: '2',
+      start,
+      end: start + options.longCallSeconds * 1000,
+      duration: String(options.longCallSeconds),
+      platformCallId: '71627400',
+      nativeId: 'TRS26140200',
+    });
+  }
+  const first = Date.UTC(2026, 10, 22, 0, 0, 0);
+  for (let i = 0; i < (options.bulkCalls ?? 0); i++) {
+    const start = first + i * 10_000;
+    extra.push({
+      ...base,
+      id: `b0000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      status: 'finished',
+      caller: String(7100 + (i % 50)),
+      callerName: `Agent ${i % 50}`,
+      callee: `+1212555${String(i % 10_000).padStart(4, '0')}`,
+      directionId: '2',
+      start,
+      end: start + 8_000,
+      duration: '8',
+      platformCallId: String(80_000_000 + i),
+      nativeId: `BULK${i}`,
+    });
+  }
+  return extra;
 }
 
 interface LoggedRequest {
@@ -184,6 +254,9 @@ interface LoggedRequest {
   /** Parameters as received, credentials masked. */
   params: Record<string, string>;
   authorization: boolean;
+  /** For media and search answers: bytes written, and whether the client left first. */
+  bytes?: number;
+  aborted?: boolean;
   /** The W3C trace context the gateway sent, so tests can follow a trace into the provider. */
   traceparent: string | null;
   tracestate: string | null;
@@ -198,7 +271,12 @@ const ACTIONS = [
   'GetCallURL',
   'KeepCall',
   'DeleteCall',
+  ...MEDIA_ACTIONS,
+  'SearchCalls',
 ];
+
+/** Writes an answer that is streamed rather than a small document. */
+type Streamed = (req: IncomingMessage, res: ServerResponse) => Promise<MediaResult>;
 
 class Answer extends Error {
   readonly code: string;
@@ -217,7 +295,8 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
     tokenTtlMs: options.tokenTtlMs ?? VERBA_SANDBOX_DEFAULTS.tokenTtlMs,
   };
   const authRequired = settings.userName !== '' && settings.password !== '';
-  let calls = seed(Date.now());
+  let calls = seed(Date.now(), options);
+  const liveSecondMs = options.liveSecondMs ?? 1000;
   const tokens = new Map<string, number>();
   const log: LoggedRequest[] = [];
   let origin = '';
@@ -298,7 +377,10 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
     throw new Answer('2', notFoundMessage(action));
   };
 
-  const handleApi = (params: URLSearchParams, authorization: string | undefined): string => {
+  const handleApi = (
+    params: URLSearchParams,
+    authorization: string | undefined,
+  ): string | Streamed => {
     const action = params.get('action') ?? '';
     if (!ACTIONS.includes(action)) throw new Answer('-3', `Unknown action '${action}'.`);
     if (params.get('apiKey') !== settings.apiKey) throw new Answer('-1', 'The API key is invalid.');
@@ -321,7 +403,28 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
       }
     }
     const zone = authRequired ? settings.timeZone : 'UTC';
+    if (action === 'SearchCalls') return search(params, zone);
+    if (action === 'GetMediaSegment' && params.has('cid') && !params.has('callID')) {
+      params.set('callID', params.get('cid') ?? '');
+    }
+    // An older page of the documentation names GetMedia's call parameter ccdr_id.
+    if (action === 'GetMedia' && params.has('ccdr_id') && !params.has('callID')) {
+      params.set('callID', params.get('ccdr_id') ?? '');
+    }
     const call = findCalls(params, action);
+    const media = mediaCall(call);
+    switch (action) {
+      case 'GetMedia':
+        return (req, res) => serveMedia(media, req, res);
+      case 'GetMediaSegment':
+        return (_req, res) => serveSegment(media, params, res);
+      case 'GetMediaLive':
+        return (_req, res) =>
+          serveLive(media, params, res, {
+            secondMs: liveSecondMs,
+            ongoing: () => call.status === 'ongoing' && calls.includes(call),
+          });
+    }
     switch (action) {
       case 'GetCallID':
         return `<Response code="0" type="GetCallID"/><CallID>${call.id}</CallID>`;
@@ -339,6 +442,47 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
         return '<Response code="0" type="DeleteCall"/>';
       }
     }
+  };
+
+  const mediaCall = (call: SandboxCall): MediaCall => ({
+    id: call.id,
+    status: call.status,
+    untypedMedia: call.untypedMedia === true,
+    recordedSeconds: () =>
+      call.end === null
+        ? Math.max(0, (Date.now() - call.start) / 1000)
+        : (call.end - call.start) / 1000,
+  });
+
+  const search = (params: URLSearchParams, zone: string): Streamed => {
+    let found: SandboxCall[];
+    try {
+      found = searchCalls(calls, params, zone, (call, field) => cdrField(call, field, zone));
+    } catch (error) {
+      if (error instanceof SearchRefusal) throw new Answer(error.code, error.message);
+      throw error;
+    }
+    return async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
+      function* pieces() {
+        yield Buffer.from(
+          '<?xml version="1.0" encoding="UTF-8"?>\n<VerbaApi><Response code="0" type="SearchCalls"/><verbacdrlist>',
+        );
+        for (const call of found) yield Buffer.from(renderCdr(call, zone));
+        yield Buffer.from('</verbacdrlist></VerbaApi>');
+      }
+      return writePieces(res, pieces());
+    };
+  };
+
+  /** Ends an ongoing call now, as hanging up would: its live stream ends with it. */
+  const endCall = (id: string | null, res: ServerResponse) => {
+    const call = calls.find((c) => c.id === id && c.status === 'ongoing');
+    if (!call) return send(res, 404, 'text/plain', 'No such ongoing call');
+    call.status = 'finished';
+    call.end = Date.now();
+    call.duration = String(Math.round((call.end - call.start) / 1000));
+    return send(res, 204, 'text/plain', '');
   };
 
   /**
@@ -376,13 +520,17 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
     requests: () => log,
     reset: () => {
       // Tokens survive a reset, as they would a Verba restart of nothing but data.
-      calls = seed(Date.now());
+      calls = seed(Date.now(), options);
       log.length = 0;
     },
     control: async (path, req, res) => {
       if (path === '/__sandbox/expire-tokens' && req.method === 'POST') {
         tokens.clear();
         send(res, 204, 'text/plain', '');
+        return true;
+      }
+      if (path === '/__sandbox/end-call' && req.method === 'POST') {
+        endCall(new URL(req.url ?? '/', 'http://sandbox').searchParams.get('callID'), res);
         return true;
       }
       const edited = /^\/__sandbox\/calls\/([^/]+)$/.exec(path)?.[1];
@@ -394,7 +542,7 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
       if (url.pathname !== '/verba/api') return send(res, 404, 'text/plain', 'Not Found');
       const params =
         req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
-      log.push({
+      const entry: LoggedRequest = {
         method: req.method ?? 'GET',
         action: params.get('action'),
         params: Object.fromEntries(
@@ -403,22 +551,46 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
         authorization: Boolean(req.headers.authorization),
         traceparent: req.headers.traceparent?.toString() ?? null,
         tracestate: req.headers.tracestate?.toString() ?? null,
-      });
-      const answer = (): FaultAnswer => {
-        let inner: string;
-        try {
-          inner = handleApi(params, req.headers.authorization);
-        } catch (error) {
-          if (!(error instanceof Answer)) throw error;
-          inner = `<Response code="${error.code}" type="${escapeXml(params.get('action') ?? '')}"><ErrorMessage>${escapeXml(error.message)}</ErrorMessage></Response>`;
-        }
-        return xmlAnswer(inner);
       };
+      log.push(entry);
       const action = params.get('action') ?? '';
+      const received = `${req.url} ${req.headers.authorization ?? ''}`;
+      const failed = (error: Answer | MediaRefusal) =>
+        xmlAnswer(
+          `<Response code="${error.code}" type="${escapeXml(action)}"><ErrorMessage>${escapeXml(error.message)}</ErrorMessage></Response>`,
+        );
+      let handled: string | Streamed;
+      try {
+        handled = handleApi(params, req.headers.authorization);
+      } catch (error) {
+        if (!(error instanceof Answer)) throw error;
+        const fault = faults.take(action);
+        const answer = () => failed(error);
+        if (fault) return await faults.serve(fault, action, res, answer, { ...dialect, received });
+        const { status, type, body } = answer();
+        return send(res, status, type, body);
+      }
+      const answer = (): FaultAnswer =>
+        typeof handled === 'string'
+          ? xmlAnswer(handled)
+          : xmlAnswer(`<Response code="0" type="${escapeXml(action)}"/>`);
       const fault = faults.take(action);
-      if (fault) {
-        const received = `${req.url} ${req.headers.authorization ?? ''}`;
-        return await faults.serve(fault, action, res, answer, { ...dialect, received });
+      if (fault?.kind === 'stall' && typeof handled !== 'string') {
+        const call = calls.find((c) => c.id === params.get('callID'));
+        if (call) return serveStall(mediaCall(call), res);
+      }
+      if (fault) return await faults.serve(fault, action, res, answer, { ...dialect, received });
+      if (typeof handled !== 'string') {
+        try {
+          const result = await handled(req, res);
+          entry.bytes = result.bytes;
+          entry.aborted = result.aborted;
+        } catch (error) {
+          if (!(error instanceof MediaRefusal) || res.headersSent) throw error;
+          const { status, type, body } = failed(error);
+          send(res, status, type, body);
+        }
+        return;
       }
       const { status, type, body } = answer();
       send(res, status, type, body);
@@ -447,6 +619,11 @@ export async function sandboxMode(): Promise<RunningSandbox> {
         method: 'POST',
         path: '/providers/verba/keep',
         body: '{"extension":"8856","status":["ongoing","next"]}',
+      },
+      { method: 'GET', path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}/recordings` },
+      {
+        method: 'GET',
+        path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}/recordings/${VERBA_SAMPLE_CALLS.finished}/audio?format=mp3&start=0&end=30`,
       },
     ],
     close: sandbox.close,
@@ -482,6 +659,12 @@ function credentialsOf(
     return [decoded.slice(0, colon), decoded.slice(colon + 1)];
   }
   return [params.get('userName') ?? '', params.get('password') ?? ''];
+}
+
+/** A CDR field as renderCdr writes it, for SearchCalls' `orderby`. */
+function cdrField(call: SandboxCall, field: string, zone: string): string {
+  const match = new RegExp(`<${field}>([^<]*)</${field}>`).exec(renderCdr(call, zone));
+  return match?.[1] ?? '';
 }
 
 function renderCdr(call: SandboxCall, zone: string): string {

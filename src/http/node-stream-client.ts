@@ -1,0 +1,109 @@
+import { Agent, request } from 'undici';
+import { checkDeclaredSize, guardBody, type StreamClient } from '../core/stream.ts';
+import { UpstreamError } from '../core/upstream.ts';
+
+/**
+ * The Node StreamClient: undici's `request()` on an Agent of its own, so long recordings
+ * never hold the sockets that document requests need. undici's own body timeout is off:
+ * it would count the time a slow listener keeps the socket paused as silence. The guard
+ * (stream.ts) times only the waits on the upstream.
+ */
+export function createNodeStreamClient(options: { connections?: number } = {}): {
+  stream: StreamClient;
+  close: () => Promise<void>;
+} {
+  const agents = new Map<number, Agent>();
+  const agentFor = (connectTimeoutMs: number) => {
+    let agent = agents.get(connectTimeoutMs);
+    if (!agent) {
+      agent = new Agent({
+        connections: options.connections ?? 32,
+        keepAliveTimeout: 10_000,
+        connect: { timeout: connectTimeoutMs },
+      });
+      agents.set(connectTimeoutMs, agent);
+    }
+    return agent;
+  };
+
+  const stream: StreamClient = async (upstream) => {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const callerGone = upstream.signal;
+    if (callerGone?.aborted) throw new UpstreamError('network', false, 'the caller went away');
+    callerGone?.addEventListener('abort', abort, { once: true });
+    const headersTimer = setTimeout(abort, upstream.timeoutMs);
+    let response: Awaited<ReturnType<typeof request>>;
+    try {
+      response = await request(upstream.url, {
+        dispatcher: agentFor(upstream.connectTimeoutMs ?? 3_000),
+        method: 'GET',
+        headers: upstream.headers,
+        headersTimeout: Math.min(
+          upstream.headersTimeoutMs ?? upstream.timeoutMs,
+          upstream.timeoutMs,
+        ),
+        bodyTimeout: 0,
+        signal: controller.signal,
+      });
+    } catch (error) {
+      callerGone?.removeEventListener('abort', abort);
+      throw toUpstreamError(error, callerGone?.aborted ?? false);
+    } finally {
+      clearTimeout(headersTimer);
+    }
+    try {
+      const declared = response.headers['content-length'];
+      checkDeclaredSize(Array.isArray(declared) ? declared[0] : declared, upstream.maxBodyBytes);
+    } catch (error) {
+      callerGone?.removeEventListener('abort', abort);
+      response.body.destroy();
+      throw error;
+    }
+    const iterator = response.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const { body, done } = guardBody(
+      {
+        next: () => iterator.next() as Promise<IteratorResult<Uint8Array>>,
+        cancel: () => response.body.destroy(),
+      },
+      {
+        maxBytes: upstream.maxBodyBytes,
+        silenceMs: upstream.bodyTimeoutMs ?? upstream.timeoutMs,
+      },
+      abort,
+    );
+    void done.then(() => callerGone?.removeEventListener('abort', abort));
+    const headers = response.headers;
+    return {
+      status: response.statusCode,
+      header: (name) => {
+        const value = headers[name.toLowerCase()];
+        return Array.isArray(value) ? value.join(', ') : value;
+      },
+      body,
+      done,
+    };
+  };
+
+  return {
+    stream,
+    close: async () => {
+      await Promise.all([...agents.values()].map((agent) => agent.destroy()));
+    },
+  };
+}
+
+function toUpstreamError(error: unknown, callerGone: boolean): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  if (callerGone) return new UpstreamError('network', false, 'the caller went away');
+  const name = (error as Error)?.name;
+  const code = (error as { code?: string }).code;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT')
+    return new UpstreamError('connect', false, 'connection not established in time');
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || name === 'AbortError' || name === 'TimeoutError')
+    return new UpstreamError('timeout', true, 'no answer before the deadline');
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new UpstreamError('connect', false, `cannot connect (${code})`);
+  const message = error instanceof Error ? error.message : String(error);
+  return new UpstreamError('network', true, code ? `${message} (${code})` : message);
+}

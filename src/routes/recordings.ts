@@ -1,0 +1,340 @@
+/**
+ * A call's recordings and their audio. The list is call metadata (`calls:read`); audio is
+ * the recording itself and needs `recordings:read`, and every audio request is audited
+ * (middleware/listen-audit.ts). Audio is relayed as it arrives, never buffered.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { extensionOf } from '../core/audio-type.ts';
+import type { AppEnv, Listening } from '../core/env.ts';
+import { badRequest } from '../core/errors.ts';
+import { AUDIO_FORMATS, type AudioStream } from '../core/media.ts';
+import { PROBLEM_CONTENT_TYPE } from '../core/problem.ts';
+import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS, ProblemSchema } from '../schemas/problem.ts';
+import { CallIdParam } from '../schemas/requests.ts';
+import { requires } from '../schemas/security.ts';
+import { createRouter } from './router.ts';
+
+const tags = ['calls'];
+const timestamp = z.string().datetime({ offset: true });
+const VERBA_CALL = 'verba_a8343631-9f35-4a3a-83f0-9e81592339fb';
+const VERBA_RECORDING = 'a8343631-9f35-4a3a-83f0-9e81592339fb';
+
+export const CallRecordingSchema = z
+  .object({
+    id: z
+      .string()
+      .openapi({ description: 'The recording, within its call.', example: VERBA_RECORDING }),
+    callId: z.string().openapi({ example: VERBA_CALL }),
+    name: z.string().nullable(),
+    startedAt: timestamp.nullable(),
+    durationSeconds: z.number().nullable(),
+    format: z
+      .string()
+      .nullable()
+      .openapi({ description: "The recording's own encoding, where the provider says." }),
+    contentType: z.string().nullable(),
+    links: z.object({
+      audio: z.string().openapi({ description: 'The audio, streamed (scope `recordings:read`).' }),
+    }),
+  })
+  .openapi('CallRecording');
+
+const RECORDINGS_EXAMPLE = {
+  callId: VERBA_CALL,
+  items: [
+    {
+      id: VERBA_RECORDING,
+      callId: VERBA_CALL,
+      name: null,
+      startedAt: '2026-11-20T09:15:02.120Z',
+      durationSeconds: 754,
+      format: null,
+      contentType: null,
+      links: { audio: `/calls/${VERBA_CALL}/recordings/${VERBA_RECORDING}/audio` },
+    },
+  ],
+  links: { liveAudio: null },
+};
+
+const CALLFIRE_RECORDINGS_EXAMPLE = {
+  callId: 'callfire_224205641003',
+  items: [
+    {
+      id: '88100002',
+      callId: 'callfire_224205641003',
+      name: 'menu-choice',
+      startedAt: '2014-06-19T09:12:14.000Z',
+      durationSeconds: 12,
+      format: 'wav',
+      contentType: 'audio/wav',
+      links: { audio: '/calls/callfire_224205641003/recordings/88100002/audio' },
+    },
+  ],
+  links: { liveAudio: null },
+};
+
+export const CallRecordingListSchema = z
+  .object({
+    callId: z.string(),
+    items: z.array(CallRecordingSchema),
+    links: z.object({
+      liveAudio: z.string().nullable().openapi({
+        description: 'While the call goes on: its live audio (scope `recordings:read`).',
+      }),
+    }),
+  })
+  .openapi('CallRecordingList');
+
+const RecordingParams = CallIdParam.extend({
+  recordingId: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be a recording id from the recording list')
+    .openapi({
+      param: { name: 'recordingId', in: 'path' },
+      description: 'A recording `id` from `GET /calls/{id}/recordings`.',
+      example: VERBA_RECORDING,
+    }),
+});
+
+const seconds = (description: string) =>
+  z.coerce.number().min(0).max(1_000_000).optional().openapi({ description, example: 30 });
+
+const AudioQuery = z.object({
+  format: z.enum(AUDIO_FORMATS).optional().openapi({
+    description:
+      'Re-encode: `mp3`, or WAV as `pcm16`, `pcm8`, `ulaw` (G.711 µ-law), `alaw` (G.711 A-law). The original when absent.',
+    example: 'mp3',
+  }),
+  start: seconds('Start of a segment, in seconds (default 0).'),
+  end: seconds("End of a segment, in seconds (default: the recording's end)."),
+});
+
+const AudioHeaders = z.object({
+  range: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({
+      param: { name: 'range', in: 'header' },
+      description:
+        'A byte range, passed to the provider: a 206 when it honours it, a 200 with the whole stream when it does not.',
+      example: 'bytes=0-65535',
+    }),
+});
+
+const binary = z.string().openapi({ format: 'binary' });
+const AUDIO_TYPES = ['audio/wav', 'audio/mpeg', 'application/octet-stream'];
+const audioContent = Object.fromEntries(
+  AUDIO_TYPES.map((type) => [type, { schema: binary, example: `(${type} bytes)` }]),
+);
+const str = { type: 'string' as const };
+const AUDIO_HEADERS = {
+  'Content-Type': {
+    description: 'What the audio is, from the provider or its first bytes.',
+    schema: str,
+  },
+  'Content-Length': {
+    description: 'When the provider says.',
+    schema: { type: 'integer' as const },
+  },
+  'Content-Disposition': {
+    description: '`inline`, with a file name made of the gateway ids.',
+    schema: str,
+  },
+  'Cache-Control': {
+    description: '`private, no-store`: audio stays out of shared caches.',
+    schema: str,
+  },
+  'Accept-Ranges': {
+    description: '`bytes` when the provider takes ranges, else `none`.',
+    schema: str,
+  },
+};
+
+const ENDED_CALL = {
+  description: 'The call has ended: `links.recordings` is where its recording is.',
+  content: {
+    [PROBLEM_CONTENT_TYPE]: {
+      schema: ProblemSchema,
+      example: {
+        type: 'urn:callgate:problem:call_ended',
+        title: 'The call has ended',
+        status: 409,
+        detail: `The call has ended: its recording is at /calls/${VERBA_CALL}/recordings.`,
+        code: 'call_ended',
+        requestId: '0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f',
+        provider: 'verba',
+        instance: 'verba',
+        links: { recordings: `/calls/${VERBA_CALL}/recordings` },
+      },
+    },
+  },
+};
+
+export const listRecordings = createRoute({
+  method: 'get',
+  path: '/calls/{id}/recordings',
+  operationId: 'listRecordings',
+  security: requires('calls:read'),
+  summary: "List a call's recordings",
+  description:
+    "The call's recordings, each with `links.audio`. A Verba call has one (its media) once it has ended; a CallFire call one per recording of its dial attempts. While a Verba call goes on, `links.liveAudio` follows it.",
+  tags,
+  request: { params: CallIdParam },
+  responses: {
+    200: {
+      description: 'The recordings.',
+      content: {
+        'application/json': {
+          schema: CallRecordingListSchema,
+          examples: {
+            verba: { summary: 'A finished Verba call', value: RECORDINGS_EXAMPLE },
+            callfire: { summary: 'A CallFire recording', value: CALLFIRE_RECORDINGS_EXAMPLE },
+          },
+        },
+      },
+    },
+    ...errorResponses(...AUTH_ERRORS, 404, ...PROVIDER_ERRORS),
+  },
+});
+
+export const getRecordingAudio = createRoute({
+  method: 'get',
+  path: '/calls/{id}/recordings/{recordingId}/audio',
+  operationId: 'getRecordingAudio',
+  security: requires('recordings:read'),
+  summary: 'Stream a recording',
+  description:
+    'The audio, relayed as it arrives. Without a query, the original recording; with `format`, `start` or `end`, a segment re-encoded by the provider (Verba; `end` defaults to the end of the call). CallFire serves its recordings whole, in their own format: it refuses `format`, `start` and `end` with a 400. `Range` is passed on. Every request leaves an audit line.',
+  tags,
+  request: { params: RecordingParams, query: AudioQuery, headers: AudioHeaders },
+  responses: {
+    200: { description: 'The audio.', headers: AUDIO_HEADERS, content: audioContent },
+    206: {
+      description: 'The byte range asked for, when the provider honours `Range`.',
+      headers: {
+        ...AUDIO_HEADERS,
+        'Content-Range': { description: 'The part sent, and the whole size.', schema: str },
+      },
+      content: audioContent,
+    },
+    ...errorResponses(...AUTH_ERRORS, 404, 416, ...PROVIDER_ERRORS),
+    409: {
+      description: 'The call is still going on: `links.liveAudio` follows it.',
+      content: {
+        [PROBLEM_CONTENT_TYPE]: {
+          schema: ProblemSchema,
+          example: {
+            type: 'urn:callgate:problem:call_in_progress',
+            title: 'The call is still going on',
+            status: 409,
+            detail:
+              'The call is still going on: follow it at /calls/verba_5d0b6f0c-7f64-4d3e-9a51-2c1f0f6e8a10/live-audio.',
+            code: 'call_in_progress',
+            requestId: '0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f',
+            provider: 'verba',
+            instance: 'verba',
+            links: { liveAudio: '/calls/verba_5d0b6f0c-7f64-4d3e-9a51-2c1f0f6e8a10/live-audio' },
+          },
+        },
+      },
+    },
+  },
+});
+
+export const getLiveAudio = createRoute({
+  method: 'get',
+  path: '/calls/{id}/live-audio',
+  operationId: 'getLiveAudio',
+  security: requires('recordings:read'),
+  summary: 'Listen to a call going on',
+  description:
+    'The live audio of an ongoing call, as MP3, for as long as the call lasts. A call that has ended is a 409 whose `links.recordings` points at its recording. Every request leaves an audit line.',
+  tags,
+  request: { params: CallIdParam },
+  responses: {
+    200: {
+      description: 'MP3, streamed while the call lasts.',
+      headers: AUDIO_HEADERS,
+      content: { 'audio/mpeg': { schema: binary, example: '(audio/mpeg bytes)' } },
+    },
+    ...errorResponses(...AUTH_ERRORS, 404, ...PROVIDER_ERRORS),
+    409: ENDED_CALL,
+  },
+});
+
+export const recordingsRouter = createRouter()
+  .openapi(listRecordings, async (c) => {
+    const { id } = c.req.valid('param');
+    const { instance, callId } = c.get('instances').resolve(id);
+    const list = await instance.recordings(callId);
+    const canListen = instance.capabilities.includes('liveAudio');
+    return c.json(
+      {
+        callId: id,
+        items: list.items.map((recording) => ({
+          ...recording,
+          callId: id,
+          links: {
+            audio: `/calls/${id}/recordings/${encodeURIComponent(recording.id)}/audio`,
+          },
+        })),
+        links: { liveAudio: list.live && canListen ? `/calls/${id}/live-audio` : null },
+      },
+      200,
+    );
+  })
+  .openapi(getRecordingAudio, async (c) => {
+    const { id, recordingId } = c.req.valid('param');
+    const { format, start, end } = c.req.valid('query');
+    const { range } = c.req.valid('header');
+    if (start !== undefined && end !== undefined && start >= end) {
+      throw badRequest('`start` must be before `end`.', [
+        { field: 'query.start', message: 'must be less than end' },
+      ]);
+    }
+    const { instance, callId } = c.get('instances').resolve(id);
+    const audio = await instance.audio(
+      callId,
+      recordingId,
+      {
+        ...(format ? { format } : {}),
+        ...(start !== undefined ? { start } : {}),
+        ...(end !== undefined ? { end } : {}),
+        ...(range ? { range } : {}),
+      },
+      c.req.raw.signal,
+    );
+    return relay(c, audio, `${id}_${recordingId}`, {
+      format: format ?? null,
+      start: start ?? null,
+      end: end ?? null,
+    });
+  })
+  .openapi(getLiveAudio, async (c) => {
+    const { id } = c.req.valid('param');
+    const { instance, callId } = c.get('instances').resolve(id);
+    const audio = await instance.liveAudio(callId, c.req.raw.signal);
+    return relay(c, audio, `${id}_live`, { format: 'mp3', start: null, end: null });
+  });
+
+/** The provider's audio as the answer: its bytes untouched, the headers the gateway's own. */
+function relay(
+  c: Context<AppEnv>,
+  audio: AudioStream,
+  fileStem: string,
+  what: Omit<Listening, 'done'>,
+): Response {
+  c.set('listening', { ...what, done: audio.done });
+  const headers = new Headers({
+    'content-type': audio.contentType,
+    'content-disposition': `inline; filename="${fileStem}.${extensionOf(audio.contentType)}"`,
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+    'accept-ranges': audio.acceptRanges ? 'bytes' : 'none',
+  });
+  if (audio.contentLength !== null) headers.set('content-length', String(audio.contentLength));
+  if (audio.contentRange) headers.set('content-range', audio.contentRange);
+  return new Response(audio.body, { status: audio.status, headers });
+}
