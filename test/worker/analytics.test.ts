@@ -107,6 +107,40 @@ describe('Analytics Engine on the Worker', () => {
     ]);
   });
 
+  it('records the audio a stream relayed once it has ended', async () => {
+    const { points, dataset } = recordingDataset();
+    const env = {
+      VERBA_BASE_URL: verba.apiUrl,
+      VERBA_API_KEY: verba.apiKey,
+      VERBA_USERNAME: verba.userName,
+      VERBA_PASSWORD: verba.password,
+      VERBA_TIMEZONE: verba.timeZone,
+      GATEWAY_API_KEYS: TEST_API_KEYS,
+      LOG_LEVEL: 'silent',
+      METRICS: dataset,
+    };
+    const handler = buildWorkerApp(env);
+    const response = await handler(
+      new Request(
+        `https://callgate.test/calls/verba_${FINISHED}/recordings/${FINISHED}/audio`,
+        withKey(undefined),
+      ),
+      env,
+      ctx,
+    );
+    expect(response.status).toBe(200);
+    const bytes = (await response.arrayBuffer()).byteLength;
+    expect(bytes).toBeGreaterThan(10_000);
+    const audio = () => points.filter((point) => point.blobs?.[0] === 'audio');
+    for (let i = 0; i < 50 && audio().length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(audio().map((point) => [point.blobs, point.doubles])).toEqual([
+      [['audio', 'verba'], [bytes]],
+    ]);
+    expect(points.filter((point) => point.blobs?.[0] === 'request')).toHaveLength(1);
+  });
+
   it('serves no /metrics: the counters are in Analytics Engine', async () => {
     const env = {
       GATEWAY_API_KEYS: TEST_API_KEYS,
