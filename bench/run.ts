@@ -7,12 +7,16 @@
  * path is driven A B A B (floor, gateway, floor, gateway) while the CPU time of the process
  * under load is read from /proc; then latency at a fixed 1,000 req/s; then what the
  * gateway's state costs a read and a keep on Node and in workerd (bench/state.ts); then a
- * soak for memory and sockets. Prints a table and writes bench/results/report.{md,json}.
+ * soak for memory and sockets. Then the cost of telemetry: the Verba get path on three more
+ * gateways, one with metrics and tracing off, one with both on (every trace exported over
+ * OTLP/HTTP to bench/otlp-sink.ts), one with a tenth of the traces sampled, taking turns
+ * like the rest. Prints a table and writes bench/results/report.{md,json}.
  *
  * Options: --soak-seconds N (default 300), --phase-seconds N (default 10), --rate-seconds N
  * (default 5), --quick (phases of 3 s, soak of 20 s: a smoke run), --profile (CPU profile
  * of the uncached gateway, summarized at the end; its CPU figures then include profiling),
- * --paths verba,callfire,find,cached,audio,state (a subset; audio is bench/audio.ts, state bench/state.ts), --log-level L (default info),
+ * --paths verba,callfire,find,cached,state,telemetry,audio (a subset; state is
+ * bench/state.ts, audio bench/audio.ts), --log-level L (default info),
  * --node-options '…' (for the gateways, e.g. --trace-gc).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -259,7 +263,7 @@ const gatewayEnv = {
     {
       name: 'bench',
       sha256: createHash('sha256').update(apiKey).digest('hex'),
-      scopes: ['calls:read'],
+      scopes: ['calls:read', 'metrics:read'],
     },
   ]),
 };
@@ -270,6 +274,44 @@ const plain = await startGateway(
   flags.profile ?? false,
 );
 const cached = await startGateway('gateway-cached', gatewayEnv, false);
+const measureTelemetry = !flags.paths || flags.paths.split(',').includes('telemetry');
+const sink = measureTelemetry ? await startJsonChild('bench/otlp-sink.ts') : null;
+const sinkEndpoint = (sink?.info as { endpoint: string } | undefined)?.endpoint ?? '';
+/** The same uncached gateway with telemetry off, on, and on with traces sampled. */
+const TELEMETRY_SETUPS = [
+  {
+    key: 'off',
+    label: 'metrics and tracing off (METRICS=off, no OTLP endpoint)',
+    env: { METRICS: 'off' },
+  },
+  {
+    key: 'on',
+    label: 'metrics on, every trace exported over OTLP/HTTP',
+    env: { METRICS: 'on', OTEL_EXPORTER_OTLP_ENDPOINT: sinkEndpoint },
+  },
+  {
+    key: 'sampled',
+    label: 'metrics on, 10% of traces exported (parentbased_traceidratio 0.1)',
+    env: {
+      METRICS: 'on',
+      OTEL_EXPORTER_OTLP_ENDPOINT: sinkEndpoint,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.1',
+    },
+  },
+] as const;
+const telemetryGateways = measureTelemetry
+  ? await Promise.all(
+      TELEMETRY_SETUPS.map(async (setup) => ({
+        ...setup,
+        gateway: await startGateway(
+          `gateway-telemetry-${setup.key}`,
+          { ...gatewayEnv, CALL_CACHE: 'off', ...setup.env },
+          false,
+        ),
+      })),
+    )
+  : [];
 const upstreamPorts = [up.verba.origin, up.callfire.origin].map((o) => Number(new URL(o).port));
 say(
   `upstreams, relay and gateways up (gateway pid ${plain.pid}, cached gateway pid ${cached.pid})`,
@@ -391,6 +433,50 @@ for (const plan of plans) {
   results.push({ plan, floor, gateway, latency: null as never });
 }
 
+// Telemetry: the same path on each telemetry gateway in turn, every round.
+interface TelemetryResult {
+  setups: Array<{ key: string; label: string; runs: Throughput[] }>;
+  spansExported: number;
+  requestsCounted: number;
+}
+let telemetry: TelemetryResult | null = null;
+if (telemetryGateways.length > 0) {
+  const path = paths.verbaGet;
+  const setups = telemetryGateways.map(({ key, label }) => ({
+    key,
+    label,
+    runs: [] as Throughput[],
+  }));
+  for (const { gateway } of telemetryGateways) {
+    await throughput({ url: `${gateway.base}${path}`, headers: auth }, gateway.pid, 2);
+  }
+  for (let round = 1; round <= ROUNDS; round++) {
+    await resetSandboxes();
+    for (const [index, { key, gateway }] of telemetryGateways.entries()) {
+      const run = await throughput(
+        { url: `${gateway.base}${path}`, headers: auth },
+        gateway.pid,
+        PHASE_S,
+      );
+      setups[index]?.runs.push(run);
+      say(
+        `telemetry ${key} · Verba get · round ${round}/${ROUNDS}: ${fmt(run.requestsPerSecond, 0)} req/s, ${fmt(run.cpuMicrosPerRequest, 0)} µs CPU/req${run.failed ? `, ${run.failed} failed` : ''}`,
+      );
+    }
+  }
+  // Proof that it was on: spans reached the sink, and /metrics counted the requests.
+  await new Promise((resolve) => setTimeout(resolve, 6_000));
+  const exported = (await (await fetch(`${sinkEndpoint}/spans`)).json()) as { spans: number };
+  const on = telemetryGateways.find((setup) => setup.key === 'on')?.gateway;
+  const exposition = on ? await (await fetch(`${on.base}/metrics`, { headers: auth })).text() : '';
+  const counted = exposition
+    .split('\n')
+    .filter((line) => line.startsWith('callgate_http_requests_total{route="/calls/:id"'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  telemetry = { setups, spansExported: exported.spans, requestsCounted: counted };
+  say(`telemetry: ${exported.spans} spans exported, ${counted} requests counted by one /metrics`);
+}
+
 for (const result of results) {
   const { plan } = result;
   const direct = plan.direct ? await latencyAtRate(plan.direct, RATE, RATE_S) : null;
@@ -452,6 +538,7 @@ say(
 // Stopping the gateway writes its CPU profile.
 plain.child.kill('SIGTERM');
 cached.child.kill('SIGTERM');
+for (const { gateway } of telemetryGateways) gateway.child.kill('SIGTERM');
 await new Promise((resolve) => plain.child.once('exit', resolve));
 const profileFiles = flags.profile
   ? readdirSync(join(resultsDir, 'profile')).map((f) => join(resultsDir, 'profile', f))
@@ -498,6 +585,32 @@ const table = [
       `| ${r.path} | ${r.floor} | ${fmt(r.floorRps, 0)} | ${fmt(r.gatewayRps, 0)} | ${fmt(r.floorCpu, 0)} | ${fmt(r.gatewayCpu, 0)} | ${fmt(r.ratio, 2)}× | ${r.latency.direct ? ms(r.latency.direct) : '–'} | ${ms(r.latency.floor)} | ${ms(r.latency.gateway)} | ${fmt(r.addedP50, 2)} ms |`,
   ),
 ];
+const telemetryLines = telemetry
+  ? (() => {
+      const off = telemetry.setups.find((setup) => setup.key === 'off');
+      const offCpu = off ? mean(off.runs, (t) => t.cpuMicrosPerRequest) : Number.NaN;
+      return [
+        '',
+        'Telemetry on the Verba get path (cache off), same run:',
+        '',
+        '| gateway | req/s | CPU µs/req | added |',
+        '|---|--:|--:|--:|',
+        ...telemetry.setups.map((setup) => {
+          const cpu = mean(setup.runs, (t) => t.cpuMicrosPerRequest);
+          const added =
+            setup.key === 'off'
+              ? '–'
+              : `${fmt(cpu - offCpu, 0)} µs (${fmt(((cpu - offCpu) / offCpu) * 100, 1)} %)`;
+          return `| ${setup.label} | ${fmt(
+            mean(setup.runs, (t) => t.requestsPerSecond),
+            0,
+          )} | ${fmt(cpu, 0)} | ${added} |`;
+        }),
+        '',
+        `${fmt(telemetry.spansExported, 0)} spans reached the OTLP sink; /metrics counted ${fmt(telemetry.requestsCounted, 0)} requests.`,
+      ];
+    })()
+  : [];
 const bundleLine =
   'error' in bundle
     ? `Worker bundle: not measured (${bundle.error})`
@@ -506,6 +619,7 @@ const summary = [
   `Node ${machine.node}, ${machine.cores} cores (${machine.cpu}); loopback; 16 connections; ${ROUNDS} rounds of ${PHASE_S} s per side (A B A B); latency open-loop at ${RATE} req/s for ${RATE_S} s.`,
   '',
   ...table,
+  ...telemetryLines,
   '',
   `Mapping on one core (answer text -> call): Verba ${fmt(micro.verba.perSecond, 0)}/s (${micro.verba.bytes} B XML), CallFire ${fmt(micro.callfire.perSecond, 0)}/s (${micro.callfire.bytes} B JSON, the documented call; ${fmt(micro.callfireRich.perSecond, 0)}/s for the richest sample, ${micro.callfireRich.bytes} B).`,
   `Memory: RSS ${fmt(rssBefore.plain, 1)} -> ${fmt(rssAfter.plain, 1)} MB (gateway), ${fmt(rssBefore.cached, 1)} -> ${fmt(rssAfter.cached, 1)} MB (cached gateway) over a ${SOAK_S} s soak of ${fmt(soakPlain.completed + soakCached.completed, 0)} requests (${soakPlain.failed + soakCached.failed} failed).`,
@@ -534,7 +648,7 @@ process.stdout.write(`\n${summary.join('\n')}\n`);
 writeFileSync(join(resultsDir, 'report.md'), `${summary.join('\n')}\n`);
 writeFileSync(
   join(resultsDir, 'report.json'),
-  `${JSON.stringify({ machine, micro, rows, stateRows, rssBefore, rssAfter, maxSockets, bundle, frames, soakSeconds: SOAK_S, audio }, null, 2)}\n`,
+  `${JSON.stringify({ machine, micro, rows, stateRows, telemetry, rssBefore, rssAfter, maxSockets, bundle, frames, soakSeconds: SOAK_S, audio }, null, 2)}\n`,
 );
 say(`done in ${elapsed()}; report in bench/results/report.md`);
 stopAll();

@@ -249,6 +249,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Counters, histograms and gauges of this process in the Prometheus text format: requests by route template, method, status class and provider instance, their duration, upstream attempts, retries, circuit breakers, cache reads, idempotent repeats, token requests, and process metrics. Label values are route templates and configured names only. Served by the Node server; a Worker answers 404 and writes the same counters to Workers Analytics Engine.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3620,6 +3640,89 @@ export interface operations {
                      *       "status": 431,
                      *       "detail": "The request headers are too large.",
                      *       "code": "headers_too_large",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exposition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP callgate_http_requests_total Requests answered, by route template, method, status class and provider instance.
+                     *     # TYPE callgate_http_requests_total counter
+                     *     callgate_http_requests_total{route="/calls/:id",method="GET",status_class="2xx",provider_instance="verba"} 1027
+                     *     callgate_http_requests_total{route="/calls/:id",method="GET",status_class="4xx",provider_instance="verba"} 3
+                     */
+                    "text/plain; version=0.0.4; charset=utf-8": string;
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This runtime serves no metrics (the Worker), or they are off (`METRICS=off`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:metrics_not_served",
+                     *       "title": "Metrics not served",
+                     *       "status": 404,
+                     *       "detail": "This gateway serves no /metrics: on Workers the counters are written to Analytics Engine.",
+                     *       "code": "metrics_not_served",
                      *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
                      *     }
                      */

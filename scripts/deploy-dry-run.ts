@@ -2,7 +2,8 @@
  * `npm run deploy:check`, part of `npm test`: `wrangler deploy --dry-run` builds the Worker
  * as a deploy would (the [build] step, the bundle, the bindings, the static assets) without
  * uploading anything. It then reports the script's size, fails above the budget, and checks
- * that Swagger UI ships as static assets rather than inside the script.
+ * that Swagger UI ships as static assets rather than inside the script, and that no Node-only
+ * telemetry (prom-client, the OpenTelemetry SDK) is in it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -89,6 +90,14 @@ try {
   const inputs = contributors(meta);
   if (inputs.some(([name]) => name === 'swagger-ui-dist'))
     fail('swagger-ui-dist is bundled into the Worker script; it belongs in the static assets');
+  // The Worker records metrics in Analytics Engine and leaves traces to Cloudflare.
+  const nodeOnly = inputs.filter(
+    ([name]) => name === 'prom-client' || name.startsWith('@opentelemetry/'),
+  );
+  if (nodeOnly.length > 0)
+    fail(
+      `Node-only telemetry is bundled into the Worker script: ${nodeOnly.map(([n]) => n).join(', ')}`,
+    );
   const top = inputs.slice(0, 6);
   const summary = {
     scriptBytes: script.byteLength,

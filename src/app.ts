@@ -16,6 +16,7 @@ import type { Logger } from './core/logger.ts';
 import { asGatewayError, problemResponse } from './core/problem.ts';
 import type { IdempotencyRecords } from './core/state/types.ts';
 import type { StreamClient } from './core/stream.ts';
+import { NO_TELEMETRY, type Telemetry } from './core/telemetry.ts';
 import { createFetchStreamClient } from './http/fetch-stream-client.ts';
 import { idempotency } from './idempotency/middleware.ts';
 import { buildInstances, type Instance, type InstanceRuntime } from './instances/instance.ts';
@@ -28,29 +29,38 @@ import { ReadinessProbes } from './resilience/readiness.ts';
 import { callsRouter } from './routes/calls.ts';
 import { type DocsAssets, docsRouter } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
+import { type MetricsEndpoint, metricsRouter } from './routes/metrics.ts';
 import { providersRouter } from './routes/providers.ts';
 import { recordingsRouter } from './routes/recordings.ts';
 import { SECURITY_SCHEME, SECURITY_SCHEME_NAME } from './schemas/security.ts';
 
-export interface GatewayRuntime extends Omit<InstanceRuntime, 'now' | 'stream'> {
+export interface GatewayRuntime extends Omit<InstanceRuntime, 'now' | 'stream' | 'metrics'> {
   /** The client for streamed answers (audio); the runtime's fetch when absent. */
   stream?: StreamClient;
   /** Node serves swagger-ui-dist itself; the Worker leaves it to static assets. */
   docsAssets?: DocsAssets;
   /** Milliseconds since the epoch, for tokens, caches, breakers and readiness. */
   now?: () => number;
+  /** Metrics and traces; without them spans still carry ids, for logs and providers. */
+  telemetry?: Telemetry;
+  /** `GET /metrics`: the exposition where the runtime keeps one, or why there is none. */
+  metrics?: MetricsEndpoint;
 }
 
 /** The gateway for a configuration: its instances, built once, and the app over them. */
 export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   const now = runtime.now ?? Date.now;
+  const telemetry = runtime.telemetry ?? NO_TELEMETRY;
   return createApp({
     instances: buildInstances(config.instances, config.callCache, {
       ...runtime,
       stream: runtime.stream ?? createFetchStreamClient(),
       now,
+      metrics: telemetry.metrics,
     }),
     logger: runtime.logger,
+    telemetry,
+    metrics: runtime.metrics ?? { notServed: 'This gateway serves no /metrics.' },
     auth: config.auth,
     ...(runtime.docsAssets ? { docsAssets: runtime.docsAssets } : {}),
     // Held by the gateway's state, so a repeat is recognized wherever and whenever it lands.
@@ -68,6 +78,8 @@ interface AppDeps {
   auth: AuthSettings;
   idempotency: IdempotencyRecords;
   readiness: ReadinessProbes;
+  telemetry: Telemetry;
+  metrics: MetricsEndpoint;
 }
 
 /** Request bodies are tiny selectors; anything larger is refused before parsing. */
@@ -79,7 +91,7 @@ function createApp(deps: AppDeps) {
 
   const app = new OpenAPIHono<AppEnv>({ strict: false });
   app.use('*', requestId);
-  app.use('*', requestContext(deps.logger, registry));
+  app.use('*', requestContext(deps.logger, registry, deps.telemetry));
   app.use('*', audit(policies, MAX_BODY_BYTES));
   app.use('*', authenticate(deps.auth, policies));
   const limitBody = bodyLimit({
@@ -97,12 +109,13 @@ function createApp(deps: AppDeps) {
   app.use('*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
-  app.use('*', idempotency(deps.idempotency));
+  app.use('*', idempotency(deps.idempotency, deps.telemetry.metrics));
 
   app.route('/', callsRouter);
   app.route('/', recordingsRouter);
   app.route('/', providersRouter);
   app.route('/', healthRouter(deps.readiness));
+  app.route('/', metricsRouter(deps.metrics));
   app.route('/', docsRouter(deps.docsAssets));
 
   app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME_NAME, SECURITY_SCHEME);

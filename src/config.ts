@@ -36,6 +36,8 @@ export interface GatewayConfig {
   server: ServerLimits;
   /** Node only: the SQLite file of the gateway's state (STATE_DB); null keeps it in memory. */
   stateDb: string | null;
+  /** METRICS: counters and histograms (/metrics on Node, Analytics Engine on Workers). */
+  metrics: boolean;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +100,8 @@ export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayCo
   );
 
   const server = readServerLimits((name) => text(env, name), errors);
+  const metricsMode = text(env, 'METRICS') ?? 'on';
+  if (metricsMode !== 'on' && metricsMode !== 'off') errors.push('METRICS: must be on or off');
 
   const declared = declaredInstances(env, errors);
   const instances: InstanceConfig[] = [];
@@ -138,6 +142,7 @@ export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayCo
     idempotencyMaxEntries,
     server,
     stateDb: text(env, 'STATE_DB') ?? null,
+    metrics: metricsMode === 'on',
   };
 }
 

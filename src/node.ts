@@ -4,11 +4,14 @@
  */
 import { createGateway } from './app.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
+import { IDS_ONLY_TRACER, NO_METRICS } from './core/telemetry.ts';
 import { createNodeClient } from './http/node-client.ts';
 import { createNodeStreamClient } from './http/node-stream-client.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
 import { nodeDocsAssets } from './node-docs-assets.ts';
 import { serveGateway } from './node-serve.ts';
+import { startTracing, tracingProblems } from './observability/otel.ts';
+import { createPrometheusMetrics } from './observability/prometheus.ts';
 import type { Sandboxes } from './sandbox-mode.ts';
 import { openSqliteState, type SqliteState } from './state/sqlite.ts';
 
@@ -28,13 +31,24 @@ async function main(): Promise<void> {
   const state = openState(config);
   const upstream = createNodeClient();
   const media = createNodeStreamClient();
+  // Loaded only when an OTLP endpoint is configured; otherwise spans carry ids alone.
+  const tracing = await startTracing(process.env);
+  const prometheus = config.metrics
+    ? createPrometheusMetrics({ instances: config.instances.map((i) => i.name) })
+    : null;
   const app = createGateway(config, {
     http: upstream.client,
     stream: media.stream,
     logger,
     docsAssets: nodeDocsAssets(),
     state,
+    telemetry: {
+      metrics: prometheus?.metrics ?? NO_METRICS,
+      tracer: tracing?.tracer ?? IDS_ONLY_TRACER,
+    },
+    metrics: prometheus ?? { notServed: 'Metrics are off (METRICS=off).' },
   });
+  if (tracing) logger.info({ traces: 'OTLP/HTTP' }, 'exporting traces');
   if (config.auth.open) {
     logger.warn(
       { auth: 'off', reason: config.auth.openReason },
@@ -68,6 +82,8 @@ async function main(): Promise<void> {
       await upstream.close();
       await state.close();
       await media.close();
+      // Spans still batched are sent before the process goes.
+      await tracing?.shutdown().catch(() => {});
       await sandboxes?.close();
       process.exit(0);
     });
@@ -80,6 +96,8 @@ async function main(): Promise<void> {
 
 function readConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): GatewayConfig {
   try {
+    const tracing = tracingProblems(env);
+    if (tracing.length > 0) throw new ConfigError(tracing);
     return loadConfig(env, options);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

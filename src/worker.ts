@@ -10,10 +10,12 @@ import { ConfigError, type GatewayConfig, loadConfig, type Variables } from './c
 import { GatewayError } from './core/errors.ts';
 import { problemResponse } from './core/problem.ts';
 import type { StreamClient } from './core/stream.ts';
+import { IDS_ONLY_TRACER, NO_METRICS } from './core/telemetry.ts';
 import type { HttpClient } from './core/upstream.ts';
 import { createFetchClient } from './http/fetch-client.ts';
 import { createFetchStreamClient } from './http/fetch-stream-client.ts';
 import { createConsoleLogger } from './logging/console-logger.ts';
+import { analyticsEngineMetrics } from './observability/analytics-engine.ts';
 
 import { createDurableObjectState, type StateBindings } from './state/durable-objects.ts';
 
@@ -58,6 +60,7 @@ export function buildWorkerApp(env: Variables, options: WorkerOptions = {}): Fet
   if (config.auth.open && config.auth.openReason === 'GATEWAY_AUTH=off') {
     logger.warn({ auth: 'off' }, 'GATEWAY_AUTH=off: every caller may read, keep and delete calls');
   }
+  const dataset: unknown = Reflect.get(env, 'METRICS');
   const app = createGateway(config, {
     http: createFetchClient(),
     httpFor: (instance) => viaBinding.get(instance.name)?.http,
@@ -68,6 +71,16 @@ export function buildWorkerApp(env: Variables, options: WorkerOptions = {}): Fet
       maxPerScope: config.idempotencyMaxEntries,
       ...(options.statePrefix ? { prefix: options.statePrefix } : {}),
     }),
+    // Cloudflare traces the Worker itself ([observability.traces] in wrangler.toml); the
+    // gateway's spans carry ids only, for the logs and the providers.
+    telemetry: {
+      metrics: config.metrics && isDataset(dataset) ? analyticsEngineMetrics(dataset) : NO_METRICS,
+      tracer: IDS_ONLY_TRACER,
+    },
+    metrics: {
+      notServed:
+        'This gateway runs on Workers: its counters go to Workers Analytics Engine, not to /metrics.',
+    },
   });
   return (request, workerEnv, ctx) => app.fetch(request, workerEnv, ctx);
 }
@@ -112,6 +125,12 @@ function vpcClients(config: GatewayConfig, env: Variables): Map<string, Clients>
   }
   return clients;
 }
+
+const isDataset = (value: unknown): value is AnalyticsEngineDataset =>
+  typeof value === 'object' &&
+  value !== null &&
+  'writeDataPoint' in value &&
+  typeof value.writeDataPoint === 'function';
 
 /** An instance's clients through its binding: buffered documents, and streamed audio. */
 interface Clients {

@@ -17,6 +17,7 @@ import {
   providerError,
 } from '../../src/core/errors.ts';
 import type { AdapterContext } from '../../src/core/provider.ts';
+import { inSpan } from '../../src/core/telemetry.ts';
 import type { CallFireConfig } from './config.ts';
 import {
   type CallFireDocument,
@@ -73,6 +74,7 @@ export class CallFireClient {
   ): Promise<CallFireDocument> {
     const query = params?.size ? `?${params}` : '';
     const response = await ctx.http({
+      operation,
       method: 'GET',
       url: `${this.baseUrl}/${path}.json${query}`,
       headers: { accept: 'application/json', authorization: this.authorization },
@@ -82,7 +84,7 @@ export class CallFireClient {
     let document: CallFireDocument | null = null;
     let unreadable = '';
     try {
-      document = parseAnswer(response.body);
+      document = inSpan(ctx.span, 'callfire parse', () => parseAnswer(response.body));
     } catch (error) {
       if (!(error instanceof NotCallFirePayloadError)) throw error;
       unreadable = error.message;

@@ -72,6 +72,7 @@ export class CallFireRecordings {
     }
     const link = this.ownLink(recording.url);
     const stream = await ctx.stream({
+      operation: 'GetRecording',
       url: link,
       headers: {
         accept: 'audio/*, */*;q=0.5',

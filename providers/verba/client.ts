@@ -18,6 +18,7 @@ import type { ProviderDeps } from '../../src/core/kind.ts';
 import type { AdapterContext } from '../../src/core/provider.ts';
 import { SharedToken } from '../../src/core/state/shared-token.ts';
 import { processTokens } from '../../src/core/state/token-holder.ts';
+import { inSpan } from '../../src/core/telemetry.ts';
 import type { UpstreamResponse } from '../../src/core/upstream.ts';
 import type { VerbaConfig } from './config.ts';
 import { tokenRenewal } from './token.ts';
@@ -47,10 +48,12 @@ export class VerbaClient {
   private readonly config: VerbaConfig;
   /** The instance's token as this process or isolate sees it; null with a fixed token. */
   private readonly shared: SharedToken | null;
+  private readonly metrics: ProviderDeps['metrics'];
 
   constructor(origin: Origin, config: VerbaConfig, deps: ProviderDeps) {
     this.origin = origin;
     this.config = config;
+    this.metrics = deps.metrics;
     this.shared = config.credentials
       ? new SharedToken(deps.tokens ?? processTokens(deps.now), deps.now, fromSharedFailure)
       : null;
@@ -128,7 +131,10 @@ export class VerbaClient {
 
   /** A RequestToken sent with this request's context, should the holder ask for one. */
   private renewal(ctx: AdapterContext) {
-    return tokenRenewal(() => this.requestToken(ctx));
+    return tokenRenewal(
+      () => this.requestToken(ctx),
+      (reason, granted) => this.metrics.token(this.origin.instance, reason, granted),
+    );
   }
 
   private async requestToken(ctx: AdapterContext): Promise<string> {
@@ -156,6 +162,7 @@ export class VerbaClient {
   ): Promise<VerbaAnswer> {
     const url = this.actionUrl(action, params, token);
     const response: UpstreamResponse = await ctx.http({
+      operation: action,
       method: 'GET',
       url: url.toString(),
       headers: { accept: 'application/xml, text/xml', ...headers },
@@ -163,7 +170,7 @@ export class VerbaClient {
       ...(action === 'RequestToken' ? { idempotent: true } : {}),
     });
     try {
-      return parseVerbaAnswer(response.body);
+      return inSpan(ctx.span, 'verba xml parse', () => parseVerbaAnswer(response.body));
     } catch (error) {
       if (!(error instanceof NotVerbaXmlError)) throw error;
       throw providerBadResponse(

@@ -97,6 +97,7 @@ function open(
   range: string | undefined,
 ): Promise<UpstreamStream> {
   return ctx.stream({
+    operation: action,
     url: client.actionUrl(action, params, token).toString(),
     // Unconfirmed: the pages do not say whether media answers honour Range. It is passed
     // on, and a 200 (the whole recording) is relayed as such.

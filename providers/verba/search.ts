@@ -151,6 +151,7 @@ function open(
   ctx: AdapterContext,
 ): Promise<UpstreamStream> {
   return ctx.stream({
+    operation: 'SearchCalls',
     url: client.actionUrl('SearchCalls', params, token).toString(),
     headers: { accept: 'application/xml, text/xml' },
     maxBodyBytes: SEARCH_MAX_BYTES,

@@ -19,6 +19,7 @@ import type {
   OperationContext,
   Provider,
 } from '../core/provider.ts';
+import { type CacheResult, type Metrics, NO_METRICS } from '../core/telemetry.ts';
 import { acceptsAge } from './cache-status.ts';
 import { isFinal } from './representation.ts';
 
@@ -39,6 +40,8 @@ export interface CallCacheOptions {
   maxEntries?: number;
   /** Milliseconds, injectable for tests. @default Date.now */
   now?: () => number;
+  /** Told whether each read of one call was a hit, a miss or coalesced. */
+  metrics?: Metrics;
 }
 
 export const CALL_CACHE_DEFAULTS = {
@@ -73,6 +76,7 @@ export function withCallCache(provider: Provider, options: CallCacheOptions = {}
   const finalTtlMs = options.finalTtlMs ?? CALL_CACHE_DEFAULTS.finalTtlMs;
   const maxEntries = options.maxEntries ?? CALL_CACHE_DEFAULTS.maxEntries;
   const now = options.now ?? Date.now;
+  const metrics = options.metrics ?? NO_METRICS;
 
   // Map order is recency: a hit moves its entry to the end, eviction takes the first.
   const entries = new Map<string, Entry>();
@@ -147,6 +151,17 @@ export function withCallCache(provider: Provider, options: CallCacheOptions = {}
 
   const get = provider.get?.bind(provider);
   if (get) {
+    /** Counts the read and spans it until its answer is there. */
+    const observed = (ctx: OperationContext, result: CacheResult, read: Promise<Call>) => {
+      metrics.cache(provider.instance, result);
+      const span = ctx.span.child('cache read', 'internal', { 'callgate.cache.result': result });
+      read.then(
+        () => span.end(),
+        () => span.end(),
+      );
+      return read;
+    };
+
     wrapped.get = (callId: string, getOptions: GetOptions, ctx: OperationContext) => {
       const key = keyOf(callId, getOptions.includeRaw);
       const { maxAgeSeconds } = getOptions;
@@ -159,7 +174,7 @@ export function withCallCache(provider: Provider, options: CallCacheOptions = {}
         entries.delete(key); // to the end: most recently used
         entries.set(key, entry);
         report({ hit: true, ageMs: startedAt - entry.readAt, ttlMs: entry.expires - startedAt });
-        return Promise.resolve(entry.call);
+        return observed(ctx, 'hit', Promise.resolve(entry.call));
       }
       if (entry && !fresh) entries.delete(key);
       const fwd = !entry ? 'miss' : fresh ? 'request' : 'stale';
@@ -172,7 +187,11 @@ export function withCallCache(provider: Provider, options: CallCacheOptions = {}
       // be waiting for a change made since, so it joins only a read young enough for it.
       const flight = inflight.get(key);
       if (flight && acceptsAge(startedAt - flight.startedAt, maxAgeSeconds))
-        return flight.result.then((result) => forwarded(result, true));
+        return observed(
+          ctx,
+          'coalesced',
+          flight.result.then((result) => forwarded(result, true)),
+        );
 
       const readGeneration = generation;
       const seq = ++reads;
@@ -189,7 +208,11 @@ export function withCallCache(provider: Provider, options: CallCacheOptions = {}
       );
       const started: Flight = { startedAt, result };
       inflight.set(key, started);
-      return result.then((answer) => forwarded(answer, false));
+      return observed(
+        ctx,
+        'miss',
+        result.then((answer) => forwarded(answer, false)),
+      );
     };
   }
 

@@ -68,6 +68,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
           throw fromUpstreamError(error, origin, false);
         }
       },
+      span: ctx.span,
       http: async (request) => {
         const idempotent = request.idempotent ?? !write;
         carried.push(...credentialsIn(request));

@@ -32,6 +32,7 @@ export type ProblemCode =
   | 'range_not_satisfiable'
   | 'call_ended'
   | 'call_in_progress'
+  | 'metrics_not_served'
   | 'internal_error';
 
 export interface FieldIssue {
@@ -79,6 +80,7 @@ const TITLES: Record<ProblemCode, string> = {
   range_not_satisfiable: 'The requested byte range is outside the recording',
   call_ended: 'The call has ended',
   call_in_progress: 'The call is still going on',
+  metrics_not_served: 'Metrics not served',
   internal_error: 'Internal error',
 };
 

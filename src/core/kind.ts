@@ -8,6 +8,7 @@ import { z } from '@hono/zod-openapi';
 import { adapt, type Origin } from './adapt.ts';
 import type { Adapter, Provider } from './provider.ts';
 import type { InstanceState } from './state/types.ts';
+import { type Metrics, NO_METRICS } from './telemetry.ts';
 
 export interface ProviderDeps {
   /** Milliseconds since the epoch; injectable so token lifetimes can be tested. */
@@ -17,6 +18,8 @@ export interface ProviderDeps {
    * Worker); the adapter's own process when absent.
    */
   tokens?: Pick<InstanceState, 'token'>;
+  /** Where an adapter reports what it does of its own (token requests). */
+  metrics: Metrics;
 }
 
 export type ConfigResult<C> = { ok: true; config: C } | { ok: false; errors: string[] };
@@ -94,7 +97,7 @@ export function createProvider<C extends KindSettings>(
   definition: KindDefinition<C>,
   instance: string,
   settings: C,
-  deps: ProviderDeps = { now: Date.now },
+  deps: ProviderDeps = { now: Date.now, metrics: NO_METRICS },
 ): Provider {
   const origin = { provider: definition.kind, instance };
   return adapt(origin, definition.adapter(origin, settings, deps), {

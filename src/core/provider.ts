@@ -8,6 +8,7 @@ import type { Call, CallPage } from './call.ts';
 import type { Logger } from './logger.ts';
 import type { AudioRequest, AudioStream, RecordingList } from './media.ts';
 import type { StreamClient, UpstreamStream, UpstreamStreamRequest } from './stream.ts';
+import type { Span } from './telemetry.ts';
 import type { HttpClient, UpstreamRequest, UpstreamResponse } from './upstream.ts';
 
 /** The operations an adapter may implement; each one it leaves out is a 501. */
@@ -102,7 +103,7 @@ export interface FindQuery {
   filters: FindFilters;
 }
 
-/** Per request: the instance's upstream client as this request uses it, and its logger. */
+/** Per request: the instance's upstream client as this request uses it, its logger and span. */
 export interface OperationContext {
   http: HttpClient;
   /** Streamed answers (audio, long listings), relayed as they arrive. */
@@ -111,6 +112,8 @@ export interface OperationContext {
   signal?: AbortSignal;
   log: Logger;
   requestId: string;
+  /** The request's span: work of the adapter's own (parsing) and the cache are traced in it. */
+  span: Span;
 }
 
 /**
@@ -118,7 +121,10 @@ export interface OperationContext {
  * deadline, the default size cap, and whether it is idempotent (a request sent by a read is;
  * one sent by a write is not, unless the adapter says it only reads, as a token request does).
  */
-export type AdapterRequest = Omit<UpstreamRequest, 'timeoutMs' | 'maxBodyBytes' | 'idempotent'> & {
+export type AdapterRequest = Omit<
+  UpstreamRequest,
+  'timeoutMs' | 'maxBodyBytes' | 'idempotent' | 'attempt'
+> & {
   maxBodyBytes?: number;
   idempotent?: boolean;
 };
@@ -133,6 +139,7 @@ export interface AdapterContext {
   stream(request: AdapterStreamRequest): Promise<UpstreamStream>;
   log: Logger;
   requestId: string;
+  span: Span;
 }
 
 export type AdapterStreamRequest = Omit<UpstreamStreamRequest, 'timeoutMs' | 'signal'>;

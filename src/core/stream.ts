@@ -8,6 +8,8 @@
 import { UpstreamError, type UpstreamFailure } from './upstream.ts';
 
 export interface UpstreamStreamRequest {
+  /** The adapter's name for what it asks, as for buffered requests (a label, a span name). */
+  operation: string;
   url: string;
   headers?: Record<string, string>;
   /** Until the answer's headers have arrived; the body has no overall deadline. */

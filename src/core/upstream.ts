@@ -6,6 +6,11 @@
 import { strictUtf8 } from './encoding.ts';
 
 export interface UpstreamRequest {
+  /**
+   * The adapter's name for what it asks (a Verba action, a CallFire operation): a metric
+   * label and a span name, so one of a fixed list, never built from input.
+   */
+  operation: string;
   method: 'GET' | 'POST';
   url: string;
   headers?: Record<string, string>;
@@ -28,6 +33,8 @@ export interface UpstreamRequest {
   headersTimeoutMs?: number;
   /** Longest silence between two chunks of the body. */
   bodyTimeoutMs?: number;
+  /** Set by the retry layer: 0 (or absent) for the first try, n for the n-th retry. */
+  attempt?: number;
 }
 
 export interface UpstreamResponse {

@@ -19,13 +19,14 @@ import { sha256, toHex } from '../auth/verify.ts';
 import type { AppEnv } from '../core/env.ts';
 import { badRequest, GatewayError } from '../core/errors.ts';
 import type { ClaimResult, IdempotencyRecords, StoredAnswer } from '../core/state/types.ts';
+import { type Metrics, NO_METRICS } from '../core/telemetry.ts';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 // Write answers are a few hundred bytes; this bounds what one record can cost.
 export const MAX_STORED_BODY = 4 * 1024;
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
-export function idempotency(records: IdempotencyRecords) {
+export function idempotency(records: IdempotencyRecords, metrics: Metrics = NO_METRICS) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const method = c.req.method;
     const key = c.req.header('idempotency-key');
@@ -58,6 +59,7 @@ export function idempotency(records: IdempotencyRecords) {
       );
     }
     if (claim.kind === 'mismatch') {
+      metrics.idempotency('conflict');
       throw new GatewayError(
         422,
         'idempotency_conflict',
@@ -65,6 +67,7 @@ export function idempotency(records: IdempotencyRecords) {
       );
     }
     if (claim.kind === 'in_use') {
+      metrics.idempotency('in_use');
       throw new GatewayError(
         409,
         'idempotency_key_in_use',
@@ -73,7 +76,10 @@ export function idempotency(records: IdempotencyRecords) {
         { 'retry-after': String(claim.retryAfterSeconds) },
       );
     }
-    if (claim.kind === 'replay') return replay(claim.answer);
+    if (claim.kind === 'replay') {
+      metrics.idempotency('replayed');
+      return replay(claim.answer);
+    }
 
     let answer: StoredAnswer = { status: 500, contentType: '', body: '' };
     try {

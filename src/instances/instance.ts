@@ -13,6 +13,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Provider } from '../core/provider.ts';
 import type { GatewayState } from '../core/state/types.ts';
 import type { StreamClient } from '../core/stream.ts';
+import type { Metrics } from '../core/telemetry.ts';
 import type { HttpClient } from '../core/upstream.ts';
 import type { ResilienceSettings } from '../resilience/settings.ts';
 import { createInstanceUpstream, type InstanceUpstream } from '../resilience/upstream.ts';
@@ -76,6 +77,8 @@ export interface InstanceRuntime {
   now: () => number;
   /** What outlives a request: Durable Objects on the Worker, node:sqlite on Node. */
   state: GatewayState;
+  /** Where tokens, cache reads and breaker transitions are counted. */
+  metrics: Metrics;
 }
 
 export function buildInstances(
@@ -83,19 +86,20 @@ export function buildInstances(
   callCache: CallCacheOptions | null,
   runtime: InstanceRuntime,
 ): Instance[] {
-  const { logger, now, state } = runtime;
+  const { logger, now, state, metrics } = runtime;
   return instances.map((instance) => {
     const held = state.instance(instance.name);
-    const adapted = instance.createProvider({ now, tokens: held });
+    const adapted = instance.createProvider({ now, tokens: held, metrics });
     const { breakerSyncMs, maxRps } = instance.resilience;
     return {
       name: instance.name,
       kind: instance.kind,
-      provider: callCache ? withCallCache(adapted, { ...callCache, now }) : adapted,
+      provider: callCache ? withCallCache(adapted, { ...callCache, now, metrics }) : adapted,
       upstream: createInstanceUpstream(runtime.httpFor?.(instance) ?? runtime.http, {
         instance: instance.name,
         settings: instance.resilience,
         logger,
+        metrics,
         now,
         state: held,
         scope: state.scope,

@@ -1,14 +1,17 @@
 /**
  * An instance as one request uses it: each operation goes through the instance's resilient
- * upstream, seen through this request's instrumentation (one log line per attempt, its
- * time and count added to the request's summary), and is a 501 where the adapter has none.
+ * upstream, seen through this request's instrumentation (each attempt a span, a count and
+ * a log line, its time and count added to the request's summary, the trace passed on in
+ * `traceparent`), and is a 501 where the adapter has none.
  */
 import { notImplemented } from '../core/errors.ts';
 import type { RequestInstance } from '../core/instance.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Capability, OperationContext } from '../core/provider.ts';
 import { redactUrl } from '../core/redact.ts';
-import type { HttpClient } from '../core/upstream.ts';
+import { type Metrics, type Span, statusClass, type UpstreamOutcome } from '../core/telemetry.ts';
+import { formatTraceparent } from '../core/trace-context.ts';
+import { type HttpClient, UpstreamError, type UpstreamFailure } from '../core/upstream.ts';
 import type { Instance } from './instance.ts';
 import { instrumentStream, skipReason } from './stream-instrument.ts';
 
@@ -17,6 +20,11 @@ export interface RequestScope {
   log: Logger;
   /** Upstream time and count for the request's summary line. */
   totals: { ms: number; calls: number };
+  /** The request's span: each attempt is a span inside it. */
+  span: Span;
+  metrics: Metrics;
+  /** Told the first time an operation of the request reaches an instance. */
+  reached(instance: string): void;
 }
 
 export function requestInstance(instance: Instance, scope: RequestScope): RequestInstance {
@@ -24,12 +32,14 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
   // One per instance and request: the request's deadline starts with its first exchange.
   let context: OperationContext | undefined;
   const ctx = () => {
+    if (!context) scope.reached(instance.name);
     context ??= {
       requestId: scope.requestId,
       log: scope.log,
+      span: scope.span,
       http: upstream.forRequest(instrument(upstream.send, instance.name, scope)),
       // Streamed answers run past the request's deadline: a recording takes its time.
-      stream: instrumentStream(upstream.stream, instance.name, scope.log, scope.totals),
+      stream: instrumentStream(upstream.stream, instance.name, scope),
     };
     return context;
   };
@@ -71,6 +81,7 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
       await provider.ping?.({
         requestId: scope.requestId,
         log: scope.log,
+        span: scope.span,
         http: upstream.forProbe(instrument(upstream.probe, instance.name, scope)),
         stream: upstream.stream,
       });
@@ -78,16 +89,54 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
   };
 }
 
+/** Failures that mean an attempt was made; anything else thrown below counts as `network`. */
+const ATTEMPT_FAILURES: ReadonlySet<UpstreamFailure> = new Set([
+  'connect',
+  'timeout',
+  'network',
+  'too_large',
+  'bad_encoding',
+]);
+
 function instrument(client: HttpClient, instance: string, scope: RequestScope): HttpClient {
-  const { log, totals } = scope;
+  const { log, totals, span, metrics } = scope;
   return async (request) => {
     const started = performance.now();
-    const fields = { instance, method: request.method, url: redactUrl(request.url) };
+    const { operation } = request;
+    const attempt = request.attempt ?? 0;
+    const fields = {
+      instance,
+      operation,
+      attempt,
+      method: request.method,
+      url: redactUrl(request.url),
+    };
+    const attemptSpan = span.child(`${instance} ${operation}`, 'client', {
+      'callgate.provider_instance': instance,
+      'callgate.operation': operation,
+      'http.request.method': request.method,
+      ...(attempt > 0 ? { 'http.request.resend_count': attempt } : {}),
+    });
+    const ids = attemptSpan.ids;
+    // The provider is told which attempt of which trace it serves.
+    const traced = {
+      ...request,
+      headers: {
+        ...request.headers,
+        traceparent: formatTraceparent(ids),
+        ...(ids.state ? { tracestate: ids.state } : {}),
+      },
+    };
     try {
-      const response = await client(request);
+      const response = await client(traced);
       const ms = performance.now() - started;
       totals.ms += ms;
       totals.calls += 1;
+      const outcome = statusClass(response.status);
+      metrics.upstream({ instance, operation, outcome, durationMs: ms, attempt });
+      attemptSpan.set({ 'http.response.status_code': response.status });
+      if (response.status >= 500) attemptSpan.fail(outcome);
+      attemptSpan.end();
       log.info(
         { upstream: { ...fields, status: response.status, durationMs: round(ms) } },
         'upstream',
@@ -98,11 +147,21 @@ function instrument(client: HttpClient, instance: string, scope: RequestScope): 
       // The breaker or the request cap refused: nothing was sent, so it is no upstream call.
       const skipped = skipReason(error);
       if (skipped) {
+        metrics.upstreamRefused(instance, operation);
+        attemptSpan.fail((error as UpstreamError).failure);
+        attemptSpan.end();
         log.info({ upstream: { ...fields, skipped } }, 'upstream skipped');
         throw error;
       }
       totals.ms += ms;
       totals.calls += 1;
+      const outcome: UpstreamOutcome =
+        error instanceof UpstreamError && ATTEMPT_FAILURES.has(error.failure)
+          ? (error.failure as UpstreamOutcome)
+          : 'network';
+      metrics.upstream({ instance, operation, outcome, durationMs: ms, attempt });
+      attemptSpan.fail(outcome);
+      attemptSpan.end();
       log.warn(
         { upstream: { ...fields, error: (error as Error).message, durationMs: round(ms) } },
         'upstream failed',

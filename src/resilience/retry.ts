@@ -41,7 +41,7 @@ export function withRetries(
       let failure: unknown;
       try {
         const left = Math.max(1, Math.floor(deadline - deps.now()));
-        response = await client(attempt === 0 ? request : { ...request, timeoutMs: left });
+        response = await client(attempt === 0 ? request : { ...request, timeoutMs: left, attempt });
       } catch (error) {
         failure = error;
       }

@@ -15,6 +15,7 @@ import type { BreakerSnapshot } from '../core/instance.ts';
 import type { Logger } from '../core/logger.ts';
 import type { InstanceState } from '../core/state/types.ts';
 import type { StreamClient } from '../core/stream.ts';
+import type { Metrics } from '../core/telemetry.ts';
 import { type HttpClient, UpstreamError, type UpstreamRequest } from '../core/upstream.ts';
 import { CircuitOpenError, SharedBreaker, type SharedPermit } from './breaker.ts';
 import { withDeadline } from './deadline.ts';
@@ -62,6 +63,7 @@ export interface InstanceUpstreamOptions {
   breakerSyncMs: number;
   /** Permits taken from the holder at once, under `settings.maxRps`. */
   permitBatch: number;
+  metrics?: Metrics;
   now?: () => number;
   retryDeps?: RetryDeps;
   /** The runtime's client for streamed answers. */
@@ -88,8 +90,10 @@ export function createInstanceUpstream(
     policy: { failureThreshold: settings.breakerFailures, cooldownMs: settings.breakerCooldownMs },
     syncMs: options.breakerSyncMs,
     now,
-    // Logged by the process or isolate whose report moved the breaker, once for the fleet.
+    // Logged (and counted) by the process or isolate whose report moved the breaker, once for
+    // the fleet.
     onTransition: (t, view) => {
+      options.metrics?.breaker(instance, t.to);
       const fields = { instance, breaker: { from: t.from, to: t.to, failures: view.failures } };
       if (t.to === 'open') logger.warn(fields, 'circuit breaker opened');
       else logger.info(fields, `circuit breaker ${t.to === 'closed' ? 'closed' : 'half-open'}`);

@@ -10,6 +10,7 @@ export const SCOPES = {
   'calls:write': 'Keep calls and undo keeps, by id or by selector.',
   'calls:delete': 'Delete calls, by id or by selector.',
   'recordings:read': 'Listen: the audio of recordings and of calls going on.',
+  'metrics:read': 'Scrape `/metrics` (Prometheus).',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

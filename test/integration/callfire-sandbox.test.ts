@@ -163,6 +163,8 @@ describe('CallFire sandbox', () => {
         format: 'json',
         params: { Id: CALLFIRE_SAMPLE_CALLS.documented },
         authorization: true,
+        traceparent: null,
+        tracestate: null,
       },
       {
         method: 'GET',
@@ -171,6 +173,8 @@ describe('CallFire sandbox', () => {
         format: 'json',
         params: { MaxResults: '1', password: '***' },
         authorization: true,
+        traceparent: null,
+        tracestate: null,
       },
     ]);
     expect(JSON.stringify(log)).not.toContain(sandbox.options.password);

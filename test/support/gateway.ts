@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { IDS_ONLY_TRACER, NO_METRICS, type Tracer } from '../../src/core/telemetry.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
 import { createNodeStreamClient } from '../../src/http/node-stream-client.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
 import { serveGateway } from '../../src/node-serve.ts';
+import { createPrometheusMetrics } from '../../src/observability/prometheus.ts';
 import { openSqliteState, type SqliteState } from '../../src/state/sqlite.ts';
 import { TEST_API_KEYS, withKey } from './keys.ts';
 import { captureLogs } from './log-capture.ts';
@@ -27,7 +29,12 @@ export interface RunningGateway {
  */
 export async function startGateway(
   env: Record<string, string>,
-  options: { name: string; now?: () => number },
+  options: {
+    name: string;
+    now?: () => number;
+    /** Spans exported somewhere (an OTLP receiver); ids only when absent. */
+    tracer?: Tracer;
+  },
 ): Promise<RunningGateway> {
   const auth =
     env.GATEWAY_API_KEYS !== undefined || env.GATEWAY_AUTH !== undefined
@@ -42,12 +49,21 @@ export async function startGateway(
     ...(options.now ? { now: options.now } : {}),
   });
   const media = createNodeStreamClient();
+  // Metrics as `npm start` has them: on unless METRICS=off.
+  const prometheus = config.metrics
+    ? createPrometheusMetrics({ instances: config.instances.map((i) => i.name) })
+    : null;
   const app = createGateway(config, {
     state,
     http: upstream.client,
     stream: media.stream,
     logger,
     docsAssets: nodeDocsAssets(),
+    telemetry: {
+      metrics: prometheus?.metrics ?? NO_METRICS,
+      tracer: options.tracer ?? IDS_ONLY_TRACER,
+    },
+    metrics: prometheus ?? { notServed: 'Metrics are off (METRICS=off).' },
     ...(options.now ? { now: options.now } : {}),
   });
   const server = serveGateway({

@@ -11,6 +11,8 @@ export const TEST_KEYS = {
   writer: 'cgk_test_writer_2b8d4f9a1c7e',
   /** calls:delete only */
   deleter: 'cgk_test_deleter_9a1c7e2b8d4f',
+  /** metrics:read only: what a Prometheus server scrapes with */
+  scraper: 'cgk_test_scraper_5e1d3b7a9c2f',
 } as const;
 
 /** SHA-256 of each key, as an operator would configure it (checked in test/unit/auth.test.ts). */
@@ -19,6 +21,7 @@ export const TEST_KEY_DIGESTS = {
   reader: '8cbb435feb47fc402c72d97a5c40168f71c47b2cdcc78001587167a5dff27336',
   writer: '3be1d111ca3b173e41b0fc314929a9cb7acc32e18ce6e14ce6aa3ecc66f67b4d',
   deleter: 'd00d3614719fa60b039b8236de6ae0ac01cc28b1dfb8b315abc88ebcc43f112e',
+  scraper: 'b219820938359fb34f8f3639cd7d62fce8864edb1bc4c9a1f54446bea08b9c24',
 } as const;
 
 /** GATEWAY_API_KEYS for the tests: digests mostly, one plain `key` entry as for local use. */
@@ -31,6 +34,7 @@ export const TEST_API_KEYS = JSON.stringify([
   { name: 'test-reader', sha256: TEST_KEY_DIGESTS.reader, scopes: ['calls:read'] },
   { name: 'test-writer', key: TEST_KEYS.writer, scopes: ['calls:read', 'calls:write'] },
   { name: 'test-deleter', sha256: TEST_KEY_DIGESTS.deleter, scopes: ['calls:delete'] },
+  { name: 'test-scraper', sha256: TEST_KEY_DIGESTS.scraper, scopes: ['metrics:read'] },
 ]);
 
 /** `init` with `Authorization: Bearer <key>` added, unless it already carries one. */

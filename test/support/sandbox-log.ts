@@ -7,6 +7,8 @@ export interface SandboxRequest {
   /** Streamed answers (audio, SearchCalls): bytes written, and whether the client left first. */
   bytes?: number;
   aborted?: boolean;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 export async function sandboxRequests(origin: string): Promise<SandboxRequest[]> {

@@ -10,6 +10,7 @@ import {
 import type { Logger } from '../../src/core/logger.ts';
 import type { Adapter, OperationContext } from '../../src/core/provider.ts';
 import { WITHHELD } from '../../src/core/provider-text.ts';
+import { IDS_ONLY_TRACER } from '../../src/core/telemetry.ts';
 import { UpstreamError, type UpstreamRequest } from '../../src/core/upstream.ts';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
@@ -21,6 +22,7 @@ function harness(adapter: Adapter, fail?: Error) {
   const ctx: OperationContext = {
     requestId: 'test',
     log: silent,
+    span: IDS_ONLY_TRACER.startRequest('GET', null),
     http: async (request) => {
       sent.push(request);
       if (fail) throw fail;
@@ -48,12 +50,22 @@ describe('requests', () => {
     const h = harness({
       isCallId: () => true,
       url: async (_id, ctx) => {
-        await ctx.http({ method: 'GET', url: CALL_URL });
+        await ctx.http({ operation: 'Read', method: 'GET', url: CALL_URL });
         return CALL_URL;
       },
       keep: async (_target, _type, ctx) => {
-        await ctx.http({ method: 'GET', url: `${CALL_URL}?token`, idempotent: true });
-        await ctx.http({ method: 'GET', url: `${CALL_URL}?keep`, maxBodyBytes: 10 });
+        await ctx.http({
+          operation: 'Read',
+          method: 'GET',
+          url: `${CALL_URL}?token`,
+          idempotent: true,
+        });
+        await ctx.http({
+          operation: 'Read',
+          method: 'GET',
+          url: `${CALL_URL}?keep`,
+          maxBodyBytes: 10,
+        });
       },
     });
     await h.provider.url?.('1', h.ctx);
@@ -68,9 +80,10 @@ describe('requests', () => {
   it('says a write that timed out after sending has an unknown outcome, a read not', async () => {
     const send: Adapter = {
       isCallId: () => true,
-      url: async (_id, ctx) => (await ctx.http({ method: 'GET', url: CALL_URL })).body,
+      url: async (_id, ctx) =>
+        (await ctx.http({ operation: 'Read', method: 'GET', url: CALL_URL })).body,
       delete: async (_target, ctx) => {
-        await ctx.http({ method: 'GET', url: CALL_URL });
+        await ctx.http({ operation: 'Read', method: 'GET', url: CALL_URL });
       },
     };
     const timeout = new UpstreamError('timeout', true, 'slow');
@@ -90,7 +103,11 @@ describe('problems', () => {
     const h = harness({
       isCallId: () => true,
       get: async (_id, _options, ctx) => {
-        await ctx.http({ method: 'GET', url: `${CALL_URL}?token=t0k3n-of-the-day` });
+        await ctx.http({
+          operation: 'Read',
+          method: 'GET',
+          url: `${CALL_URL}?token=t0k3n-of-the-day`,
+        });
         throw providerError('refused', {
           ...origin,
           providerMessage: `bad token T0K3N-OF-THE-DAY for ${basic}`,
@@ -117,12 +134,12 @@ describe('problems', () => {
     const h = harness({
       isCallId: () => true,
       keep: async (_target, _type, ctx) => {
-        await ctx.http({ method: 'GET', url: CALL_URL });
+        await ctx.http({ operation: 'Read', method: 'GET', url: CALL_URL });
         await unreadable();
       },
       unmark: async (_target, _type, ctx) => {
         // The token a write needs first only reads: nothing was written yet.
-        await ctx.http({ method: 'GET', url: CALL_URL, idempotent: true });
+        await ctx.http({ operation: 'Read', method: 'GET', url: CALL_URL, idempotent: true });
         await unreadable();
       },
     });

@@ -28,6 +28,7 @@ describe('GATEWAY_API_KEYS', () => {
       ['test-reader', ['calls:read']],
       ['test-writer', ['calls:read', 'calls:write']],
       ['test-deleter', ['calls:delete']],
+      ['test-scraper', ['metrics:read']],
     ]);
   });
 

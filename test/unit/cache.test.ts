@@ -15,6 +15,7 @@ import type {
   OperationContext,
   Provider,
 } from '../../src/core/provider.ts';
+import { IDS_ONLY_TRACER } from '../../src/core/telemetry.ts';
 
 const silent: Logger = {
   debug() {},
@@ -28,6 +29,7 @@ const ctx: OperationContext = {
   log: silent,
   http: () => Promise.reject(new Error('no upstream in unit tests')),
   stream: () => Promise.reject(new Error('no upstream in unit tests')),
+  span: IDS_ONLY_TRACER.startRequest('GET', null),
 };
 
 // Spread in, so the fixture fits the schema with or without these newer fields.

@@ -5,6 +5,7 @@ import { GatewayError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { OperationContext, Provider } from '../../src/core/provider.ts';
 import { WITHHELD } from '../../src/core/provider-text.ts';
+import { IDS_ONLY_TRACER } from '../../src/core/telemetry.ts';
 import { type HttpClient, UpstreamError, type UpstreamRequest } from '../../src/core/upstream.ts';
 
 const silent: Logger = {
@@ -41,6 +42,7 @@ function harness(answer: Scripted | Error | ((request: UpstreamRequest) => Scrip
     stream: () => Promise.reject(new Error('no streamed requests here')),
     log: silent,
     requestId: 'test',
+    span: IDS_ONLY_TRACER.startRequest('GET', null),
   };
   const provider: Provider = createCallFireProvider('callfire', CONFIG);
   return { provider, ctx, sent };

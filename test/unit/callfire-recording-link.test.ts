@@ -8,6 +8,7 @@ import { GatewayError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { OperationContext } from '../../src/core/provider.ts';
 import type { UpstreamStreamRequest } from '../../src/core/stream.ts';
+import { IDS_ONLY_TRACER } from '../../src/core/telemetry.ts';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 const CONFIG = {
@@ -42,6 +43,7 @@ function harness(link: string) {
     },
     log: silent,
     requestId: 'test',
+    span: IDS_ONLY_TRACER.startRequest('GET', null),
   };
   return { provider: createCallFireProvider('callfire', CONFIG), ctx, streamed };
 }

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
         maxConnections: 1_000,
       },
       stateDb: null,
+      metrics: true,
     });
   });
 
@@ -114,6 +115,12 @@ describe('loadConfig', () => {
       'HTTP_MAX_CONNECTIONS: must be a whole number from 1 to 1000000',
       'HTTP_REQUEST_TIMEOUT_MS: must be at least HTTP_HEADERS_TIMEOUT_MS',
     ]);
+  });
+
+  it('turns metrics off with METRICS=off, and refuses anything but on and off', () => {
+    expect(loadConfig({ METRICS: 'off' }).metrics).toBe(false);
+    expect(loadConfig({ METRICS: 'on' }).metrics).toBe(true);
+    expect(errorsOf({ METRICS: 'sometimes' })).toEqual(['METRICS: must be on or off']);
   });
 
   it('configures several instances of one kind through PROVIDERS', () => {

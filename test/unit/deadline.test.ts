@@ -5,6 +5,7 @@ import { withDeadline } from '../../src/resilience/deadline.ts';
 import { withRetries } from '../../src/resilience/retry.ts';
 
 const read: UpstreamRequest = {
+  operation: 'Read',
   method: 'GET',
   url: 'http://upstream.test/x',
   timeoutMs: 2_000,

@@ -42,6 +42,7 @@ const SCOPES: Record<string, string | null> = {
   'GET /calls/{id}/live-audio': 'recordings:read',
   'GET /healthz': null,
   'GET /readyz': null,
+  'GET /metrics': 'metrics:read',
 };
 
 describe('the OpenAPI document', () => {
@@ -51,7 +52,7 @@ describe('the OpenAPI document', () => {
       type: 'http',
       scheme: 'bearer',
     });
-    for (const scope of ['calls:read', 'calls:write', 'calls:delete'])
+    for (const scope of ['calls:read', 'calls:write', 'calls:delete', 'metrics:read'])
       expect(document.components.securitySchemes.apiKey.description).toContain(scope);
   });
 

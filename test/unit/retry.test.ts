@@ -13,6 +13,7 @@ import {
 } from '../../src/resilience/retry.ts';
 
 const read: UpstreamRequest = {
+  operation: 'Read',
   method: 'GET',
   url: 'http://upstream.test/x',
   timeoutMs: 10_000,

@@ -127,6 +127,9 @@ interface LoggedRequest {
   /** For recordings: bytes written, and whether the client left first. */
   bytes?: number;
   aborted?: boolean;
+  /** The W3C trace context the gateway sent, so tests can follow a trace into the provider. */
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /** A CallFire error status, answered with a ResourceException. */
@@ -178,6 +181,8 @@ export async function startCallFireSandbox(
       format: json ? 'json' : 'xml',
       params: loggedParams(url.searchParams),
       authorization: Boolean(req.headers.authorization),
+      traceparent: req.headers.traceparent?.toString() ?? null,
+      tracestate: req.headers.tracestate?.toString() ?? null,
     };
     log.push(entry);
     const operation =

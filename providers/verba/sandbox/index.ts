@@ -257,6 +257,9 @@ interface LoggedRequest {
   /** For media and search answers: bytes written, and whether the client left first. */
   bytes?: number;
   aborted?: boolean;
+  /** The W3C trace context the gateway sent, so tests can follow a trace into the provider. */
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 const MASKED = new Set(['apikey', 'token', 'password', 'username']);
@@ -546,6 +549,8 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
           [...params].map(([k, v]) => [k, MASKED.has(k.toLowerCase()) ? '***' : v]),
         ),
         authorization: Boolean(req.headers.authorization),
+        traceparent: req.headers.traceparent?.toString() ?? null,
+        tracestate: req.headers.tracestate?.toString() ?? null,
       };
       log.push(entry);
       const action = params.get('action') ?? '';

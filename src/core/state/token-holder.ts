@@ -3,7 +3,7 @@
  * on Node): one current token, renewed by one caller at a time. Callers that arrive while
  * a renewal runs wait for it instead of starting their own.
  */
-import type { InstanceState, TokenOutcome, TokenRenewal } from './types.ts';
+import type { InstanceState, TokenOutcome, TokenRenewal, TokenRenewalReason } from './types.ts';
 
 export interface HeldToken {
   value: string;
@@ -39,20 +39,22 @@ export class TokenHolder {
         validForMs: current.expiresAt - now,
       });
     }
-    if (current && current.value === stale) this.store.save(null);
+    const rejected = current !== null && current.value === stale;
+    if (rejected) this.store.save(null);
     if (!this.pending) {
-      this.pending = this.renew(renew).finally(() => {
+      const reason = rejected ? 'rejected' : current ? 'renewal' : 'initial';
+      this.pending = this.renew(renew, reason).finally(() => {
         this.pending = null;
       });
     }
     return this.pending;
   }
 
-  private async renew(renew: TokenRenewal): Promise<TokenOutcome> {
+  private async renew(renew: TokenRenewal, reason: TokenRenewalReason): Promise<TokenOutcome> {
     const askedAt = this.now();
     let outcome: TokenOutcome;
     try {
-      outcome = await withTimeout(renew(), RENEWAL_TIMEOUT_MS);
+      outcome = await withTimeout(renew(reason), RENEWAL_TIMEOUT_MS);
     } catch (error) {
       // The renewing caller went away (its isolate was evicted) or took too long.
       outcome = {

@@ -83,8 +83,11 @@ export type TokenOutcome =
   /** `validForMs`: how long callers may use it before asking again. */
   { ok: true; value: string; validForMs: number } | { ok: false; failure: SharedFailure };
 
+/** Why the holder asks for a token: it has none, the one it has ages out, or it was refused. */
+export type TokenRenewalReason = 'initial' | 'renewal' | 'rejected';
+
 /** Asks the provider for a new token. Called by the holder, at most one at a time. */
-export type TokenRenewal = () => Promise<TokenOutcome>;
+export type TokenRenewal = (reason: TokenRenewalReason) => Promise<TokenOutcome>;
 
 export interface InstanceState {
   /**
