@@ -1,6 +1,6 @@
 /**
  * The layering of src/, providers/ and client/, checked by `npm run lint:layers` (part of
- * `npm test`). README.md, "Architecture", says what the layers are.
+ * `npm test`). docs/architecture.md says what the layers are.
  */
 const GATEWAY = '^(src|providers|client)/';
 

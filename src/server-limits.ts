@@ -2,7 +2,7 @@
  * How long the Node server lets a client take, and how many connections it holds at once
  * (`HTTP_…` variables). Node's own defaults let a connection that sends nothing live for a
  * minute and a request body trickle in for five. The Worker has none of these: Cloudflare
- * holds the client's connection, and workerd its own limits (see README).
+ * holds the client's connection, and workerd its own limits (see docs/operations.md).
  */
 
 export interface ServerLimits {

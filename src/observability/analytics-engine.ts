@@ -3,7 +3,7 @@
  * store Cloudflare runs beside the Worker (prom-client cannot run there, and a scrape would
  * reach one isolate of many). Each event is one data point; its first blob names the kind,
  * the others are the same labels the Prometheus series carry, in the order listed in
- * POINT_LAYOUT (README, "Metrics and traces", shows SQL over them).
+ * POINT_LAYOUT (docs/observability.md, "On Workers", shows SQL over them).
  */
 import {
   type Metrics,

@@ -48,7 +48,7 @@ export const RESILIENCE_DEFAULTS: ResilienceSettings = {
   breakerFailures: 5,
   breakerCooldownMs: 15_000,
   // A second: within the cooldown's 15 s by far, and at most one Durable Object read per
-  // isolate per second however busy it is (README, "State across the fleet").
+  // isolate per second however busy it is (docs/operations.md, "State across the fleet").
   breakerSyncMs: 1_000,
   maxRps: null,
 };
