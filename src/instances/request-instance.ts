@@ -10,8 +10,8 @@ import type { Logger } from '../core/logger.ts';
 import type { Capability, OperationContext } from '../core/provider.ts';
 import { redactUrl } from '../core/redact.ts';
 import { type Metrics, type Span, statusClass, type UpstreamOutcome } from '../core/telemetry.ts';
-import { formatTraceparent } from '../core/trace-context.ts';
 import { type HttpClient, UpstreamError, type UpstreamFailure } from '../core/upstream.ts';
+import { startAttempt } from './attempt-span.ts';
 import type { Instance } from './instance.ts';
 import { instrumentStream, skipReason } from './stream-instrument.ts';
 
@@ -111,22 +111,7 @@ function instrument(client: HttpClient, instance: string, scope: RequestScope): 
       method: request.method,
       url: redactUrl(request.url),
     };
-    const attemptSpan = span.child(`${instance} ${operation}`, 'client', {
-      'callgate.provider_instance': instance,
-      'callgate.operation': operation,
-      'http.request.method': request.method,
-      ...(attempt > 0 ? { 'http.request.resend_count': attempt } : {}),
-    });
-    const ids = attemptSpan.ids;
-    // The provider is told which attempt of which trace it serves.
-    const traced = {
-      ...request,
-      headers: {
-        ...request.headers,
-        traceparent: formatTraceparent(ids),
-        ...(ids.state ? { tracestate: ids.state } : {}),
-      },
-    };
+    const { attemptSpan, traced } = startAttempt(span, { instance, operation, attempt }, request);
     try {
       const response = await client(traced);
       const ms = performance.now() - started;

@@ -2,8 +2,8 @@ import type { Logger } from '../core/logger.ts';
 import { redactUrl } from '../core/redact.ts';
 import type { StreamClient } from '../core/stream.ts';
 import { type Metrics, type Span, statusClass } from '../core/telemetry.ts';
-import { formatTraceparent } from '../core/trace-context.ts';
 import { UpstreamError } from '../core/upstream.ts';
+import { startAttempt } from './attempt-span.ts';
 
 export interface StreamScope {
   log: Logger;
@@ -34,20 +34,11 @@ export function instrumentStream(
       url: redactUrl(request.url),
       stream: true,
     };
-    const attemptSpan = span.child(`${instance} ${operation}`, 'client', {
-      'callgate.provider_instance': instance,
-      'callgate.operation': operation,
-      'http.request.method': 'GET',
-    });
-    const ids = attemptSpan.ids;
-    const traced = {
-      ...request,
-      headers: {
-        ...request.headers,
-        traceparent: formatTraceparent(ids),
-        ...(ids.state ? { tracestate: ids.state } : {}),
-      },
-    };
+    const { attemptSpan, traced } = startAttempt(
+      span,
+      { instance, operation, attempt: 0 },
+      request,
+    );
     try {
       const answer = await client(traced);
       const ms = performance.now() - started;
