@@ -1,5 +1,6 @@
-import { Agent, errors, request } from 'undici';
+import { errors, request } from 'undici';
 import { decodeUtf8, type HttpClient, UpstreamError } from '../core/upstream.ts';
+import { agentsByConnectTimeout } from './undici-agents.ts';
 
 export interface NodeClientOptions {
   /** Sockets per upstream origin; bounds what the gateway can open under load. */
@@ -16,21 +17,10 @@ export function createNodeClient(options: NodeClientOptions = {}): {
   client: HttpClient;
   close: () => Promise<void>;
 } {
-  // The connect timeout is an Agent setting in undici: one Agent per distinct value, and
-  // instances almost always share the default.
-  const agents = new Map<number, Agent>();
-  const agentFor = (connectTimeoutMs: number) => {
-    let agent = agents.get(connectTimeoutMs);
-    if (!agent) {
-      agent = new Agent({
-        connections: options.connections ?? 64,
-        keepAliveTimeout: 30_000,
-        connect: { timeout: connectTimeoutMs },
-      });
-      agents.set(connectTimeoutMs, agent);
-    }
-    return agent;
-  };
+  const { agentFor, all: allAgents } = agentsByConnectTimeout({
+    connections: options.connections ?? 64,
+    keepAliveTimeout: 30_000,
+  });
   const defaultConnectTimeoutMs = options.connectTimeoutMs ?? 3_000;
 
   // The whole exchange's deadline: one timer, cleared when the exchange ends. The timer of
@@ -101,7 +91,7 @@ export function createNodeClient(options: NodeClientOptions = {}): {
   return {
     client,
     close: async () => {
-      await Promise.all([...agents.values()].map((agent) => agent.close()));
+      await Promise.all(allAgents().map((agent) => agent.close()));
     },
   };
 }

@@ -1,6 +1,7 @@
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import { checkDeclaredSize, guardBody, type StreamClient } from '../core/stream.ts';
 import { UpstreamError } from '../core/upstream.ts';
+import { agentsByConnectTimeout } from './undici-agents.ts';
 
 /**
  * The Node StreamClient: undici's `request()` on an Agent of its own, so long recordings
@@ -12,19 +13,10 @@ export function createNodeStreamClient(options: { connections?: number } = {}): 
   stream: StreamClient;
   close: () => Promise<void>;
 } {
-  const agents = new Map<number, Agent>();
-  const agentFor = (connectTimeoutMs: number) => {
-    let agent = agents.get(connectTimeoutMs);
-    if (!agent) {
-      agent = new Agent({
-        connections: options.connections ?? 32,
-        keepAliveTimeout: 10_000,
-        connect: { timeout: connectTimeoutMs },
-      });
-      agents.set(connectTimeoutMs, agent);
-    }
-    return agent;
-  };
+  const { agentFor, all: allAgents } = agentsByConnectTimeout({
+    connections: options.connections ?? 32,
+    keepAliveTimeout: 10_000,
+  });
 
   const stream: StreamClient = async (upstream) => {
     const controller = new AbortController();
@@ -88,7 +80,7 @@ export function createNodeStreamClient(options: { connections?: number } = {}): 
   return {
     stream,
     close: async () => {
-      await Promise.all([...agents.values()].map((agent) => agent.destroy()));
+      await Promise.all(allAgents().map((agent) => agent.destroy()));
     },
   };
 }
