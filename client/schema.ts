@@ -2861,7 +2861,11 @@ export interface operations {
                      *             "unmark",
                      *             "delete",
                      *             "keepBySelector",
-                     *             "deleteBySelector"
+                     *             "deleteBySelector",
+                     *             "recordings",
+                     *             "audio",
+                     *             "liveAudio",
+                     *             "search"
                      *           ],
                      *           "breaker": {
                      *             "state": "closed",

@@ -48,16 +48,8 @@ export const listProviders = createRoute({
               {
                 instance: 'verba',
                 kind: 'verba',
-                capabilities: [
-                  'get',
-                  'find',
-                  'url',
-                  'keep',
-                  'unmark',
-                  'delete',
-                  'keepBySelector',
-                  'deleteBySelector',
-                ],
+                // The Verba adapter implements every operation the gateway has.
+                capabilities: [...CAPABILITIES],
                 breaker: CLOSED_BREAKER_EXAMPLE,
                 maxRps: null,
               },
