@@ -22,11 +22,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { freePort } from '../test/support/wrangler-dev.ts';
 import { audioMarkdown, runAudioBench } from './audio.ts';
 import { workerBundleSize } from './bundle-size.ts';
 import {
@@ -110,15 +110,6 @@ function startJsonChild(
       reject(new Error(`${script} exited (${code}) before it was ready`)),
     );
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 async function startGateway(name: string, env: Record<string, string>, profile: boolean) {
