@@ -26,6 +26,7 @@ import { requestContext } from './middleware/request-context.ts';
 import { requestId } from './middleware/request-id.ts';
 import { openApiDocument } from './openapi.ts';
 import { ReadinessProbes } from './resilience/readiness.ts';
+import { AllowedMethods } from './routes/allowed-methods.ts';
 import { callsRouter } from './routes/calls.ts';
 import { type DocsAssets, docsRouter } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
@@ -126,12 +127,21 @@ function createApp(deps: AppDeps) {
   });
   policies.load(app.openAPIRegistry.definitions);
 
-  app.notFound((c) =>
-    problemResponse(
-      new GatewayError(404, 'route_not_found', `No route for ${c.req.method} ${c.req.path}.`),
-      c.get('requestId'),
-    ),
-  );
+  const allowed = new AllowedMethods(() => app.routes);
+  app.notFound((c) => {
+    const methods = allowed.of(c.req.path);
+    const error =
+      methods.length > 0 && !methods.includes(c.req.method)
+        ? new GatewayError(
+            405,
+            'method_not_allowed',
+            `${c.req.path} does not take ${c.req.method}; it takes ${methods.join(', ')}.`,
+            {},
+            { allow: methods.join(', ') },
+          )
+        : new GatewayError(404, 'route_not_found', `No route for ${c.req.method} ${c.req.path}.`);
+    return problemResponse(error, c.get('requestId'));
+  });
   app.onError((error, c) => {
     const gatewayError =
       error instanceof HTTPException ? fromHttpException(error) : asGatewayError(error);

@@ -17,6 +17,7 @@ export type ProblemCode =
   | 'forbidden'
   | 'not_found'
   | 'route_not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'not_implemented'
   | 'provider_error'
@@ -65,6 +66,7 @@ const TITLES: Record<ProblemCode, string> = {
   forbidden: 'Forbidden',
   not_found: 'Not found',
   route_not_found: 'No such route',
+  method_not_allowed: 'Method not allowed',
   conflict: 'More than one call matches',
   not_implemented: 'Operation not supported by this provider',
   provider_error: 'The provider answered with an error',

@@ -13,8 +13,12 @@
  * is a 4xx the gateway gave without asking a provider (bad input): repeating it costs
  * nothing, and the caller may reuse the key once the request is corrected. Their claims are
  * released.
+ *
+ * A request that matches no route never reaches the records: it is answered 404 or 405.
  */
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { matchedRoutes } from 'hono/route';
 import { sha256, toHex } from '../auth/verify.ts';
 import type { AppEnv } from '../core/env.ts';
 import { badRequest, GatewayError } from '../core/errors.ts';
@@ -31,6 +35,8 @@ export function idempotency(records: IdempotencyRecords, metrics: Metrics = NO_M
     const method = c.req.method;
     const key = c.req.header('idempotency-key');
     if ((method !== 'POST' && method !== 'DELETE') || key === undefined) return next();
+    // A request no route takes is a 404 or 405 whatever its headers: no record is read or kept.
+    if (!routeMatched(c)) return next();
     if (!KEY.test(key)) {
       throw badRequest('`Idempotency-Key` must be 1 to 255 printable ASCII characters.', [
         { field: 'header.idempotency-key', message: 'must be 1-255 printable ASCII characters' },
@@ -103,6 +109,9 @@ export function idempotency(records: IdempotencyRecords, metrics: Metrics = NO_M
     }
   });
 }
+
+/** Whether a route (not only middleware, which Hono registers under ALL) takes this request. */
+const routeMatched = (c: Context) => matchedRoutes(c).some((route) => route.method !== 'ALL');
 
 function worthKeeping(answer: StoredAnswer, providerAsked: boolean): boolean {
   if (answer.body.length > MAX_STORED_BODY) return false;

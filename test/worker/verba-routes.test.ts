@@ -1,6 +1,7 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import { buildWorkerApp } from '../../src/worker.ts';
+import { describeMethods } from '../shared/methods.ts';
 import { describeVerbaRoutes } from '../shared/verba-routes.ts';
 import { TEST_API_KEYS, withKey } from '../support/keys.ts';
 import { ownState, workerEnv } from './worker-env.ts';
@@ -20,6 +21,14 @@ const ctx = createExecutionContext();
 
 describe('Verba routes on the Worker (workerd)', () => {
   describeVerbaRoutes(() => ({
+    fetch: async (path, init) =>
+      handler(new Request(`https://callgate.test${path}`, withKey(init)), env, ctx),
+    sandboxOrigin: verba.origin,
+  }));
+});
+
+describe('methods and routes on the Worker (workerd)', () => {
+  describeMethods(() => ({
     fetch: async (path, init) =>
       handler(new Request(`https://callgate.test${path}`, withKey(init)), env, ctx),
     sandboxOrigin: verba.origin,
