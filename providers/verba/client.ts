@@ -8,6 +8,7 @@ import { base64 } from '../../src/core/encoding.ts';
 import {
   conflict,
   fromSharedFailure,
+  GatewayError,
   notFound,
   type ProblemExtras,
   providerAuthFailed,
@@ -42,6 +43,12 @@ const API_KEY_REJECTED = /api ?key/i;
 const SEVERAL_RECORDS = /more than (one|1) record/i;
 // Documented: 2 = the call cannot be found; -50 = not found after retries (DeleteCall).
 const NOT_FOUND_CODES = new Set(['2', '-50']);
+// Unconfirmed codes (not in the excerpts; the sandbox answers them so): refusals that follow
+// from the call's own state, not failures of Verba. -6: DeleteCall on a call marked
+// do_not_delete (`recordingPolicy.doNotDelete`); -7: a recording asked for while the call
+// is still recorded (GetMedia, GetMediaSegment), or live audio once it has ended.
+const PROTECTED_CODE = '-6';
+const WRONG_PHASE_CODE = '-7';
 
 export class VerbaClient {
   private readonly origin: Origin;
@@ -191,6 +198,27 @@ export class VerbaClient {
     if (SEVERAL_RECORDS.test(message))
       throw conflict('More than one call matches; narrow the selector or use the call id.', extras);
     if (NOT_FOUND_CODES.has(answer.code)) throw notFound('No such call.', extras);
+    if (answer.code === PROTECTED_CODE && answer.type === 'DeleteCall')
+      throw new GatewayError(
+        409,
+        'call_protected',
+        'The call is protected from deletion (its recordingPolicy.doNotDelete is true).',
+        extras,
+      );
+    if (answer.code === WRONG_PHASE_CODE && answer.type === 'GetMediaLive')
+      throw new GatewayError(
+        409,
+        'call_ended',
+        'The call has ended: it has no live audio.',
+        extras,
+      );
+    if (answer.code === WRONG_PHASE_CODE && answer.type?.startsWith('GetMedia'))
+      throw new GatewayError(
+        409,
+        'call_in_progress',
+        'The call is still going on: its recording is not ready.',
+        extras,
+      );
     throw providerError(`${name} answered with error code ${answer.code}.`, extras);
   }
 

@@ -33,6 +33,7 @@ export type ProblemCode =
   | 'range_not_satisfiable'
   | 'call_ended'
   | 'call_in_progress'
+  | 'call_protected'
   | 'metrics_not_served'
   | 'internal_error';
 
@@ -82,6 +83,7 @@ const TITLES: Record<ProblemCode, string> = {
   range_not_satisfiable: 'The requested byte range is outside the recording',
   call_ended: 'The call has ended',
   call_in_progress: 'The call is still going on',
+  call_protected: 'The call is protected from deletion',
   metrics_not_served: 'Metrics not served',
   internal_error: 'Internal error',
 };

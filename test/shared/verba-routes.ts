@@ -280,16 +280,31 @@ export function describeVerbaRoutes(target: () => RouteTarget) {
       });
     });
 
-    it('reports a provider refusal as 502 with its code', async () => {
-      const problem = await expectProblem(
-        await get(`/calls/verba_${INTERNAL}`, { method: 'DELETE' }),
-        502,
-        'provider_error',
-      );
-      expect(problem).toMatchObject({
-        providerCode: '-6',
-        providerMessage: 'The call is protected from deletion.',
-      });
+    it('answers a call protected from deletion with 409 call_protected, sent once, never counted as a failure', async () => {
+      const call = await body(await get(`/calls/verba_${INTERNAL}`));
+      expect(call.recordingPolicy.doNotDelete).toBe(true);
+      await resetSandbox(target().sandboxOrigin);
+      // More refusals than it takes failures to open the breaker (5 by default).
+      for (let i = 0; i < 7; i++) {
+        const problem = await expectProblem(
+          i % 2
+            ? await get('/providers/verba/delete', json({ platformCallId: '71627394' }))
+            : await get(`/calls/verba_${INTERNAL}`, { method: 'DELETE' }),
+          409,
+          'call_protected',
+        );
+        expect(problem).toMatchObject({
+          instance: 'verba',
+          providerCode: '-6',
+          providerMessage: 'The call is protected from deletion.',
+        });
+      }
+      // One DeleteCall per request: a refusal is not retried.
+      expect((await actions(target())).filter((r) => r.action === 'DeleteCall')).toHaveLength(7);
+      const providers = await body(await get('/providers'));
+      const verba = providers.items.find((item: Json) => item.instance === 'verba');
+      expect(verba.breaker).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+      expect((await get(`/calls/verba_${INTERNAL}`)).status).toBe(200);
     });
   });
 
