@@ -160,6 +160,32 @@ describe('the Node server', () => {
     expect(after.received()).toMatch(/^HTTP\/1\.1 200 /);
   });
 
+  it('counts connections that never send a byte against the cap, and frees their places at the headers timeout', async () => {
+    const g = await start({ ...SHORT, HTTP_MAX_CONNECTIONS: '3' });
+    // Clients that never write and never read: only the server can end these.
+    const silent = Array.from({ length: 3 }, () => open(g.url));
+    await Promise.all(silent.map((c) => c.connected));
+    for (const client of silent) client.socket.pause();
+    await sleep(100);
+    const extra = open(g.url);
+    expect(await closedWithin(extra, 2_000)).not.toBeNull();
+    expect(extra.received()).toBe('');
+
+    // Past the headers timeout (400 ms) and Node's check of it, the places are free again.
+    await sleep(1_000);
+    const after = open(g.url);
+    await after.connected;
+    after.socket.write('GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n');
+    expect(await closedWithin(after, 2_000)).not.toBeNull();
+    expect(after.received()).toMatch(/^HTTP\/1\.1 200 /);
+    // Each silent client, once it reads, finds the 408 and the server's close.
+    for (const client of silent) client.socket.resume();
+    for (const client of silent) {
+      expect(await closedWithin(client, 1_000)).not.toBeNull();
+      expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
+    }
+  });
+
   it('at the defaults: closes idle connections and refuses those over the cap', async () => {
     const g = await start();
     const cap = SERVER_LIMIT_DEFAULTS.maxConnections;
