@@ -11,7 +11,7 @@ import { badRequest } from '../core/errors.ts';
 import { AUDIO_FORMATS, type AudioStream } from '../core/media.ts';
 import { PROBLEM_CONTENT_TYPE } from '../core/problem.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS, ProblemSchema } from '../schemas/problem.ts';
-import { CallIdParam } from '../schemas/requests.ts';
+import { CallIdParam, RangeHeader, segmentSeconds } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
 import { createRouter } from './router.ts';
 
@@ -97,31 +97,23 @@ const RecordingParams = CallIdParam.extend({
     }),
 });
 
-const seconds = (description: string) =>
-  z.coerce.number().min(0).max(1_000_000).optional().openapi({ description, example: 30 });
-
 const AudioQuery = z.object({
   format: z.enum(AUDIO_FORMATS).optional().openapi({
     description:
       'Re-encode: `mp3`, or WAV as `pcm16`, `pcm8`, `ulaw` (G.711 µ-law), `alaw` (G.711 A-law). The original when absent.',
     example: 'mp3',
   }),
-  start: seconds('Start of a segment, in seconds (default 0).'),
-  end: seconds("End of a segment, in seconds (default: the recording's end)."),
+  start: segmentSeconds('Start of a segment, in seconds (default 0).', {
+    positive: false,
+    example: 30,
+  }),
+  end: segmentSeconds(
+    "End of a segment, in seconds, after `start` (default: the recording's end).",
+    { positive: true, example: 90 },
+  ),
 });
 
-const AudioHeaders = z.object({
-  range: z
-    .string()
-    .max(200)
-    .optional()
-    .openapi({
-      param: { name: 'range', in: 'header' },
-      description:
-        'A byte range, passed to the provider: a 206 when it honours it, a 200 with the whole stream when it does not.',
-      example: 'bytes=0-65535',
-    }),
-});
+const AudioHeaders = z.object({ range: RangeHeader });
 
 const binary = z.string().openapi({ format: 'binary' });
 const AUDIO_TYPES = ['audio/wav', 'audio/mpeg', 'application/octet-stream'];

@@ -216,3 +216,81 @@ export const DeleteSelectorBody = z
     description:
       'Exactly one of: `extension` with `status`, `platformCallId`, `nativeId`, `meetingId`.',
   });
+
+/** The longest segment bound: far past any recording, and still exact as a double. */
+export const MAX_SEGMENT_SECONDS = 1_000_000;
+
+/**
+ * Seconds into a recording in plain decimal, at most three digits after the point: what
+ * Verba is sent is `String()` of it, so `0x10`, `0b1`, `1e2` or `1e-400` (which a coerced
+ * number takes) never reach it, nor `1e-7` (what `String()` makes of a tiny value).
+ */
+export const segmentSeconds = (
+  description: string,
+  { positive, example }: { positive: boolean; example: number },
+) =>
+  z
+    .string()
+    .regex(
+      /^(0|[1-9][0-9]{0,6})(\.[0-9]{1,3})?$/,
+      'must be seconds in decimal digits, at most three after the point',
+    )
+    .transform(Number)
+    .pipe(
+      positive
+        ? z.number().gt(0, 'must be more than 0').max(MAX_SEGMENT_SECONDS)
+        : z.number().min(0).max(MAX_SEGMENT_SECONDS),
+    )
+    .optional()
+    .openapi({
+      type: 'number',
+      ...(positive ? { exclusiveMinimum: 0 } : { minimum: 0 }),
+      maximum: MAX_SEGMENT_SECONDS,
+      example,
+      description: `${description} Decimal digits, at most three after the point (\`12.5\`): no sign, exponent or hex.`,
+    });
+
+const RANGE_SPEC = /^(?:([0-9]{1,15})-([0-9]{0,15})|-([0-9]{1,15}))$/;
+
+/**
+ * `Range` (RFC 9110 §14.2), checked before anything is sent: the provider is sent one
+ * well-formed byte range or nothing. Another unit (`items=0-1`) is ignored, as §14.2 says
+ * an origin must, and so is a set of several ranges (which the relay does not split), so the
+ * whole recording comes back with a 200. A malformed `bytes` range (`bytes=5-1`, `bytes=x`)
+ * is a 400: a server may ignore or reject such a header, and this one says what is wrong.
+ */
+export const RangeHeader = z
+  .string()
+  .max(200)
+  .transform((value, ctx): string | undefined => {
+    const [unit, set] = splitOnce(value.trim(), '=');
+    if (unit.toLowerCase() !== 'bytes') return undefined;
+    const specs = (set ?? '').split(',').map((spec) => spec.trim());
+    for (const spec of specs) {
+      const match = RANGE_SPEC.exec(spec);
+      const [, first, last] = match ?? [];
+      if (!match || (first !== undefined && last && Number(last) < Number(first))) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be bytes=<first>-<last> (first not after last), bytes=<first>- or bytes=-<length>',
+        });
+        return z.NEVER;
+      }
+    }
+    return specs.length === 1 ? `bytes=${specs[0]}` : undefined;
+  })
+  .optional()
+  .openapi({
+    param: { name: 'range', in: 'header' },
+    type: 'string',
+    pattern: '^bytes=([0-9]{1,15}-[0-9]{0,15}|-[0-9]{1,15})$',
+    description:
+      'One byte range (RFC 9110): `bytes=<first>-<last>` with first not after last, `bytes=<first>-` or `bytes=-<length>`, passed to the provider: a 206 when it honours it, a 200 with the whole stream when it does not. A malformed `bytes` range is a 400; another unit, or several ranges, is ignored (a 200 with the whole stream).',
+    example: 'bytes=0-65535',
+  });
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}

@@ -9,6 +9,8 @@ export interface SandboxRequest {
   aborted?: boolean;
   traceparent: string | null;
   tracestate: string | null;
+  /** The Range header the gateway sent, where it sent one (the Verba sandbox). */
+  range?: string;
 }
 
 export async function sandboxRequests(origin: string): Promise<SandboxRequest[]> {

@@ -260,6 +260,8 @@ interface LoggedRequest {
   /** The W3C trace context the gateway sent, so tests can follow a trace into the provider. */
   traceparent: string | null;
   tracestate: string | null;
+  /** The Range header, where one came: what the gateway passed on. */
+  range?: string;
 }
 
 const MASKED = new Set(['apikey', 'token', 'password', 'username']);
@@ -551,6 +553,7 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
         authorization: Boolean(req.headers.authorization),
         traceparent: req.headers.traceparent?.toString() ?? null,
         tracestate: req.headers.tracestate?.toString() ?? null,
+        ...(req.headers.range ? { range: req.headers.range } : {}),
       };
       log.push(entry);
       const action = params.get('action') ?? '';
