@@ -509,12 +509,26 @@ export interface components {
             /** @example 8856 */
             extension: string;
             /**
+             * @description Which call on `extension`: tried left to right.
              * @example [
              *       "ongoing",
              *       "next"
              *     ]
+             * @enum {array}
              */
-            status: ("ongoing" | "next" | "last")[];
+            status: [
+                "ongoing"
+            ] | [
+                "next"
+            ] | [
+                "last"
+            ] | [
+                "ongoing",
+                "next"
+            ] | [
+                "last",
+                "ongoing"
+            ];
             /**
              * @description What to mark instead of an on-demand recording.
              * @enum {string}
@@ -526,16 +540,30 @@ export interface components {
             /** @example 8856 */
             extension?: string;
             /**
+             * @description Which call on `extension`: tried left to right.
              * @example [
              *       "ongoing",
              *       "next"
              *     ]
+             * @enum {array}
              */
-            status?: ("ongoing" | "next" | "last")[];
+            status?: [
+                "ongoing"
+            ] | [
+                "next"
+            ] | [
+                "last"
+            ] | [
+                "ongoing",
+                "next"
+            ] | [
+                "last",
+                "ongoing"
+            ];
             platformCallId?: string;
             nativeId?: string;
             meetingId?: string;
-        };
+        } & (unknown | unknown | unknown | unknown);
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -571,6 +599,8 @@ export interface operations {
                 include?: "raw";
             };
             header?: {
+                /** @description The `ETag` of an earlier answer (or `*`): while the call is unchanged the answer is a 304 with no body. */
+                "if-none-match"?: string;
                 /** @description `no-cache` (or `max-age=0`) reads the call from the provider again, whatever the gateway keeps, and keeps the new answer; `max-age=<seconds>` accepts a kept answer at most that old. Other directives are ignored. */
                 "cache-control"?: string;
             };
@@ -620,7 +650,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -683,7 +713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -829,7 +859,7 @@ export interface operations {
                     "application/json": components["schemas"]["WriteResult"];
                 };
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -892,7 +922,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -915,7 +945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
+            /** @description More than one call matches the selector (`conflict`); the call is protected from deletion (`call_protected`, Verba: its `recordingPolicy.doNotDelete`); or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1111,7 +1141,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallPage"];
                 };
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1174,7 +1204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1197,7 +1227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
+            /** @description More than one call matches the selector (`conflict`); the call is protected from deletion (`call_protected`, Verba: its `recordingPolicy.doNotDelete`); or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1338,7 +1368,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallUrl"];
                 };
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1401,7 +1431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1553,7 +1583,7 @@ export interface operations {
                     "application/json": components["schemas"]["WriteResult"];
                 };
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1616,7 +1646,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1639,7 +1669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
+            /** @description More than one call matches the selector (`conflict`); the call is protected from deletion (`call_protected`, Verba: its `recordingPolicy.doNotDelete`); or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1848,7 +1878,7 @@ export interface operations {
                     "application/json": components["schemas"]["WriteResult"];
                 };
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1911,7 +1941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1934,7 +1964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
+            /** @description More than one call matches the selector (`conflict`); the call is protected from deletion (`call_protected`, Verba: its `recordingPolicy.doNotDelete`); or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2126,7 +2156,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallRecordingList"];
                 };
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2189,7 +2219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2308,13 +2338,13 @@ export interface operations {
             query?: {
                 /** @description Re-encode: `mp3`, or WAV as `pcm16`, `pcm8`, `ulaw` (G.711 µ-law), `alaw` (G.711 A-law). The original when absent. */
                 format?: "mp3" | "pcm16" | "pcm8" | "ulaw" | "alaw";
-                /** @description Start of a segment, in seconds (default 0). */
-                start?: number | null;
-                /** @description End of a segment, in seconds (default: the recording's end). */
-                end?: number | null;
+                /** @description Start of a segment, in seconds (default 0). Decimal digits, at most three after the point (`12.5`): no sign, exponent or hex. */
+                start?: number;
+                /** @description End of a segment, in seconds, after `start` (default: the recording's end). Decimal digits, at most three after the point (`12.5`): no sign, exponent or hex. */
+                end?: number;
             };
             header?: {
-                /** @description A byte range, passed to the provider: a 206 when it honours it, a 200 with the whole stream when it does not. */
+                /** @description One byte range (RFC 9110): `bytes=<first>-<last>` with first not after last, `bytes=<first>-` or `bytes=-<length>`, passed to the provider: a 206 when it honours it, a 200 with the whole stream when it does not. A malformed `bytes` range is a 400; another unit, or several ranges, is ignored (a 200 with the whole stream). */
                 range?: string;
             };
             path: {
@@ -2377,7 +2407,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2440,7 +2470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2631,7 +2661,7 @@ export interface operations {
                     "audio/mpeg": string;
                 };
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2694,7 +2724,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2973,7 +3003,7 @@ export interface operations {
                     "application/json": components["schemas"]["WriteResult"];
                 };
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3036,7 +3066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3059,7 +3089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
+            /** @description More than one call matches the selector (`conflict`); the call is protected from deletion (`call_protected`, Verba: its `recordingPolicy.doNotDelete`); or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3279,7 +3309,7 @@ export interface operations {
                     "application/json": components["schemas"]["WriteResult"];
                 };
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3342,7 +3372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3365,7 +3395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
+            /** @description More than one call matches the selector (`conflict`); the call is protected from deletion (`call_protected`, Verba: its `recordingPolicy.doNotDelete`); or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer. */
             409: {
                 headers: {
                     [name: string]: unknown;

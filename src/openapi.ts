@@ -19,8 +19,14 @@ export const OPENAPI_INFO: DocumentConfig = {
   info: {
     title: 'callgate',
     version: '0.1.0',
-    description:
-      "One REST API over the phone-call providers internal apps use (Verba Recording System, CallFire): a call's facts, its recording link, and keeping or deleting it, in one call schema with one error model (RFC 9457 problems).",
+    description: [
+      'One REST API over the phone-call providers internal apps use (Verba Recording System, CallFire), in one call schema with one error model (RFC 9457 problems).',
+      "It reads a call by its gateway id and finds calls (by extension and status, by the provider's references, or over a time window of call history, a page at a time);",
+      "lists a call's recordings and streams their audio, whole, by byte range or as a re-encoded segment, and the live audio of a call going on;",
+      "gives the call's link in the provider's own interface; keeps, unmarks and deletes calls, by id or by selector, with `Idempotency-Key` for safe retries;",
+      'and reports its health, its provider instances and their circuit breakers, and Prometheus metrics.',
+      'Every path answers a method it does not have with a 405 `method_not_allowed` problem and an `Allow` header.',
+    ].join(' '),
     license: LICENSE,
   },
   // Relative, so Swagger UI's "Try it out" calls whichever gateway served the document.

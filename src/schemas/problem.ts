@@ -35,11 +35,11 @@ export const ProblemSchema = z
   .openapi('Problem', { description: 'RFC 9457 problem details.' });
 
 const ERROR_DESCRIPTIONS = {
-  400: 'Bad input: the problem names each bad field.',
+  400: 'Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance.',
   401: 'No API key, or one the gateway does not know.',
   403: 'The API key lacks the scope this operation needs.',
-  404: 'No such call or instance.',
-  409: 'More than one call matches the selector; or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer.',
+  404: 'No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`).',
+  409: 'More than one call matches the selector (`conflict`); the call is protected from deletion (`call_protected`, Verba: its `recordingPolicy.doNotDelete`); or, for a write with an `Idempotency-Key`, a request with that key is still running (`idempotency_key_in_use`): repeat it after `Retry-After` seconds for its answer.',
   413: 'Request body too large.',
   415: 'The request body is not JSON.',
   416: 'The `Range` asked for is outside the recording.',

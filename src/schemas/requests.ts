@@ -9,10 +9,14 @@ export const REFERENCE = /^[A-Za-z0-9._:@{}-]{1,128}$/;
 /** Status lists the providers document: one status, or a fallback pair tried in order. */
 export const STATUS_LISTS = ['ongoing', 'next', 'last', 'ongoing,next', 'last,ongoing'] as const;
 
+/** `<instance>_<providerCallId>`: instance names are lower-case letters, digits and `-`. */
+export const CALL_ID = /^[a-z][a-z0-9-]*_.+$/;
+
 export const CallIdParam = z.object({
   id: z
     .string()
     .max(200)
+    .regex(CALL_ID, 'must be <instance>_<providerCallId>')
     .openapi({
       param: { name: 'id', in: 'path' },
       description: 'Gateway call id: `<instance>_<providerCallId>`.',
@@ -40,6 +44,16 @@ export const IncludeQuery = z.object({
 
 /** A read's cache directives (RFC 9111), which src/cache/cache-status.ts interprets. */
 export const CacheControlHeaders = z.object({
+  'if-none-match': z
+    .string()
+    .max(1024)
+    .optional()
+    .openapi({
+      param: { name: 'if-none-match', in: 'header' },
+      description:
+        'The `ETag` of an earlier answer (or `*`): while the call is unchanged the answer is a 304 with no body.',
+      example: '"3f2a9c1e7b6d"',
+    }),
   'cache-control': z
     .string()
     .max(1024)
@@ -55,13 +69,16 @@ export const CacheControlHeaders = z.object({
 const extension = z.string().regex(EXTENSION, 'must be a phone number, extension or SIP address');
 
 /** A comma-separated list of some of `values`: `completed,failed`. */
-const valueList = (values: readonly string[]) =>
-  z
+const valueList = (values: readonly string[]) => {
+  const one = `(${values.join('|')})`;
+  return z
     .string()
     .max(256)
-    .refine((list) => list.split(',').every((item) => values.includes(item)), {
-      message: `must be one or more of ${values.join(', ')}, comma-separated`,
-    });
+    .regex(
+      new RegExp(`^${one}(,${one})*$`),
+      `must be one or more of ${values.join(', ')}, comma-separated`,
+    );
+};
 // `unknown` is what the gateway says when it cannot tell; no provider can be asked for it.
 const FILTER_STATES = CALL_STATES.filter((state) => state !== 'unknown');
 const FILTER_OUTCOMES = CALL_OUTCOMES.filter((outcome) => outcome !== 'unknown');
@@ -182,7 +199,12 @@ const statusList = z
   .refine((list) => (STATUS_LISTS as readonly string[]).includes(list.join(',')), {
     message: `must be one of ${STATUS_LISTS.map((s) => `[${s}]`).join(', ')}`,
   })
-  .openapi({ example: ['ongoing', 'next'] });
+  .openapi({
+    // The sequences themselves: a validator of the document refuses `["next","ongoing"]` too.
+    enum: STATUS_LISTS.map((list) => list.split(',')),
+    description: 'Which call on `extension`: tried left to right.',
+    example: ['ongoing', 'next'],
+  });
 
 export const KeepBody = z
   .object({
@@ -215,6 +237,13 @@ export const DeleteSelectorBody = z
   .openapi('DeleteSelector', {
     description:
       'Exactly one of: `extension` with `status`, `platformCallId`, `nativeId`, `meetingId`.',
+    // Exactly one of these holds for a body the gateway takes (routes/selector.ts).
+    oneOf: [
+      { required: ['extension', 'status'] },
+      { required: ['platformCallId'] },
+      { required: ['nativeId'] },
+      { required: ['meetingId'] },
+    ],
   });
 
 /** The longest segment bound: far past any recording, and still exact as a double. */

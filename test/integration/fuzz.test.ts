@@ -35,6 +35,7 @@ const REFUSALS = new Set([
   'unsupported_media_type',
   'idempotency_conflict',
   'route_not_found',
+  'method_not_allowed',
 ]);
 const CREDENTIALS = new Set(['action', 'apiKey', 'token', 'responseType']);
 
