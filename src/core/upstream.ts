@@ -35,6 +35,8 @@ export interface UpstreamRequest {
   bodyTimeoutMs?: number;
   /** Set by the retry layer: 0 (or absent) for the first try, n for the n-th retry. */
   attempt?: number;
+  /** The caller's request: when it ends (the caller hung up), the exchange is abandoned. */
+  signal?: AbortSignal;
 }
 
 export interface UpstreamResponse {

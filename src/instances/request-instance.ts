@@ -43,7 +43,7 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
     };
     return context;
   };
-  /** The request's context, with the caller's signal for an operation that streams. */
+  /** The request's context, with the caller's signal for an operation that stops when it ends. */
   const streaming = (signal: AbortSignal | undefined): OperationContext =>
     signal ? { ...ctx(), signal } : ctx();
   /** The operation, when the provider has it and its capabilities say so; else the 501. */
@@ -61,7 +61,8 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
     breaker: () => upstream.breaker(),
     maxRps: instance.settings.maxRps,
     get: (callId, options) => need('get', provider.get).call(provider, callId, options, ctx()),
-    find: (query, options) => need('find', provider.find).call(provider, query, options, ctx()),
+    find: (query, options, signal) =>
+      need('find', provider.find).call(provider, query, options, streaming(signal)),
     url: (callId) => need('url', provider.url).call(provider, callId, ctx()),
     keep: (callId, type) => need('keep', provider.keep).call(provider, { callId }, type, ctx()),
     unmark: (callId, type) =>

@@ -145,7 +145,9 @@ export function createInstanceUpstream(
       else await permit.success();
       return response;
     } catch (error) {
-      if (error instanceof UpstreamError && BREAKING_FAILURES.has(error.failure))
+      // A caller that left before the answer says nothing about the provider.
+      const callerGone = request.signal?.aborted === true;
+      if (!callerGone && error instanceof UpstreamError && BREAKING_FAILURES.has(error.failure))
         await permit.failure();
       else await permit.success();
       throw error;
