@@ -167,7 +167,8 @@ export class VerbaClient {
       url: url.toString(),
       headers: { accept: 'application/xml, text/xml', ...headers },
       // Verba's writes are GETs too; a token request, even one a write needs, only reads.
-      ...(action === 'RequestToken' ? { idempotent: true } : {}),
+      // The gateway's own request: the request cap never refuses it for what callers spent.
+      ...(action === 'RequestToken' ? { idempotent: true, own: true } : {}),
     });
     try {
       return inSpan(ctx.span, 'verba xml parse', () => parseVerbaAnswer(response.body));

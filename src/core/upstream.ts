@@ -37,6 +37,10 @@ export interface UpstreamRequest {
   attempt?: number;
   /** The caller's request: when it ends (the caller hung up), the exchange is abandoned. */
   signal?: AbortSignal;
+  /** The API key's name the request is sent for: the request cap is shared fairly by key. */
+  caller?: string;
+  /** The gateway's own request (a token renewal): the request cap never refuses it. */
+  own?: boolean;
 }
 
 export interface UpstreamResponse {

@@ -25,21 +25,33 @@ export interface RequestScope {
   metrics: Metrics;
   /** Told the first time an operation of the request reaches an instance. */
   reached(instance: string): void;
+  /** The API key's name ('' without one): the instance's request cap is shared by key. */
+  caller(): string;
 }
 
 export function requestInstance(instance: Instance, scope: RequestScope): RequestInstance {
   const { provider, upstream } = instance;
   // One per instance and request: the request's deadline starts with its first exchange.
   let context: OperationContext | undefined;
+  let caller = '';
   const ctx = () => {
-    if (!context) scope.reached(instance.name);
+    if (!context) {
+      scope.reached(instance.name);
+      caller = scope.caller();
+    }
     context ??= {
       requestId: scope.requestId,
       log: scope.log,
       span: scope.span,
-      http: upstream.forRequest(instrument(upstream.send, instance.name, scope)),
+      http: upstream.forRequest(
+        instrument((request) => upstream.send({ ...request, caller }), instance.name, scope),
+      ),
       // Streamed answers run past the request's deadline: a recording takes its time.
-      stream: instrumentStream(upstream.stream, instance.name, scope),
+      stream: instrumentStream(
+        (request) => upstream.stream({ ...request, caller }),
+        instance.name,
+        scope,
+      ),
     };
     return context;
   };

@@ -169,8 +169,13 @@ export class ProviderInstanceState extends DurableObject<Env> implements Instanc
     return this.breakers.report('self', policy, ok, probe);
   }
 
-  async permits(maxPerSecond: number, wanted: number): Promise<PermitGrant> {
-    const taken = takePermits(this.window, maxPerSecond, wanted, Date.now());
+  async permits(
+    maxPerSecond: number,
+    wanted: number,
+    caller?: string,
+    own?: boolean,
+  ): Promise<PermitGrant> {
+    const taken = takePermits(this.window, maxPerSecond, wanted, Date.now(), caller, own);
     this.window = taken.window;
     return taken.grant;
   }
@@ -219,7 +224,8 @@ export function createDurableObjectState(
       breakerRead: (policy) => instance(name).breakerRead(policy),
       breakerProbe: (policy) => instance(name).breakerProbe(policy),
       breakerReport: (policy, ok, probe) => instance(name).breakerReport(policy, ok, probe),
-      permits: (maxPerSecond, wanted) => instance(name).permits(maxPerSecond, wanted),
+      permits: (maxPerSecond, wanted, caller, own) =>
+        instance(name).permits(maxPerSecond, wanted, caller, own),
     }),
     close: async () => {},
   };

@@ -166,8 +166,8 @@ function processInstance(name: string, breakers: SqlBreakers, now: () => number)
     breakerRead: async (policy) => breakers.view(name, policy),
     breakerProbe: async (policy) => breakers.probe(name, policy),
     breakerReport: async (policy, ok, probe) => breakers.report(name, policy, ok, probe),
-    permits: async (maxPerSecond, wanted) => {
-      const taken = takePermits(window, maxPerSecond, wanted, now());
+    permits: async (maxPerSecond, wanted, caller, own) => {
+      const taken = takePermits(window, maxPerSecond, wanted, now(), caller, own);
       window = taken.window;
       return taken.grant;
     },

@@ -101,8 +101,17 @@ export interface InstanceState {
   breakerProbe(policy: BreakerPolicy): Promise<BreakerChange & { granted: boolean }>;
   /** How an attempt went; `probe` when it was the one a half-open breaker let through. */
   breakerReport(policy: BreakerPolicy, ok: boolean, probe: boolean): Promise<BreakerChange>;
-  /** Up to `wanted` of the `maxPerSecond` requests the instance may send this second. */
-  permits(maxPerSecond: number, wanted: number): Promise<PermitGrant>;
+  /**
+   * Up to `wanted` of the `maxPerSecond` requests the instance may send this second, for
+   * `caller` (an API key's name: the cap is shared fairly between keys), or for the
+   * gateway's `own` request (a token renewal), which is never refused (rate-window.ts).
+   */
+  permits(
+    maxPerSecond: number,
+    wanted: number,
+    caller?: string,
+    own?: boolean,
+  ): Promise<PermitGrant>;
 }
 
 export interface GatewayState {
