@@ -100,6 +100,22 @@ export function describeGatewayState(target: () => StateTarget) {
       });
     });
 
+    it('tells a repeat the real wait: 1 s while the first request may run, then until the claim lapses', async () => {
+      const clock = target();
+      const { idempotency } = await clock.open();
+      expect((await idempotency.claim('ops', 'k', 'fp')).kind).toBe('claimed');
+      expect(await idempotency.claim('ops', 'k', 'fp')).toEqual({
+        kind: 'in_use',
+        retryAfterSeconds: 1,
+      });
+      // Older than any request runs: its holder died, and the key frees itself at 120 s.
+      clock.advance(60_000);
+      const held = await idempotency.claim('ops', 'k', 'fp');
+      if (held.kind !== 'in_use') throw new Error(`in_use expected, got ${held.kind}`);
+      expect(held.retryAfterSeconds).toBeGreaterThanOrEqual(59);
+      expect(held.retryAfterSeconds).toBeLessThanOrEqual(60);
+    });
+
     it('replays for 24 hours, then forgets the key', async () => {
       const clock = target();
       const { idempotency } = await clock.open();
