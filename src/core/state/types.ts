@@ -135,6 +135,12 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 export const IDEMPOTENCY_MAX_PER_SCOPE = 1_000;
 /** A claim outlives any request's deadline; one whose holder vanished frees itself then. */
 export const CLAIM_LEASE_MS = 2 * 60 * 1000;
+/**
+ * A claim younger than this is taken for a request still running (a repeat is told to come
+ * back in a second); an older one for a request that died with its runtime (a repeat is
+ * told the time until the claim lapses). Three times the default `<PREFIX>_TIMEOUT_MS`.
+ */
+export const LIVE_CLAIM_MS = 30_000;
 /** A probe whose sender vanished stops holding the half-open breaker after this. */
 export const PROBE_LEASE_MS = 30_000;
 /** Expired records are removed at least this often (they are ignored from the moment they expire). */
