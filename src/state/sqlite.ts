@@ -70,9 +70,8 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
     closeSync(openSync(options.path, 'a', 0o600));
   }
   const db = new DatabaseSync(options.path ?? ':memory:');
-  // A lock held elsewhere fails at once (SQLITE_BUSY) instead of blocking the event loop;
-  // `patiently` below waits for it on timers.
-  db.exec('PRAGMA busy_timeout = 0');
+  // While opening, nothing is served yet: waiting for another process's lock blocks nobody.
+  db.exec('PRAGMA busy_timeout = 5000');
   if (options.path !== null) {
     db.exec('PRAGMA journal_mode = WAL');
     // Commits survive the process (a crash, a restart) without an fsync each, which would
@@ -81,6 +80,9 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
   }
   const port = sqlPort(db);
   createSchema(port);
+  // From now on a lock held elsewhere fails at once (SQLITE_BUSY) instead of blocking the
+  // event loop; `patiently` below waits for it on timers.
+  db.exec('PRAGMA busy_timeout = 0');
 
   const records = new SqlIdempotency(port, {
     now,
