@@ -76,6 +76,8 @@ export class VerbaClient {
       // Whoever renews it does so for every isolate; a token already replaced is not renewed again.
       const fresh = await this.shared.replace(token, this.renewal(ctx));
       answer = await this.send(action, params, fresh, ctx);
+      // Verba refuses even the token it just issued: the holder backs off for everyone.
+      if (isTokenRejected(answer)) await this.shared.rejectedFresh(fresh, this.renewal(ctx));
     }
     return this.check(answer);
   }

@@ -153,8 +153,8 @@ export class ProviderInstanceState extends DurableObject<Env> implements Instanc
     );
   }
 
-  token(renew: TokenRenewal, stale: string | null): Promise<TokenOutcome> {
-    return this.tokens.token(renew, stale);
+  token(renew: TokenRenewal, stale: string | null, freshRejected?: boolean): Promise<TokenOutcome> {
+    return this.tokens.token(renew, stale, freshRejected);
   }
 
   async breakerRead(policy: BreakerPolicy): Promise<BreakerView> {
@@ -220,7 +220,7 @@ export function createDurableObjectState(
       release: (scope, key, lease) => shard(scope, key).release(scope, key, lease),
     },
     instance: (name) => ({
-      token: (renew, stale) => instance(name).token(renew, stale),
+      token: (renew, stale, freshRejected) => instance(name).token(renew, stale, freshRejected),
       breakerRead: (policy) => instance(name).breakerRead(policy),
       breakerProbe: (policy) => instance(name).breakerProbe(policy),
       breakerReport: (policy, ok, probe) => instance(name).breakerReport(policy, ok, probe),

@@ -164,7 +164,7 @@ function processInstance(name: string, breakers: SqlBreakers, now: () => number)
   const tokens = processTokens(now);
   let window: RateWindow = EMPTY_WINDOW;
   return {
-    token: (renew, stale) => tokens.token(renew, stale),
+    token: (renew, stale, freshRejected) => tokens.token(renew, stale, freshRejected),
     breakerRead: async (policy) => breakers.view(name, policy),
     breakerProbe: async (policy) => breakers.probe(name, policy),
     breakerReport: async (policy, ok, probe) => breakers.report(name, policy, ok, probe),

@@ -39,6 +39,15 @@ export class SharedToken {
     return this.ask(renew, stale);
   }
 
+  /**
+   * The provider refused `fresh`, the replacement `replace` just gave for a refused token:
+   * tells the holder, which backs off rather than asking for yet another one.
+   */
+  async rejectedFresh(fresh: string, renew: TokenRenewal): Promise<void> {
+    if (this.local?.value === fresh) this.local = null;
+    await this.state.token(renew, fresh, true);
+  }
+
   private ask(renew: TokenRenewal, stale: string | null): Promise<string> {
     const waiting = this.pending;
     if (waiting) {

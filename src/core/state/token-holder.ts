@@ -5,10 +5,11 @@
  * deadline, a waiter with time left renews in turn, within its own deadline.
  *
  * A provider that rejects the very token it just issued (wrong account rights, a broken
- * server) would otherwise be asked for a new one by every request: once a token issued to
- * replace a rejected one is rejected too, no token is requested for a while (5 s, doubling
- * up to 5 minutes), and every request in between is refused at once with that wait in
- * `Retry-After`. The holder is the fleet's on the Worker, so the backoff is too.
+ * server) would otherwise be asked for a new one by every request: once a request reports
+ * that the token issued to replace a rejected one was rejected too (`freshRejected`), no
+ * token is requested for a while (5 s, doubling up to 5 minutes, back to 5 s once a token
+ * lives to its renewal), and every request in between is refused at once with that wait
+ * in `Retry-After`. The holder is the fleet's on the Worker, so the backoff is too.
  */
 import type {
   InstanceState,
@@ -36,8 +37,6 @@ export const TOKEN_BACKOFF_MAX_MS = 5 * 60_000;
 
 export class TokenHolder {
   private pending: Promise<TokenOutcome> | null = null;
-  /** A token issued while the provider was rejecting tokens: its rejection means backing off. */
-  private suspect: string | null = null;
   /** Backoffs in a row, and until when no token is requested. */
   private backoffs = 0;
   private backoffUntil = 0;
@@ -49,7 +48,7 @@ export class TokenHolder {
     this.now = now;
   }
 
-  token(renew: TokenRenewal, stale: string | null): Promise<TokenOutcome> {
+  token(renew: TokenRenewal, stale: string | null, freshRejected = false): Promise<TokenOutcome> {
     const current = this.store.load();
     const now = this.now();
     if (current && current.value !== stale && now < current.expiresAt) {
@@ -62,19 +61,23 @@ export class TokenHolder {
     const rejected = current !== null && current.value === stale;
     if (rejected) {
       this.store.save(null);
-      if (current.value === this.suspect) {
+      if (freshRejected) {
         this.backoffs += 1;
         this.backoffUntil =
           now + Math.min(TOKEN_BACKOFF_MAX_MS, TOKEN_BACKOFF_FIRST_MS * 2 ** (this.backoffs - 1));
       }
     }
-    if (now < this.backoffUntil) return Promise.resolve(backingOff(this.backoffUntil - now));
+    // A report never starts a renewal, whoever handled the token before it.
+    if (now < this.backoffUntil || freshRejected)
+      return Promise.resolve(backingOff(this.backoffUntil - now));
     const waiting = this.pending;
     if (waiting) {
       // Someone else's renewal: if it failed at its caller's deadline, this caller's own
       // deadline may still leave time for one of its own.
       return waiting.then((outcome) =>
-        !outcome.ok && outcome.failure.status === 504 ? this.token(renew, stale) : outcome,
+        !outcome.ok && outcome.failure.status === 504
+          ? this.token(renew, stale, freshRejected)
+          : outcome,
       );
     }
     const reason = rejected ? 'rejected' : current ? 'renewal' : 'initial';
@@ -106,7 +109,6 @@ export class TokenHolder {
     if (!outcome.ok) return outcome;
     // A token that lived to its renewal shows the provider takes them again.
     if (reason === 'renewal') this.backoffs = 0;
-    this.suspect = reason === 'rejected' || this.backoffs > 0 ? outcome.value : null;
     // Counted from the request, not the answer: the provider's clock started then.
     const expiresAt = askedAt + outcome.validForMs;
     this.store.save({ value: outcome.value, expiresAt });
@@ -138,7 +140,9 @@ export function processTokens(now: () => number): Pick<InstanceState, 'token'> {
     },
     now,
   );
-  return { token: (renew, stale) => holder.token(renew, stale) };
+  return {
+    token: (renew, stale, freshRejected) => holder.token(renew, stale, freshRejected),
+  };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -93,9 +93,11 @@ export interface InstanceState {
   /**
    * The instance's token: the current one, or a new one from `renew` when there is none,
    * it is about to expire, or it is `stale` (the provider refused it). A `stale` token that
-   * was already replaced gets its replacement, without a second renewal.
+   * was already replaced gets its replacement, without a second renewal. `freshRejected`:
+   * the provider refused `stale` right after it was issued to replace a refused one, so
+   * the holder backs off instead of renewing (token-holder.ts).
    */
-  token(renew: TokenRenewal, stale: string | null): Promise<TokenOutcome>;
+  token(renew: TokenRenewal, stale: string | null, freshRejected?: boolean): Promise<TokenOutcome>;
   breakerRead(policy: BreakerPolicy): Promise<BreakerView>;
   /** May a request go? Closed: yes. Open past its cooldown: one caller gets the probe. */
   breakerProbe(policy: BreakerPolicy): Promise<BreakerChange & { granted: boolean }>;
