@@ -4,6 +4,7 @@
  */
 import { createGateway } from './app.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
+import type { Logger } from './core/logger.ts';
 import { IDS_ONLY_TRACER, NO_METRICS } from './core/telemetry.ts';
 import { createNodeClient } from './http/node-client.ts';
 import { createNodeStreamClient } from './http/node-stream-client.ts';
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   }
 
   const logger = createPinoLogger(config.logLevel);
-  const state = openState(config);
+  const state = openState(config, logger);
   const upstream = createNodeClient();
   const media = createNodeStreamClient();
   // Loaded only when an OTLP endpoint is configured; otherwise spans carry ids alone.
@@ -105,9 +106,13 @@ function readConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): GatewayC
   }
 }
 
-function openState(config: GatewayConfig): SqliteState {
+function openState(config: GatewayConfig, logger: Logger): SqliteState {
   try {
-    return openSqliteState({ path: config.stateDb, maxPerScope: config.idempotencyMaxEntries });
+    return openSqliteState({
+      path: config.stateDb,
+      maxPerScope: config.idempotencyMaxEntries,
+      logger,
+    });
   } catch (error) {
     cannotStart(
       `STATE_DB: cannot open ${config.stateDb}: ${(error as Error).message}.\n  Point it at a file in a directory this user may write, or unset it to keep state in memory.`,

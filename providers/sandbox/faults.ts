@@ -80,6 +80,8 @@ export interface InjectedFault {
   operation: string;
   /** For `huge`: what was written before the client went away. */
   bytesSent?: number;
+  /** When the client closed the connection before the answer ended (ms since the epoch). */
+  clientLeftAt?: number;
 }
 
 export interface Answer {
@@ -183,6 +185,9 @@ export class FaultSchedule {
       ...(fault.kind === 'hostile' ? { hostile: fault.hostile ?? 'billion-laughs' } : {}),
     };
     this.injected.push(record);
+    res.once('close', () => {
+      if (!res.writableFinished) record.clientLeftAt = Date.now();
+    });
     switch (fault.kind) {
       case 'delay': {
         await sleep(fault.delayMs ?? 1_000);

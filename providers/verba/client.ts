@@ -83,6 +83,8 @@ export class VerbaClient {
       // Whoever renews it does so for every isolate; a token already replaced is not renewed again.
       const fresh = await this.shared.replace(token, this.renewal(ctx));
       answer = await this.send(action, params, fresh, ctx);
+      // Verba refuses even the token it just issued: the holder backs off for everyone.
+      if (isTokenRejected(answer)) await this.shared.rejectedFresh(fresh, this.renewal(ctx));
     }
     return this.check(answer);
   }
@@ -174,7 +176,8 @@ export class VerbaClient {
       url: url.toString(),
       headers: { accept: 'application/xml, text/xml', ...headers },
       // Verba's writes are GETs too; a token request, even one a write needs, only reads.
-      ...(action === 'RequestToken' ? { idempotent: true } : {}),
+      // The gateway's own request: the request cap never refuses it for what callers spent.
+      ...(action === 'RequestToken' ? { idempotent: true, own: true } : {}),
     });
     try {
       return inSpan(ctx.span, 'verba xml parse', () => parseVerbaAnswer(response.body));

@@ -15,6 +15,7 @@
 import type { CallPage } from './call.ts';
 import { base64 } from './encoding.ts';
 import { GatewayError } from './errors.ts';
+import { withinDeadline } from './operation-deadline.ts';
 import {
   type Adapter,
   type AdapterContext,
@@ -79,6 +80,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
             maxBodyBytes: request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
             timeoutMs: options.timeoutMs,
             idempotent,
+            ...(ctx.signal ? { signal: ctx.signal } : {}),
           });
         } catch (error) {
           throw fromUpstreamError(error, origin, !idempotent);
@@ -112,10 +114,13 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
       run(ctx, false, (c) => get.call(adapter, callId, getOptions, c));
   if (find)
     provider.find = (query, getOptions, ctx) =>
-      run(ctx, false, (c) => find.call(adapter, query, getOptions, c)).catch((error: unknown) => {
+      // A search may read a long answer as it arrives: the instance's deadline bounds all of it.
+      withinDeadline(options.timeoutMs, ctx.signal, (signal) =>
+        run({ ...ctx, signal }, false, (c) => find.call(adapter, query, getOptions, c)),
+      ).catch((error: unknown) => {
         // A search that matches nothing is an empty page, not a missing resource.
         if (isNotFound(error)) return EMPTY_PAGE;
-        throw error;
+        throw fromUpstreamError(error, origin, false);
       });
   if (url) provider.url = (callId, ctx) => run(ctx, false, (c) => url.call(adapter, callId, c));
   if (keep)

@@ -45,7 +45,8 @@ export interface RequestInstance {
   /** `<PREFIX>_MAX_RPS`, or null. */
   readonly maxRps: number | null;
   get(callId: string, options: GetOptions): Promise<Call>;
-  find(query: FindQuery, options: GetOptions): Promise<CallPage>;
+  /** `signal`: the caller's request; the search stops when it ends. */
+  find(query: FindQuery, options: GetOptions, signal?: AbortSignal): Promise<CallPage>;
   url(callId: string): Promise<string>;
   keep(callId: string, type: KeepType | undefined): Promise<void>;
   unmark(callId: string, type: KeepType | undefined): Promise<void>;

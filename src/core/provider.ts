@@ -123,7 +123,7 @@ export interface OperationContext {
  */
 export type AdapterRequest = Omit<
   UpstreamRequest,
-  'timeoutMs' | 'maxBodyBytes' | 'idempotent' | 'attempt'
+  'timeoutMs' | 'maxBodyBytes' | 'idempotent' | 'attempt' | 'caller'
 > & {
   maxBodyBytes?: number;
   idempotent?: boolean;
@@ -142,7 +142,7 @@ export interface AdapterContext {
   span: Span;
 }
 
-export type AdapterStreamRequest = Omit<UpstreamStreamRequest, 'timeoutMs' | 'signal'>;
+export type AdapterStreamRequest = Omit<UpstreamStreamRequest, 'timeoutMs' | 'signal' | 'caller'>;
 
 export interface GetOptions {
   includeRaw: boolean;

@@ -24,6 +24,8 @@ export interface UpstreamStreamRequest {
   document?: boolean;
   /** The caller's request: when it ends, so does the upstream one. */
   signal?: AbortSignal;
+  /** The API key's name the request is sent for: the request cap is shared fairly by key. */
+  caller?: string;
 }
 
 /** How a relayed body ended. */

@@ -35,6 +35,12 @@ export interface UpstreamRequest {
   bodyTimeoutMs?: number;
   /** Set by the retry layer: 0 (or absent) for the first try, n for the n-th retry. */
   attempt?: number;
+  /** The caller's request: when it ends (the caller hung up), the exchange is abandoned. */
+  signal?: AbortSignal;
+  /** The API key's name the request is sent for: the request cap is shared fairly by key. */
+  caller?: string;
+  /** The gateway's own request (a token renewal): the request cap never refuses it. */
+  own?: boolean;
 }
 
 export interface UpstreamResponse {

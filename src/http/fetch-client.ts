@@ -23,6 +23,10 @@ export function createFetchClient(
       (request.connectTimeoutMs ?? 0) + (request.headersTimeoutMs ?? request.timeoutMs);
     let phase = setTimeout(() => controller.abort(), firstByteMs);
     const signal = controller.signal;
+    // A caller who hangs up takes the exchange along.
+    const hangUp = () => controller.abort();
+    request.signal?.addEventListener('abort', hangUp, { once: true });
+    if (request.signal?.aborted) controller.abort();
     let response: Response;
     try {
       response = await fetchImpl(request.url, {
@@ -35,6 +39,7 @@ export function createFetchClient(
     } catch (error) {
       clearTimeout(deadline);
       clearTimeout(phase);
+      request.signal?.removeEventListener('abort', hangUp);
       if (signal.aborted) throw new UpstreamError('timeout', true, 'no answer before the deadline');
       // fetch does not say whether the request went out before it failed: for a write,
       // assume it may have.
@@ -59,6 +64,7 @@ export function createFetchClient(
     } finally {
       clearTimeout(deadline);
       clearTimeout(phase);
+      request.signal?.removeEventListener('abort', hangUp);
     }
   };
 }

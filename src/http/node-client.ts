@@ -29,10 +29,15 @@ export function createNodeClient(options: NodeClientOptions = {}): {
   const client: HttpClient = async (upstream) => {
     const controller = new AbortController();
     const deadline = setTimeout(() => controller.abort(), upstream.timeoutMs);
+    // A caller who hangs up takes the exchange along: its connection is closed at once.
+    const hangUp = () => controller.abort();
+    upstream.signal?.addEventListener('abort', hangUp, { once: true });
+    if (upstream.signal?.aborted) controller.abort();
     try {
       return await exchange(upstream, controller.signal);
     } finally {
       clearTimeout(deadline);
+      upstream.signal?.removeEventListener('abort', hangUp);
     }
   };
 

@@ -25,25 +25,37 @@ export interface RequestScope {
   metrics: Metrics;
   /** Told the first time an operation of the request reaches an instance. */
   reached(instance: string): void;
+  /** The API key's name ('' without one): the instance's request cap is shared by key. */
+  caller(): string;
 }
 
 export function requestInstance(instance: Instance, scope: RequestScope): RequestInstance {
   const { provider, upstream } = instance;
   // One per instance and request: the request's deadline starts with its first exchange.
   let context: OperationContext | undefined;
+  let caller = '';
   const ctx = () => {
-    if (!context) scope.reached(instance.name);
+    if (!context) {
+      scope.reached(instance.name);
+      caller = scope.caller();
+    }
     context ??= {
       requestId: scope.requestId,
       log: scope.log,
       span: scope.span,
-      http: upstream.forRequest(instrument(upstream.send, instance.name, scope)),
+      http: upstream.forRequest(
+        instrument((request) => upstream.send({ ...request, caller }), instance.name, scope),
+      ),
       // Streamed answers run past the request's deadline: a recording takes its time.
-      stream: instrumentStream(upstream.stream, instance.name, scope),
+      stream: instrumentStream(
+        (request) => upstream.stream({ ...request, caller }),
+        instance.name,
+        scope,
+      ),
     };
     return context;
   };
-  /** The request's context, with the caller's signal for an operation that streams. */
+  /** The request's context, with the caller's signal for an operation that stops when it ends. */
   const streaming = (signal: AbortSignal | undefined): OperationContext =>
     signal ? { ...ctx(), signal } : ctx();
   /** The operation, when the provider has it and its capabilities say so; else the 501. */
@@ -61,7 +73,8 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
     breaker: () => upstream.breaker(),
     maxRps: instance.settings.maxRps,
     get: (callId, options) => need('get', provider.get).call(provider, callId, options, ctx()),
-    find: (query, options) => need('find', provider.find).call(provider, query, options, ctx()),
+    find: (query, options, signal) =>
+      need('find', provider.find).call(provider, query, options, streaming(signal)),
     url: (callId) => need('url', provider.url).call(provider, callId, ctx()),
     keep: (callId, type) => need('keep', provider.keep).call(provider, { callId }, type, ctx()),
     unmark: (callId, type) =>

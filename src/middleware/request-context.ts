@@ -41,6 +41,7 @@ export function requestContext(logger: Logger, registry: InstanceRegistry, telem
         reached: (instance) => {
           reached ||= instance;
         },
+        caller: () => c.get('caller')?.name ?? '',
       }),
     );
     await next();

@@ -45,7 +45,8 @@ export function withRetries(
       } catch (error) {
         failure = error;
       }
-      const last = attempt >= policy.retries;
+      // Nobody waits for an answer to a caller who hung up.
+      const last = attempt >= policy.retries || request.signal?.aborted === true;
       const delay = last ? null : retryDelay(attempt, response, failure, policy, deps);
       if (delay === null || deps.now() + delay >= deadline) {
         if (response) return response;

@@ -14,12 +14,12 @@ const BREAKING_FAILURES = new Set(['connect', 'network', 'timeout']);
 export function resilientStream(
   client: StreamClient,
   /** The instance's cap and breaker: a permit, or the UpstreamError that says why not. */
-  admit: () => Promise<SharedPermit>,
+  admit: (caller?: string) => Promise<SharedPermit>,
   settings: ResilienceSettings,
   now: () => number,
 ): StreamClient {
   return async (request) => {
-    const permit = await admit();
+    const permit = await admit(request.caller);
     let answer: Awaited<ReturnType<StreamClient>>;
     try {
       answer = await client({

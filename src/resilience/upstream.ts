@@ -112,9 +112,9 @@ export function createInstanceUpstream(
         });
 
   /** May a request go now? The request cap first, then the breaker; nothing is sent if not. */
-  const admit = async (): Promise<SharedPermit> => {
+  const admit = async (caller = '', own = false): Promise<SharedPermit> => {
     try {
-      await budget?.take();
+      await budget?.take(caller, own);
     } catch (error) {
       if (!(error instanceof RateLimitedError)) throw error;
       throw new UpstreamError(
@@ -138,14 +138,16 @@ export function createInstanceUpstream(
   };
 
   const send: HttpClient = async (request) => {
-    const permit = await admit();
+    const permit = await admit(request.caller, request.own);
     try {
       const response = await client(withLimits(request, settings));
       if (response.status >= 500 || response.status === 429) await permit.failure();
       else await permit.success();
       return response;
     } catch (error) {
-      if (error instanceof UpstreamError && BREAKING_FAILURES.has(error.failure))
+      // A caller that left before the answer says nothing about the provider.
+      const callerGone = request.signal?.aborted === true;
+      if (!callerGone && error instanceof UpstreamError && BREAKING_FAILURES.has(error.failure))
         await permit.failure();
       else await permit.success();
       throw error;

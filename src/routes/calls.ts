@@ -258,6 +258,7 @@ export const callsRouter = createRouter()
         filters,
       },
       { includeRaw: query.include === 'raw' },
+      c.req.raw.signal,
     );
     return c.json(page, 200);
   })

@@ -153,8 +153,8 @@ export class ProviderInstanceState extends DurableObject<Env> implements Instanc
     );
   }
 
-  token(renew: TokenRenewal, stale: string | null): Promise<TokenOutcome> {
-    return this.tokens.token(renew, stale);
+  token(renew: TokenRenewal, stale: string | null, freshRejected?: boolean): Promise<TokenOutcome> {
+    return this.tokens.token(renew, stale, freshRejected);
   }
 
   async breakerRead(policy: BreakerPolicy): Promise<BreakerView> {
@@ -169,8 +169,13 @@ export class ProviderInstanceState extends DurableObject<Env> implements Instanc
     return this.breakers.report('self', policy, ok, probe);
   }
 
-  async permits(maxPerSecond: number, wanted: number): Promise<PermitGrant> {
-    const taken = takePermits(this.window, maxPerSecond, wanted, Date.now());
+  async permits(
+    maxPerSecond: number,
+    wanted: number,
+    caller?: string,
+    own?: boolean,
+  ): Promise<PermitGrant> {
+    const taken = takePermits(this.window, maxPerSecond, wanted, Date.now(), caller, own);
     this.window = taken.window;
     return taken.grant;
   }
@@ -215,11 +220,12 @@ export function createDurableObjectState(
       release: (scope, key, lease) => shard(scope, key).release(scope, key, lease),
     },
     instance: (name) => ({
-      token: (renew, stale) => instance(name).token(renew, stale),
+      token: (renew, stale, freshRejected) => instance(name).token(renew, stale, freshRejected),
       breakerRead: (policy) => instance(name).breakerRead(policy),
       breakerProbe: (policy) => instance(name).breakerProbe(policy),
       breakerReport: (policy, ok, probe) => instance(name).breakerReport(policy, ok, probe),
-      permits: (maxPerSecond, wanted) => instance(name).permits(maxPerSecond, wanted),
+      permits: (maxPerSecond, wanted, caller, own) =>
+        instance(name).permits(maxPerSecond, wanted, caller, own),
     }),
     close: async () => {},
   };

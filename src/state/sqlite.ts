@@ -1,11 +1,21 @@
 /**
  * The gateway's state on Node, in node:sqlite: idempotency records and breakers in the
  * file STATE_DB names (so a restart still replays a keep), or in memory when it is unset.
- * Several processes may share one file. Tokens and the request budget stay in the
- * process: a live credential is never written to disk, and the cap is per process.
+ * Tokens and the request budget stay in the process: a live credential is never written
+ * to disk, and the cap is per process.
+ *
+ * Several processes may share one file (WAL: readers never wait). node:sqlite is
+ * synchronous, so a write lock held by another process is never waited for on the event
+ * loop: a write that meets it is tried again on timers, for a bounded time, and then
+ * fails (an idempotency claim becomes a 503 `state_unavailable`; a breaker update is
+ * skipped, as when the state is out of reach). A file deleted or replaced under the
+ * running process is noticed: it is logged, and keyed writes are refused from then on,
+ * rather than kept in a store no other process and no restart will see.
  */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../core/logger.ts';
 import { EMPTY_WINDOW, type RateWindow, takePermits } from '../core/state/rate-window.ts';
 import {
   createSchema,
@@ -33,7 +43,16 @@ export interface SqliteStateOptions {
   /** Records one API key may hold (IDEMPOTENCY_MAX_ENTRIES); its oldest answers go first. */
   maxPerScope?: number;
   sweepIntervalMs?: number;
+  /** Hears of a deleted or replaced file. */
+  logger?: Pick<Logger, 'error'>;
 }
+
+/** How long a keyed write waits, on timers, for another process's write lock. */
+export const CLAIM_LOCK_WAIT_MS = 1_000;
+/** Completing a record is worth a longer wait: the provider has already answered. */
+export const COMPLETE_LOCK_WAIT_MS = 5_000;
+/** How often the file's identity is checked between writes (each keyed write checks it too). */
+const FILE_CHECK_MS = 5_000;
 
 export interface SqliteState extends GatewayState {
   /** Removes expired records now; returns how many. */
@@ -51,7 +70,7 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
     closeSync(openSync(options.path, 'a', 0o600));
   }
   const db = new DatabaseSync(options.path ?? ':memory:');
-  // Several processes may share the file: readers do not block the writer, writers wait.
+  // While opening, nothing is served yet: waiting for another process's lock blocks nobody.
   db.exec('PRAGMA busy_timeout = 5000');
   if (options.path !== null) {
     db.exec('PRAGMA journal_mode = WAL');
@@ -61,6 +80,9 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
   }
   const port = sqlPort(db);
   createSchema(port);
+  // From now on a lock held elsewhere fails at once (SQLITE_BUSY) instead of blocking the
+  // event loop; `patiently` below waits for it on timers.
+  db.exec('PRAGMA busy_timeout = 0');
 
   const records = new SqlIdempotency(port, {
     now,
@@ -70,11 +92,34 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
   });
   const breakers = new SqlBreakers(port, now);
   const instances = new Map<string, InstanceState>();
+  const file = options.path === null ? null : watchFile(options.path, options.logger);
+  /** A keyed write: refused once the file is gone, retried on timers while it is locked. */
+  const keyed = <T>(waitMs: number, write: () => T): Promise<T> => {
+    file?.check();
+    return patiently(write, waitMs);
+  };
 
-  const sweep = () => records.sweep();
+  const sweep = () => {
+    try {
+      return records.sweep();
+    } catch (error) {
+      // Another process holds the lock: the next sweep will do (expired records are ignored).
+      if (isBusy(error)) return 0;
+      throw error;
+    }
+  };
   sweep();
   const timer = setInterval(sweep, options.sweepIntervalMs ?? SWEEP_INTERVAL_MS);
   timer.unref();
+  // Noticed even while nothing is written (the check throws once the file is lost).
+  const watch = setInterval(() => {
+    try {
+      file?.check();
+    } catch {
+      clearInterval(watch);
+    }
+  }, FILE_CHECK_MS);
+  watch.unref();
 
   return {
     description:
@@ -84,9 +129,12 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
     scope: 'process',
     permitBatch: () => 1,
     idempotency: {
-      claim: async (scope, key, fingerprint) => records.claim(scope, key, fingerprint),
-      complete: async (scope, key, lease, answer) => records.complete(scope, key, lease, answer),
-      release: async (scope, key, lease) => records.release(scope, key, lease),
+      claim: (scope, key, fingerprint) =>
+        keyed(CLAIM_LOCK_WAIT_MS, () => records.claim(scope, key, fingerprint)),
+      complete: (scope, key, lease, answer) =>
+        keyed(COMPLETE_LOCK_WAIT_MS, () => records.complete(scope, key, lease, answer)),
+      release: (scope, key, lease) =>
+        keyed(COMPLETE_LOCK_WAIT_MS, () => records.release(scope, key, lease)),
     },
     instance(name) {
       let state = instances.get(name);
@@ -106,6 +154,7 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
     },
     close: async () => {
       clearInterval(timer);
+      clearInterval(watch);
       if (db.isOpen) db.close();
     },
   };
@@ -115,14 +164,70 @@ function processInstance(name: string, breakers: SqlBreakers, now: () => number)
   const tokens = processTokens(now);
   let window: RateWindow = EMPTY_WINDOW;
   return {
-    token: (renew, stale) => tokens.token(renew, stale),
+    token: (renew, stale, freshRejected) => tokens.token(renew, stale, freshRejected),
     breakerRead: async (policy) => breakers.view(name, policy),
     breakerProbe: async (policy) => breakers.probe(name, policy),
     breakerReport: async (policy, ok, probe) => breakers.report(name, policy, ok, probe),
-    permits: async (maxPerSecond, wanted) => {
-      const taken = takePermits(window, maxPerSecond, wanted, now());
+    permits: async (maxPerSecond, wanted, caller, own) => {
+      const taken = takePermits(window, maxPerSecond, wanted, now(), caller, own);
       window = taken.window;
       return taken.grant;
+    },
+  };
+}
+
+/** Thrown when the write lock stayed with another process for the whole wait. */
+export class StateBusyError extends Error {
+  constructor(waitedMs: number) {
+    super(`the STATE_DB file stayed locked by another process for ${waitedMs} ms`);
+    this.name = 'StateBusyError';
+  }
+}
+
+/** SQLITE_BUSY (5) and its extended codes: another connection holds the lock. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { errcode?: unknown }).errcode;
+  return typeof code === 'number' && (code & 0xff) === 5;
+}
+
+/**
+ * `write` now, or again after 5, 10, 20… ms (at most 100 ms apart) while another process
+ * holds the lock, until `waitMs` have passed. Each try is one transaction that either
+ * happened or did not, so a refusal leaves nothing half-written.
+ */
+async function patiently<T>(write: () => T, waitMs: number): Promise<T> {
+  const started = performance.now();
+  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+    try {
+      return write();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (performance.now() - started + delay > waitMs) throw new StateBusyError(waitMs);
+    }
+    await sleep(delay);
+  }
+}
+
+/**
+ * The file SQLite opened, by device and inode: a path that no longer leads to it (deleted,
+ * or replaced by another file) means this process writes where nobody else reads.
+ */
+function watchFile(path: string, logger: SqliteStateOptions['logger']): { check(): void } {
+  const opened = statSync(path);
+  let lost: string | null = null;
+  return {
+    check() {
+      if (lost === null) {
+        const now = statSync(path, { throwIfNoEntry: false });
+        if (!now || now.ino !== opened.ino || now.dev !== opened.dev) {
+          lost = now ? 'replaced' : 'deleted';
+          logger?.error(
+            { stateDb: path },
+            `STATE_DB file was deleted or replaced (${lost}) while the gateway runs: its idempotency records are no longer shared with other processes or kept for a restart, so writes with an Idempotency-Key are refused (503 state_unavailable) until the gateway is restarted`,
+          );
+        }
+      }
+      if (lost !== null) throw new Error(`the STATE_DB file was ${lost} while in use`);
     },
   };
 }

@@ -100,6 +100,22 @@ export function describeGatewayState(target: () => StateTarget) {
       });
     });
 
+    it('tells a repeat the real wait: 1 s while the first request may run, then until the claim lapses', async () => {
+      const clock = target();
+      const { idempotency } = await clock.open();
+      expect((await idempotency.claim('ops', 'k', 'fp')).kind).toBe('claimed');
+      expect(await idempotency.claim('ops', 'k', 'fp')).toEqual({
+        kind: 'in_use',
+        retryAfterSeconds: 1,
+      });
+      // Older than any request runs: its holder died, and the key frees itself at 120 s.
+      clock.advance(60_000);
+      const held = await idempotency.claim('ops', 'k', 'fp');
+      if (held.kind !== 'in_use') throw new Error(`in_use expected, got ${held.kind}`);
+      expect(held.retryAfterSeconds).toBeGreaterThanOrEqual(59);
+      expect(held.retryAfterSeconds).toBeLessThanOrEqual(60);
+    });
+
     it('replays for 24 hours, then forgets the key', async () => {
       const clock = target();
       const { idempotency } = await clock.open();
@@ -271,6 +287,42 @@ export function describeGatewayState(target: () => StateTarget) {
       clock.advance(refused.validForMs);
       expect((await budget.permits(5, 5)).granted).toBe(5);
       expect((await state.instance('verba-eu').permits(5, 5)).granted).toBe(5);
+    });
+
+    it("shares the cap between API keys: a busy key never takes another active key's share", async () => {
+      const clock = target();
+      const state = await clock.open();
+      const budget = state.instance('verba');
+      clock.advance(1000 - (clock.now() % 1000));
+      // Alone, a key may use the whole cap.
+      expect((await budget.permits(10, 10, 'busy')).granted).toBe(10);
+      clock.advance(1000);
+      expect((await budget.permits(10, 1, 'quiet')).granted).toBe(1);
+      clock.advance(1000);
+      // Both active now: the busy key gets the cap less the quiet key's share, first come or not.
+      expect((await budget.permits(10, 10, 'busy')).granted).toBe(5);
+      expect((await budget.permits(10, 1, 'busy')).granted).toBe(0);
+      const quiet = await Promise.all(
+        Array.from({ length: 5 }, () => budget.permits(10, 1, 'quiet')),
+      );
+      expect(quiet.map((g) => g.granted)).toEqual([1, 1, 1, 1, 1]);
+      expect((await budget.permits(10, 1, 'quiet')).granted).toBe(0);
+      // A key silent for a while gives its share back.
+      clock.advance(11_000);
+      expect((await budget.permits(10, 10, 'busy')).granted).toBe(10);
+    });
+
+    it("never refuses the gateway's own request (a token renewal) for what callers spent", async () => {
+      const clock = target();
+      const state = await clock.open();
+      const budget = state.instance('verba');
+      clock.advance(1000 - (clock.now() % 1000));
+      expect((await budget.permits(3, 3, 'caller')).granted).toBe(3);
+      expect((await budget.permits(3, 1, 'caller')).granted).toBe(0);
+      expect((await budget.permits(3, 1, '', true)).granted).toBe(1);
+      // It was taken from the next second, which grants callers one less.
+      clock.advance(1000);
+      expect((await budget.permits(3, 3, 'caller')).granted).toBe(2);
     });
   });
 }

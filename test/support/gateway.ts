@@ -46,6 +46,7 @@ export async function startGateway(
   const state = openSqliteState({
     path: config.stateDb,
     maxPerScope: config.idempotencyMaxEntries,
+    logger,
     ...(options.now ? { now: options.now } : {}),
   });
   const media = createNodeStreamClient();

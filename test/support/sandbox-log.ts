@@ -53,9 +53,15 @@ export async function clearFaults(origin: string): Promise<void> {
   await fetch(`${origin}/__sandbox/faults`, { method: 'DELETE' });
 }
 
-export async function injectedFaults(
-  origin: string,
-): Promise<Array<{ kind: string; hostile?: string; operation: string; bytesSent?: number }>> {
+export async function injectedFaults(origin: string): Promise<
+  Array<{
+    kind: string;
+    hostile?: string;
+    operation: string;
+    bytesSent?: number;
+    clientLeftAt?: number;
+  }>
+> {
   const response = await fetch(`${origin}/__sandbox/faults`);
   return ((await response.json()) as { injected: [] }).injected;
 }

@@ -1,7 +1,8 @@
 /**
  * An isolate's (or process's) view of its instance's token: the holder's token, cached
  * here until the holder said it stops being valid, so a request asks the holder only when
- * there is no usable token. Concurrent requests here share one question to the holder.
+ * there is no usable token. Concurrent requests here share one question to the holder;
+ * when it fails at its asker's deadline, each of the others asks again within its own.
  */
 import type { InstanceState, SharedFailure, TokenRenewal } from './types.ts';
 
@@ -38,19 +39,36 @@ export class SharedToken {
     return this.ask(renew, stale);
   }
 
+  /**
+   * The provider refused `fresh`, the replacement `replace` just gave for a refused token:
+   * tells the holder, which backs off rather than asking for yet another one.
+   */
+  async rejectedFresh(fresh: string, renew: TokenRenewal): Promise<void> {
+    if (this.local?.value === fresh) this.local = null;
+    await this.state.token(renew, fresh, true);
+  }
+
   private ask(renew: TokenRenewal, stale: string | null): Promise<string> {
-    if (!this.pending) {
-      this.pending = this.state
-        .token(renew, stale)
-        .then((outcome) => {
-          if (!outcome.ok) throw this.toError(outcome.failure);
-          this.local = { value: outcome.value, until: this.now() + outcome.validForMs };
-          return outcome.value;
-        })
-        .finally(() => {
-          this.pending = null;
-        });
+    const waiting = this.pending;
+    if (waiting) {
+      return waiting.catch((error: unknown) => {
+        if ((error as { status?: unknown }).status !== 504) throw error;
+        return this.local && this.now() < this.local.until
+          ? this.local.value
+          : this.ask(renew, stale);
+      });
     }
-    return this.pending;
+    const pending = this.state
+      .token(renew, stale)
+      .then((outcome) => {
+        if (!outcome.ok) throw this.toError(outcome.failure);
+        this.local = { value: outcome.value, until: this.now() + outcome.validForMs };
+        return outcome.value;
+      })
+      .finally(() => {
+        this.pending = null;
+      });
+    this.pending = pending;
+    return pending;
   }
 }

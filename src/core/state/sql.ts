@@ -13,12 +13,13 @@ import {
   probeBreaker,
   reportToBreaker,
 } from './breaker-record.ts';
-import type {
-  BreakerChange,
-  BreakerPolicy,
-  BreakerView,
-  ClaimResult,
-  StoredAnswer,
+import {
+  type BreakerChange,
+  type BreakerPolicy,
+  type BreakerView,
+  type ClaimResult,
+  LIVE_CLAIM_MS,
+  type StoredAnswer,
 } from './types.ts';
 
 export type SqlValue = string | number | null;
@@ -85,7 +86,7 @@ export class SqlIdempotency {
     return this.db.transaction(() => {
       const now = this.options.now();
       const [row] = this.db.all(
-        'SELECT fingerprint, lease, answer FROM idempotency WHERE scope = ? AND key = ? AND expires_at > ?',
+        'SELECT fingerprint, lease, answer, expires_at FROM idempotency WHERE scope = ? AND key = ? AND expires_at > ?',
         scope,
         key,
         now,
@@ -95,8 +96,7 @@ export class SqlIdempotency {
         if (typeof row.answer === 'string') {
           return { kind: 'replay', answer: JSON.parse(row.answer) as StoredAnswer };
         }
-        // The first request is still running; it usually answers within a second.
-        return { kind: 'in_use', retryAfterSeconds: 1 };
+        return { kind: 'in_use', retryAfterSeconds: this.retryAfter(Number(row.expires_at), now) };
       }
       const lease = this.newLease();
       this.db.run(
@@ -114,6 +114,18 @@ export class SqlIdempotency {
       this.bound(scope, maxPerScope);
       return { kind: 'claimed', lease };
     });
+  }
+
+  /**
+   * How long a repeat should wait for a claim that expires at `expiresAt`: a young claim's
+   * request is most likely running and answers within seconds; one older than
+   * LIVE_CLAIM_MS belongs to a request that died with its runtime, and the key is free
+   * only when the claim lapses.
+   */
+  private retryAfter(expiresAt: number, now: number): number {
+    const age = now - (expiresAt - this.options.leaseMs);
+    if (age < LIVE_CLAIM_MS) return 1;
+    return Math.max(1, Math.ceil((expiresAt - now) / 1000));
   }
 
   complete(scope: string, key: string, lease: string, answer: StoredAnswer): void {

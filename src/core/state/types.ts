@@ -93,16 +93,27 @@ export interface InstanceState {
   /**
    * The instance's token: the current one, or a new one from `renew` when there is none,
    * it is about to expire, or it is `stale` (the provider refused it). A `stale` token that
-   * was already replaced gets its replacement, without a second renewal.
+   * was already replaced gets its replacement, without a second renewal. `freshRejected`:
+   * the provider refused `stale` right after it was issued to replace a refused one, so
+   * the holder backs off instead of renewing (token-holder.ts).
    */
-  token(renew: TokenRenewal, stale: string | null): Promise<TokenOutcome>;
+  token(renew: TokenRenewal, stale: string | null, freshRejected?: boolean): Promise<TokenOutcome>;
   breakerRead(policy: BreakerPolicy): Promise<BreakerView>;
   /** May a request go? Closed: yes. Open past its cooldown: one caller gets the probe. */
   breakerProbe(policy: BreakerPolicy): Promise<BreakerChange & { granted: boolean }>;
   /** How an attempt went; `probe` when it was the one a half-open breaker let through. */
   breakerReport(policy: BreakerPolicy, ok: boolean, probe: boolean): Promise<BreakerChange>;
-  /** Up to `wanted` of the `maxPerSecond` requests the instance may send this second. */
-  permits(maxPerSecond: number, wanted: number): Promise<PermitGrant>;
+  /**
+   * Up to `wanted` of the `maxPerSecond` requests the instance may send this second, for
+   * `caller` (an API key's name: the cap is shared fairly between keys), or for the
+   * gateway's `own` request (a token renewal), which is never refused (rate-window.ts).
+   */
+  permits(
+    maxPerSecond: number,
+    wanted: number,
+    caller?: string,
+    own?: boolean,
+  ): Promise<PermitGrant>;
 }
 
 export interface GatewayState {
@@ -126,6 +137,12 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 export const IDEMPOTENCY_MAX_PER_SCOPE = 1_000;
 /** A claim outlives any request's deadline; one whose holder vanished frees itself then. */
 export const CLAIM_LEASE_MS = 2 * 60 * 1000;
+/**
+ * A claim younger than this is taken for a request still running (a repeat is told to come
+ * back in a second); an older one for a request that died with its runtime (a repeat is
+ * told the time until the claim lapses). Three times the default `<PREFIX>_TIMEOUT_MS`.
+ */
+export const LIVE_CLAIM_MS = 30_000;
 /** A probe whose sender vanished stops holding the half-open breaker after this. */
 export const PROBE_LEASE_MS = 30_000;
 /** Expired records are removed at least this often (they are ignored from the moment they expire). */
