@@ -11,12 +11,15 @@ import { agentsByConnectTimeout } from './undici-agents.ts';
  * it would count the time a slow listener keeps the socket paused as silence. The guard
  * (stream.ts) times only the waits on the upstream.
  */
-export function createNodeStreamClient(options: { connections?: number } = {}): {
+export function createNodeStreamClient(options: { connections?: number | null } = {}): {
   stream: StreamClient;
   close: () => Promise<void>;
 } {
   const { agentFor, all: allAgents } = agentsByConnectTimeout({
-    connections: options.connections ?? 32,
+    // No cap of the pool's own by default: a stream waiting for a socket would time out and
+    // be counted against the provider. Audio is bounded by the instances' stream budgets
+    // (`<PREFIX>_MAX_STREAMS`), checked before a request is made.
+    connections: options.connections ?? null,
     keepAliveTimeout: 10_000,
   });
 
