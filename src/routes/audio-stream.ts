@@ -24,6 +24,11 @@ export interface RecordingStreamRequest {
   signal?: AbortSignal;
   /** Whose stream it is: the per-key share of the stream budget, and the audit line's name. */
   keyName: string | null;
+  /**
+   * Breaks the caller's connection (Node: destroys the socket) when the audio is cut short,
+   * so the caller sees a broken answer; see `responseCutter`.
+   */
+  cut?: () => void;
 }
 
 export interface RecordingStream {
@@ -51,7 +56,52 @@ export async function streamRecording(request: RecordingStreamRequest): Promise<
   }
   void audio.done.then(release);
   const stem = `${request.gatewayId}_${recordingId ?? 'live'}`;
-  return { response: audioResponse(audio, stem), done: audio.done };
+  const body = quietlyCut(audio.body, request.cut);
+  return { response: audioResponse({ ...audio, body }, stem), done: audio.done };
+}
+
+/**
+ * The body as the runtime should see it end when the upstream breaks (a reset, the media
+ * cap): an error thrown into the runtime is logged as uncaught (Node's server adapter
+ * prints it; Workers count an invocation error) for an outcome the gateway has already
+ * logged once and audited. So the connection is cut where the runtime allows it, and the
+ * stream ends without an error.
+ */
+function quietlyCut(
+  body: ReadableStream<Uint8Array>,
+  cut: (() => void) | undefined,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let chunk: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          chunk = await reader.read();
+        } catch {
+          cut?.();
+          controller.close();
+          return;
+        }
+        if (chunk.done) controller.close();
+        else controller.enqueue(chunk.value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * How to break a request's connection: on Node the server adapter hands the app the
+ * response object (`env.outgoing`); the Worker has no such handle (docs/workers.md).
+ */
+export function responseCutter(env: unknown): (() => void) | undefined {
+  const outgoing = (env as { outgoing?: { destroy?: unknown } } | undefined)?.outgoing;
+  if (!outgoing || typeof outgoing.destroy !== 'function') return undefined;
+  return () => (outgoing.destroy as () => void).call(outgoing);
 }
 
 /** The provider's audio as the answer: its bytes untouched, the headers the gateway's own. */

@@ -10,7 +10,7 @@ import { PROBLEM_CONTENT_TYPE } from '../core/problem.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS, ProblemSchema } from '../schemas/problem.ts';
 import { CallIdParam } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
-import { streamRecording } from './audio-stream.ts';
+import { responseCutter, streamRecording } from './audio-stream.ts';
 import { createRouter } from './router.ts';
 
 const tags = ['calls'];
@@ -306,6 +306,7 @@ export const recordingsRouter = createRouter()
       },
       signal: c.req.raw.signal,
       keyName: c.get('caller')?.name ?? null,
+      ...cutOf(c.env),
     });
     c.set('listening', { format: format ?? null, start: start ?? null, end: end ?? null, done });
     return response;
@@ -321,7 +322,13 @@ export const recordingsRouter = createRouter()
       audio: {},
       signal: c.req.raw.signal,
       keyName: c.get('caller')?.name ?? null,
+      ...cutOf(c.env),
     });
     c.set('listening', { format: 'mp3', start: null, end: null, done });
     return response;
   });
+
+const cutOf = (env: unknown) => {
+  const cut = responseCutter(env);
+  return cut ? { cut } : {};
+};
