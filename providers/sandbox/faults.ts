@@ -88,6 +88,8 @@ export interface InjectedFault {
   operation: string;
   /** For `huge`: what was written before the client went away. */
   bytesSent?: number;
+  /** For `hang` and `drip`: the client closed the connection before the answer's end. */
+  clientLeft?: boolean;
 }
 
 export interface Answer {
@@ -199,6 +201,9 @@ export class FaultSchedule {
       }
       case 'hang':
         // Nothing is ever written; the server's close() ends the socket.
+        res.once('close', () => {
+          record.clientLeft = true;
+        });
         return;
       case 'reset':
         if (typeof res.socket?.resetAndDestroy === 'function') res.socket.resetAndDestroy();
@@ -234,6 +239,9 @@ export class FaultSchedule {
         return write(res, answer.status, answer.type, answer.body);
       }
       case 'drip': {
+        res.once('close', () => {
+          if (!res.writableEnded) record.clientLeft = true;
+        });
         const answer = normal();
         return drip(
           res,
