@@ -127,6 +127,40 @@ export function describeAudioRelay(target: () => RecordingsTarget) {
     });
   });
 
+  describe('the stream budget', () => {
+    it("refuses one key's ninth open stream with a 429 before anything is sent, and gives the slot back", async () => {
+      const open: Response[] = [];
+      try {
+        for (let i = 0; i < 8; i++) {
+          const response = await get(audioPath(FINISHED));
+          expect(response.status).toBe(200);
+          open.push(response);
+        }
+        const refused = await get(audioPath(FINISHED));
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get('retry-after')).toBe('5');
+        expect(((await refused.json()) as Json).code).toBe('too_many_streams');
+        const media = (await sandboxRequests(target().verba.origin)).filter(
+          (r) => r.action === 'GetMedia',
+        );
+        expect(media).toHaveLength(8);
+        await open.pop()?.body?.cancel();
+        await expect
+          .poll(
+            async () => {
+              const again = await get(audioPath(FINISHED), { headers: { range: 'bytes=0-43' } });
+              await again.body?.cancel();
+              return again.status;
+            },
+            { timeout: 5_000 },
+          )
+          .toBe(206);
+      } finally {
+        await Promise.all(open.map((response) => response.body?.cancel()));
+      }
+    });
+  });
+
   describe("CallFire's answers", () => {
     const path = `/calls/callfire_${CALLFIRE_CALL}/recordings/${CALLFIRE_RECORDING}/audio`;
 
