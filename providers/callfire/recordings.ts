@@ -1,20 +1,19 @@
 /**
  * CallFire's recordings: in API 1.1 a call's dial attempts carry `RecordingMeta`s whose
  * `Link` is the audio (REST 1.1 has no other recording endpoint). The link is followed with
- * the instance's credentials, and only when it points at the instance's own CallFire
- * origin: a link elsewhere would hand those credentials to another server. CallFire serves
+ * the instance's credentials, and only when it is a recording path of the instance's own
+ * CallFire origin: a link elsewhere, or to another path there, would hand those
+ * credentials to something that is not a recording. CallFire serves
  * a recording whole and in its own format, so `format`, `start` and `end` are refused.
  */
 import type { Origin } from '../../src/core/adapt.ts';
-import { looksLikeMarkup, mediaTypeOf, sniffAudio } from '../../src/core/audio-type.ts';
+import { fetchAudio } from '../../src/core/audio-relay.ts';
 import type { Recording } from '../../src/core/call.ts';
 import {
   badRequest,
-  GatewayError,
   notFound,
   providerAuthFailed,
   providerBadResponse,
-  providerError,
 } from '../../src/core/errors.ts';
 import type {
   AudioRequest,
@@ -23,7 +22,6 @@ import type {
   RecordingList,
 } from '../../src/core/media.ts';
 import type { AdapterContext } from '../../src/core/provider.ts';
-import { peekBody } from '../../src/core/stream.ts';
 import type { CallFireClient } from './client.ts';
 import { mapCallFireCall } from './mapping.ts';
 
@@ -70,73 +68,49 @@ export class CallFireRecordings {
         instance: this.instance,
       });
     }
-    const link = this.ownLink(recording.url);
-    const stream = await ctx.stream({
-      operation: 'GetRecording',
-      url: link,
-      headers: {
-        accept: 'audio/*, */*;q=0.5',
-        authorization: this.client.authorizationHeader,
+    const link = this.recordingLink(recording.url, recording.id);
+    const origin = this.origin;
+    const answer = await fetchAudio(
+      ctx,
+      {
+        operation: 'GetRecording',
+        url: link,
+        headers: { authorization: this.client.authorizationHeader },
         ...(request.range ? { range: request.range } : {}),
       },
-      maxBodyBytes: Number.MAX_SAFE_INTEGER,
-    });
-    const origin = this.origin;
-    if (stream.status !== 200 && stream.status !== 206) {
-      await stream.body.cancel();
-      const extras = { ...origin, providerCode: String(stream.status) };
-      if (stream.status === 404)
-        throw notFound('CallFire has no audio for this recording.', extras);
-      if (stream.status === 401 || stream.status === 403)
-        throw providerAuthFailed(
-          `CallFire instance '${this.instance}' refused the recording link (HTTP ${stream.status}).`,
-          extras,
-        );
-      if (stream.status === 416)
-        throw new GatewayError(
-          416,
-          'range_not_satisfiable',
-          'The requested range is outside the recording.',
-          origin,
-        );
-      throw providerError(
-        `CallFire instance '${this.instance}' answered the recording link with HTTP ${stream.status}.`,
-        extras,
-      );
-    }
-    const { head, body } = await peekBody(stream.body, 16);
-    const declared = mediaTypeOf(stream.header('content-type'));
-    if (!declared?.startsWith('audio/') && looksLikeMarkup(head)) {
-      await body.cancel();
-      throw providerBadResponse(
-        `CallFire instance '${this.instance}' answered the recording link with a document, not audio.`,
+      {
         origin,
-      );
-    }
-    const length = stream.header('content-length');
-    return {
-      status: stream.status,
-      contentType: declared?.startsWith('audio/')
-        ? declared
-        : (sniffAudio(head)?.contentType ?? declared ?? 'application/octet-stream'),
-      contentLength:
-        length && /^\d+$/.test(length) && !stream.header('content-encoding')
-          ? Number(length)
-          : null,
-      contentRange: stream.status === 206 ? (stream.header('content-range') ?? null) : null,
-      acceptRanges: stream.header('accept-ranges')?.toLowerCase() === 'bytes',
-      body,
-      done: stream.done,
-    };
+        label: 'CallFire',
+        refusal: (status) => {
+          const extras = { ...origin, providerCode: String(status) };
+          if (status === 404) return notFound('CallFire has no audio for this recording.', extras);
+          if (status === 401 || status === 403)
+            return providerAuthFailed(
+              `CallFire instance '${this.instance}' refused the recording link (HTTP ${status}).`,
+              extras,
+            );
+          return undefined;
+        },
+      },
+    );
+    if (answer.kind === 'audio') return answer.audio;
+    throw providerBadResponse(
+      `CallFire instance '${this.instance}' answered the recording link with a document, not audio.`,
+      origin,
+    );
   }
 
-  /** The link, when it is on the instance's own origin; a 502 otherwise. */
-  private ownLink(url: string | null): string {
-    const origin = new URL(this.client.baseUrl).origin;
-    if (url && URL.canParse(url) && new URL(url).origin === origin) return url;
+  /**
+   * The link, when it is one of the recording paths of the instance's own origin; a 502
+   * otherwise. Another path of that origin (an account page, an API that writes) must not
+   * get the instance's credentials either.
+   */
+  private recordingLink(url: string | null, recordingId: string): string {
+    const base = new URL(this.client.baseUrl);
+    if (url && isRecordingLink(url, base, recordingId)) return url;
     throw providerBadResponse(
       url
-        ? `CallFire instance '${this.instance}' gave a recording link outside ${origin}; it is not followed.`
+        ? `CallFire instance '${this.instance}' gave a recording link outside its recording paths on ${base.origin}; it is not followed.`
         : `CallFire instance '${this.instance}' gave no link for this recording.`,
       this.origin,
     );
@@ -149,6 +123,30 @@ export class CallFireRecordings {
     });
   }
 }
+
+/**
+ * CallFire's recording paths on the instance's origin: API 1.1's `<base>/recording/<id>`
+ * (with `.wav` or `.mp3`), and the v2 forms `/v2/calls/recordings/<id>.mp3` and
+ * `/v2/calls/<call>/recordings/<name>.mp3` (PROVIDERS.md). No query, no user info.
+ */
+export function isRecordingLink(raw: string, base: URL, recordingId: string): boolean {
+  if (!URL.canParse(raw)) return false;
+  const url = new URL(raw);
+  if (url.origin !== base.origin || url.search || url.hash || url.username || url.password)
+    return false;
+  // The path as it was written: a `..` or an encoded separator is no recording path.
+  if (/%2e|%2f|%5c/i.test(url.pathname) || raw.includes('/..')) return false;
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const id = escapeRegExp(recordingId);
+  const forms = [
+    new RegExp(`^${escapeRegExp(basePath)}/recording/${id}(\\.(wav|mp3))?$`),
+    new RegExp(`^/v2/calls/recordings/${id}\\.mp3$`),
+    /^\/v2\/calls\/\d{1,19}\/recordings\/[A-Za-z0-9._-]{1,128}\.mp3$/,
+  ];
+  return forms.some((form) => form.test(url.pathname));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function describe(recording: Recording): ProviderRecording {
   const extension =

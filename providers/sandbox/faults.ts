@@ -35,6 +35,10 @@ export const FAULT_KINDS = [
   'stall',
   /** The provider's own error, quoting what it received (credentials included): see ECHO_FORMS. */
   'echo',
+  /** The normal answer, with `contentType` in place of its own Content-Type (media only). */
+  'relabel',
+  /** The normal answer gzip-encoded, with `Content-Encoding: gzip` (media only). */
+  'gzip',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -72,6 +76,10 @@ export interface Fault {
   bytes?: number;
   times?: number;
   operations?: string[];
+  /** The Content-Type of the answer (`relabel`, `echo`, `drip`), in place of its own. */
+  contentType?: string;
+  /** Headers added to a `status` answer (a 416's Content-Range). */
+  headers?: Record<string, string>;
 }
 
 export interface InjectedFault {
@@ -205,6 +213,7 @@ export class FaultSchedule {
         const status = fault.status ?? 500;
         res.setHeader('content-type', 'text/html');
         if (fault.retryAfter !== undefined) res.setHeader('retry-after', fault.retryAfter);
+        for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
         return write(res, status, 'text/html', `<html><body><h1>${status}</h1></body></html>`);
       }
       case 'garbage':
@@ -229,8 +238,14 @@ export class FaultSchedule {
         const answer = dialect.expiredToken();
         return write(res, answer.status, answer.type, answer.body);
       }
-      case 'drip':
-        return drip(res, normal(), fault.delayMs ?? 200);
+      case 'drip': {
+        const answer = normal();
+        return drip(
+          res,
+          { ...answer, type: fault.contentType ?? answer.type },
+          fault.delayMs ?? 200,
+        );
+      }
       case 'stall': {
         // Nothing more is ever written; the server's close() ends the socket.
         const answer = normal();
@@ -240,6 +255,12 @@ export class FaultSchedule {
       }
       case 'echo': {
         const answer = dialect.error(`Bad request: ${echoed(dialect.received, fault.echo)}`);
+        return write(res, answer.status, fault.contentType ?? answer.type, answer.body);
+      }
+      case 'relabel':
+      case 'gzip': {
+        // Only media answers have these; a sandbox serves them before reaching here.
+        const answer = normal();
         return write(res, answer.status, answer.type, answer.body);
       }
       case 'hostile': {

@@ -57,6 +57,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
     const adapterCtx: AdapterContext = {
       log: ctx.log,
       requestId: ctx.requestId,
+      timeoutMs: options.timeoutMs,
       stream: async (request) => {
         carried.push(...credentialsIn(request));
         try {

@@ -1,6 +1,6 @@
 /**
- * What a recording is, told from its first bytes when the provider's label says nothing
- * useful (application/octet-stream, or no Content-Type at all).
+ * What a recording is, told from its first bytes: the bytes decide, whatever the
+ * provider's label says (an error document labelled audio/mpeg is still a document).
  */
 
 export interface AudioType {
@@ -52,8 +52,34 @@ export const extensionOf = (contentType: string) => EXTENSIONS[contentType] ?? '
 export const mediaTypeOf = (header: string | undefined) =>
   header?.split(';')[0]?.trim().toLowerCase() || undefined;
 
-/** A markup document (XML, HTML) rather than audio: its first character, past a BOM and blanks, is `<`. */
-export function looksLikeMarkup(head: Uint8Array): boolean {
+/**
+ * The distinct media types a Content-Type header names: one, normally; several when a
+ * provider (or a proxy) repeated or joined them (`audio/wav, text/html`).
+ */
+export function mediaTypesOf(header: string | undefined): string[] {
+  if (!header) return [];
+  const types = header
+    .split(',')
+    .map((part) => mediaTypeOf(part))
+    .filter((type): type is string => type !== undefined);
+  return [...new Set(types)];
+}
+
+/**
+ * A document (the provider's error, a login page) rather than audio, told by its bytes
+ * whatever its label says: markup or JSON, or a document's label on bytes that are no
+ * container the gateway knows. Call it only when sniffAudio found none.
+ */
+export function looksLikeDocument(head: Uint8Array, types: readonly string[]): boolean {
+  const first = head[firstVisible(head)];
+  if (first === 0x3c || first === 0x7b) return true;
+  return types.some(
+    (type) => type.startsWith('text/') || type.includes('xml') || type.includes('json'),
+  );
+}
+
+/** Where the content starts, past a UTF-8 BOM and blanks. */
+function firstVisible(head: Uint8Array): number {
   let i = 0;
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
   while (
@@ -61,5 +87,5 @@ export function looksLikeMarkup(head: Uint8Array): boolean {
     (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)
   )
     i++;
-  return head[i] === 0x3c;
+  return i;
 }

@@ -31,6 +31,8 @@ export type ProblemCode =
   | 'idempotency_key_in_use'
   | 'state_unavailable'
   | 'range_not_satisfiable'
+  | 'too_many_streams'
+  | 'streams_busy'
   | 'call_ended'
   | 'call_in_progress'
   | 'call_protected'
@@ -81,6 +83,8 @@ const TITLES: Record<ProblemCode, string> = {
   idempotency_key_in_use: 'A request with this idempotency key is still running',
   state_unavailable: "The gateway's shared state cannot be reached",
   range_not_satisfiable: 'The requested byte range is outside the recording',
+  too_many_streams: 'This API key has as many audio streams open as it may',
+  streams_busy: 'The gateway relays as many audio streams from this instance as it may',
   call_ended: 'The call has ended',
   call_in_progress: 'The call is still going on',
   call_protected: 'The call is protected from deletion',

@@ -63,6 +63,12 @@ export interface RequestInstance {
   ): Promise<AudioStream>;
   liveAudio(callId: string, signal?: AbortSignal): Promise<AudioStream>;
   /**
+   * A slot in the instance's stream budget for `keyName` (null: no key name), released by
+   * calling what it returns; a 429 problem when the key has its share, a 503 when the
+   * instance has all it may. Taken before anything is sent.
+   */
+  admitStream(keyName: string | null): () => void;
+  /**
    * Resolves when the provider answers one attempt, retried never and counted by no breaker
    * (an instance without a probe is taken as reachable).
    */

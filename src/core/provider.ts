@@ -137,6 +137,8 @@ export interface AdapterContext {
    * caller's signal, and turns failures below HTTP into problems.
    */
   stream(request: AdapterStreamRequest): Promise<UpstreamStream>;
+  /** The instance's deadline (`<PREFIX>_TIMEOUT_MS`), for work of the adapter's own. */
+  timeoutMs: number;
   log: Logger;
   requestId: string;
   span: Span;

@@ -166,13 +166,15 @@ export function guardBody(
 export async function peekBody(
   body: ReadableStream<Uint8Array>,
   min: number,
+  deadline?: Deadline,
 ): Promise<{ head: Uint8Array; body: ReadableStream<Uint8Array> }> {
   const reader = body.getReader();
+  const read = readerBefore(reader, deadline);
   const chunks: Uint8Array[] = [];
   let size = 0;
   let finished = false;
   while (size < min) {
-    const { done, value } = await reader.read();
+    const { done, value } = await read();
     if (done) {
       finished = true;
       break;
@@ -205,16 +207,62 @@ export async function peekBody(
   return { head, body: replay };
 }
 
+/**
+ * An overall limit on reading the start of a body (epoch ms `at`, the instance's `ms`):
+ * the silence allowed between two chunks does not stop a provider that sends a byte at a
+ * time, so the first bytes and an error document must also arrive by then.
+ */
+export interface Deadline {
+  at: number;
+  ms: number;
+}
+
+/** `reader.read`, which past the deadline cancels the body (and the upstream) and throws a timeout. */
+function readerBefore(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  deadline: Deadline | undefined,
+): ReadableStreamDefaultReader<Uint8Array>['read'] {
+  if (!deadline) return () => reader.read();
+  return async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => {
+          // Rejected first: cancelling settles the pending read as if the body had ended.
+          reject(
+            new UpstreamError(
+              'timeout',
+              true,
+              `no answer within ${deadline.ms} ms`,
+              undefined,
+              deadline.ms,
+            ),
+          );
+          reader.cancel().catch(() => {});
+        },
+        Math.max(0, deadline.at - Date.now()),
+      );
+    });
+    try {
+      return await Promise.race([reader.read(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 /** Reads a whole (small) body, refusing one larger than `maxBytes`. */
 export async function readAll(
   body: ReadableStream<Uint8Array>,
   maxBytes: number,
+  deadline?: Deadline,
 ): Promise<Uint8Array> {
   const reader = body.getReader();
+  const read = readerBefore(reader, deadline);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await read();
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

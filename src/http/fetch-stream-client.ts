@@ -56,14 +56,26 @@ export function createFetchStreamClient(
       abort,
     );
     void done.then(() => callerGone?.removeEventListener('abort', abort));
+    // The Workers fetch decodes these itself and keeps the header: the body is decoded, so
+    // its encoding and its encoded length no longer apply.
+    const decoded = RUNTIME_DECODED.has(
+      response.headers.get('content-encoding')?.trim().toLowerCase() ?? '',
+    );
     return {
       status: response.status,
-      header: (name) => response.headers.get(name) ?? undefined,
+      header: (name) => {
+        const lower = name.toLowerCase();
+        if (decoded && (lower === 'content-encoding' || lower === 'content-length'))
+          return undefined;
+        return response.headers.get(name) ?? undefined;
+      },
       body,
       done,
     };
   };
 }
+
+const RUNTIME_DECODED = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
 
 const emptySource = {
   next: async (): Promise<IteratorResult<Uint8Array>> => ({ done: true, value: undefined }),

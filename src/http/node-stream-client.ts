@@ -1,3 +1,5 @@
+import type { Readable, Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { request } from 'undici';
 import { checkDeclaredSize, guardBody, type StreamClient } from '../core/stream.ts';
 import { UpstreamError } from '../core/upstream.ts';
@@ -9,12 +11,15 @@ import { agentsByConnectTimeout } from './undici-agents.ts';
  * it would count the time a slow listener keeps the socket paused as silence. The guard
  * (stream.ts) times only the waits on the upstream.
  */
-export function createNodeStreamClient(options: { connections?: number } = {}): {
+export function createNodeStreamClient(options: { connections?: number | null } = {}): {
   stream: StreamClient;
   close: () => Promise<void>;
 } {
   const { agentFor, all: allAgents } = agentsByConnectTimeout({
-    connections: options.connections ?? 32,
+    // No cap of the pool's own by default: a stream waiting for a socket would time out and
+    // be counted against the provider. Audio is bounded by the instances' stream budgets
+    // (`<PREFIX>_MAX_STREAMS`), checked before a request is made.
+    connections: options.connections ?? null,
     keepAliveTimeout: 10_000,
   });
 
@@ -52,11 +57,20 @@ export function createNodeStreamClient(options: { connections?: number } = {}): 
       response.body.destroy();
       throw error;
     }
-    const iterator = response.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const headers = response.headers;
+    const encoding = single(headers['content-encoding'])?.trim().toLowerCase();
+    const decoder = encoding ? DECODERS[encoding]?.() : undefined;
+    // A body decoded here is relayed decoded: its encoding and encoded length no longer apply.
+    const source: Readable = decoder ? response.body.pipe(decoder) : response.body;
+    if (decoder) response.body.once('error', (error) => decoder.destroy(error));
+    const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
     const { body, done } = guardBody(
       {
         next: () => iterator.next() as Promise<IteratorResult<Uint8Array>>,
-        cancel: () => response.body.destroy(),
+        cancel: () => {
+          response.body.destroy();
+          decoder?.destroy();
+        },
       },
       {
         maxBytes: upstream.maxBodyBytes,
@@ -65,11 +79,13 @@ export function createNodeStreamClient(options: { connections?: number } = {}): 
       abort,
     );
     void done.then(() => callerGone?.removeEventListener('abort', abort));
-    const headers = response.headers;
     return {
       status: response.statusCode,
       header: (name) => {
-        const value = headers[name.toLowerCase()];
+        const lower = name.toLowerCase();
+        if (decoder && (lower === 'content-encoding' || lower === 'content-length'))
+          return undefined;
+        const value = headers[lower];
         return Array.isArray(value) ? value.join(', ') : value;
       },
       body,
@@ -84,6 +100,17 @@ export function createNodeStreamClient(options: { connections?: number } = {}): 
     },
   };
 }
+
+/** The encodings decoded before relaying, as the Worker's fetch does; others reach the core as they are. */
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+const single = (value: string | string[] | undefined) =>
+  Array.isArray(value) ? value.join(', ') : value;
 
 function toUpstreamError(error: unknown, callerGone: boolean): UpstreamError {
   if (error instanceof UpstreamError) return error;

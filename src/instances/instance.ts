@@ -16,6 +16,7 @@ import type { StreamClient } from '../core/stream.ts';
 import type { Metrics } from '../core/telemetry.ts';
 import type { HttpClient } from '../core/upstream.ts';
 import type { ResilienceSettings } from '../resilience/settings.ts';
+import { StreamBudget } from '../resilience/stream-budget.ts';
 import { createInstanceUpstream, type InstanceUpstream } from '../resilience/upstream.ts';
 
 /** An instance as the configuration describes it (see src/config.ts). */
@@ -60,6 +61,8 @@ export interface Instance {
   /** Its timeouts, size cap, retries and circuit breaker, around the runtime's client. */
   readonly upstream: InstanceUpstream;
   readonly settings: ResilienceSettings;
+  /** Audio streams relayed now, in all and per key (`<PREFIX>_MAX_STREAMS…`). */
+  readonly streams: StreamBudget;
 }
 
 /** What the runtime gives every instance. */
@@ -109,6 +112,10 @@ export function buildInstances(
         stream: runtime.streamFor?.(instance) ?? runtime.stream,
       }),
       settings: instance.resilience,
+      streams: new StreamBudget(
+        instance.resilience.maxStreams,
+        instance.resilience.maxStreamsPerKey,
+      ),
     };
   });
 }

@@ -4,13 +4,14 @@
  * a log line, its time and count added to the request's summary, the trace passed on in
  * `traceparent`), and is a 501 where the adapter has none.
  */
-import { notImplemented } from '../core/errors.ts';
+import { GatewayError, notImplemented } from '../core/errors.ts';
 import type { RequestInstance } from '../core/instance.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Capability, OperationContext } from '../core/provider.ts';
 import { redactUrl } from '../core/redact.ts';
 import { type Metrics, type Span, statusClass, type UpstreamOutcome } from '../core/telemetry.ts';
 import { type HttpClient, UpstreamError, type UpstreamFailure } from '../core/upstream.ts';
+import type { StreamRefusal } from '../resilience/stream-budget.ts';
 import { startAttempt } from './attempt-span.ts';
 import type { Instance } from './instance.ts';
 import { instrumentStream, skipReason } from './stream-instrument.ts';
@@ -89,6 +90,11 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
       need('audio', provider.audio).call(provider, callId, recordingId, request, streaming(signal)),
     liveAudio: (callId, signal) =>
       need('liveAudio', provider.liveAudio).call(provider, callId, streaming(signal)),
+    admitStream: (keyName) => {
+      const slot = instance.streams.take(keyName);
+      if (typeof slot === 'function') return slot;
+      throw streamRefusal(instance, slot);
+    },
     ping: async () => {
       // A probe is one attempt, and what it meets must not move the breaker.
       await provider.ping?.({
@@ -100,6 +106,30 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
       });
     },
   };
+}
+
+/** Seconds a refused listener waits: streams end when their listeners stop, not on a clock. */
+const STREAM_RETRY_AFTER_SECONDS = 5;
+
+function streamRefusal(instance: Instance, refusal: StreamRefusal): GatewayError {
+  const extras = { provider: instance.kind, instance: instance.name };
+  const headers = { 'retry-after': String(STREAM_RETRY_AFTER_SECONDS) };
+  const { maxStreams, maxStreamsPerKey } = instance.settings;
+  return refusal === 'key'
+    ? new GatewayError(
+        429,
+        'too_many_streams',
+        `This API key already has ${maxStreamsPerKey} audio streams open from instance '${instance.name}', as many as it may; nothing was sent. Close one, or retry after Retry-After seconds.`,
+        extras,
+        headers,
+      )
+    : new GatewayError(
+        503,
+        'streams_busy',
+        `The gateway already relays ${maxStreams} audio streams from instance '${instance.name}', as many as it may; nothing was sent. Retry after Retry-After seconds.`,
+        extras,
+        headers,
+      );
 }
 
 /** Failures that mean an attempt was made; anything else thrown below counts as `network`. */

@@ -34,6 +34,10 @@ export interface ResilienceSettings {
   breakerSyncMs: number;
   /** Requests per second the instance may be sent (the fleet's on the Worker); null: no cap. */
   maxRps: number | null;
+  /** Audio streams relayed at once, per process (per isolate on the Worker). */
+  maxStreams: number;
+  /** Of those, at once for one API key. */
+  maxStreamsPerKey: number;
 }
 
 export const RESILIENCE_DEFAULTS: ResilienceSettings = {
@@ -51,6 +55,8 @@ export const RESILIENCE_DEFAULTS: ResilienceSettings = {
   // isolate per second however busy it is (docs/operations.md, "State across the fleet").
   breakerSyncMs: 1_000,
   maxRps: null,
+  maxStreams: 32,
+  maxStreamsPerKey: 8,
 };
 
 const integer = (min: number, max: number, fallback: number | null) =>
@@ -81,6 +87,8 @@ const schema = z.object({
   BREAKER_COOLDOWN_MS: integer(10, 600_000, d.breakerCooldownMs),
   BREAKER_SYNC_MS: integer(0, 60_000, d.breakerSyncMs),
   MAX_RPS: integer(1, 100_000, null),
+  MAX_STREAMS: integer(1, 10_000, d.maxStreams),
+  MAX_STREAMS_PER_KEY: integer(1, 10_000, d.maxStreamsPerKey),
 });
 
 export function readResilience(
@@ -105,6 +113,8 @@ export function readResilience(
       breakerCooldownMs: v.BREAKER_COOLDOWN_MS as number,
       breakerSyncMs: v.BREAKER_SYNC_MS as number,
       maxRps: v.MAX_RPS,
+      maxStreams: v.MAX_STREAMS as number,
+      maxStreamsPerKey: v.MAX_STREAMS_PER_KEY as number,
     },
   };
 }

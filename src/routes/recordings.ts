@@ -4,15 +4,13 @@
  * (middleware/listen-audit.ts). Audio is relayed as it arrives, never buffered.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { extensionOf } from '../core/audio-type.ts';
-import type { AppEnv, Listening } from '../core/env.ts';
 import { badRequest } from '../core/errors.ts';
-import { AUDIO_FORMATS, type AudioStream } from '../core/media.ts';
+import { AUDIO_FORMATS } from '../core/media.ts';
 import { PROBLEM_CONTENT_TYPE } from '../core/problem.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS, ProblemSchema } from '../schemas/problem.ts';
 import { CallIdParam, RangeHeader, segmentSeconds } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
+import { responseCutter, streamRecording } from './audio-stream.ts';
 import { createRouter } from './router.ts';
 
 const tags = ['calls'];
@@ -211,7 +209,7 @@ export const getRecordingAudio = createRoute({
       },
       content: audioContent,
     },
-    ...errorResponses(...AUTH_ERRORS, 404, 416, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 416, 429, ...PROVIDER_ERRORS),
     409: {
       description: 'The call is still going on: `links.liveAudio` follows it.',
       content: {
@@ -251,7 +249,7 @@ export const getLiveAudio = createRoute({
       headers: AUDIO_HEADERS,
       content: { 'audio/mpeg': { schema: binary, example: '(audio/mpeg bytes)' } },
     },
-    ...errorResponses(...AUTH_ERRORS, 404, ...PROVIDER_ERRORS),
+    ...errorResponses(...AUTH_ERRORS, 404, 429, ...PROVIDER_ERRORS),
     409: ENDED_CALL,
   },
 });
@@ -287,46 +285,42 @@ export const recordingsRouter = createRouter()
       ]);
     }
     const { instance, callId } = c.get('instances').resolve(id);
-    const audio = await instance.audio(
+    const { response, done } = await streamRecording({
+      instance,
       callId,
+      gatewayId: id,
       recordingId,
-      {
+      audio: {
         ...(format ? { format } : {}),
         ...(start !== undefined ? { start } : {}),
         ...(end !== undefined ? { end } : {}),
         ...(range ? { range } : {}),
       },
-      c.req.raw.signal,
-    );
-    return relay(c, audio, `${id}_${recordingId}`, {
-      format: format ?? null,
-      start: start ?? null,
-      end: end ?? null,
+      signal: c.req.raw.signal,
+      keyName: c.get('caller')?.name ?? null,
+      ...cutOf(c.env),
     });
+    c.set('listening', { format: format ?? null, start: start ?? null, end: end ?? null, done });
+    return response;
   })
   .openapi(getLiveAudio, async (c) => {
     const { id } = c.req.valid('param');
     const { instance, callId } = c.get('instances').resolve(id);
-    const audio = await instance.liveAudio(callId, c.req.raw.signal);
-    return relay(c, audio, `${id}_live`, { format: 'mp3', start: null, end: null });
+    const { response, done } = await streamRecording({
+      instance,
+      callId,
+      gatewayId: id,
+      recordingId: null,
+      audio: {},
+      signal: c.req.raw.signal,
+      keyName: c.get('caller')?.name ?? null,
+      ...cutOf(c.env),
+    });
+    c.set('listening', { format: 'mp3', start: null, end: null, done });
+    return response;
   });
 
-/** The provider's audio as the answer: its bytes untouched, the headers the gateway's own. */
-function relay(
-  c: Context<AppEnv>,
-  audio: AudioStream,
-  fileStem: string,
-  what: Omit<Listening, 'done'>,
-): Response {
-  c.set('listening', { ...what, done: audio.done });
-  const headers = new Headers({
-    'content-type': audio.contentType,
-    'content-disposition': `inline; filename="${fileStem}.${extensionOf(audio.contentType)}"`,
-    'cache-control': 'private, no-store',
-    'x-content-type-options': 'nosniff',
-    'accept-ranges': audio.acceptRanges ? 'bytes' : 'none',
-  });
-  if (audio.contentLength !== null) headers.set('content-length', String(audio.contentLength));
-  if (audio.contentRange) headers.set('content-range', audio.contentRange);
-  return new Response(audio.body, { status: audio.status, headers });
-}
+const cutOf = (env: unknown) => {
+  const cut = responseCutter(env);
+  return cut ? { cut } : {};
+};

@@ -44,9 +44,10 @@ const ERROR_DESCRIPTIONS = {
   415: 'The request body is not JSON.',
   416: 'The `Range` asked for is outside the recording.',
   422: 'The Idempotency-Key was already used for a different request.',
+  429: 'This API key already has as many audio streams open as it may (`too_many_streams`, `<PREFIX>_MAX_STREAMS_PER_KEY`); nothing was sent: retry after `Retry-After` seconds.',
   501: 'The provider does not support this operation.',
   502: 'The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`.',
-  503: "The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); retry after `Retry-After` seconds.",
+  503: "The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); or, for audio, the gateway relays as many streams from the instance as it may (`streams_busy`, `<PREFIX>_MAX_STREAMS`, nothing was sent); retry after `Retry-After` seconds.",
   504: 'The provider did not answer in time; for writes, `outcome: unknown`.',
 } as const;
 
@@ -123,6 +124,13 @@ const ERROR_EXAMPLES: Record<ErrorStatus, ReturnType<typeof problem>> = {
     'idempotency_conflict',
     'Idempotency key reused with a different request',
     'This Idempotency-Key was used for a different request; use a new key for a new request.',
+  ),
+  429: problem(
+    429,
+    'too_many_streams',
+    'This API key has as many audio streams open as it may',
+    "This API key already has 8 audio streams open from instance 'verba', as many as it may; nothing was sent. Close one, or retry after Retry-After seconds.",
+    { provider: 'verba', instance: 'verba' },
   ),
   501: problem(
     501,

@@ -5,7 +5,7 @@
  */
 import { request } from 'node:http';
 import { parseBuffer } from 'music-metadata';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   startVerbaSandbox,
   VERBA_SAMPLE_CALLS,
@@ -249,5 +249,47 @@ describe('the media size cap', () => {
       outcome: 'failed',
       ended: 'too_large',
     });
+  });
+});
+
+describe('a stream cut short', () => {
+  it('by the media cap or an upstream reset logs no uncaught error, once at the gateway, and the caller sees it broken', async () => {
+    const printed: string[] = [];
+    let requestId = '';
+    const spies = (['error', 'info', 'warn', 'log'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        printed.push(
+          args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' '),
+        );
+      }),
+    );
+    try {
+      const response = await capped.fetch(`${audioPath(FINISHED)}?format=mp3&start=0&end=45`);
+      expect(response.status).toBe(200);
+      const received = await response
+        .arrayBuffer()
+        .then(() => 'complete')
+        .catch(() => 'broken');
+      expect(received).toBe('broken');
+      requestId = response.headers.get('x-request-id') ?? '';
+      expect(await lastAudit(capped, requestId)).toMatchObject({
+        outcome: 'failed',
+        ended: 'too_large',
+      });
+      // Whatever the server adapter would have printed has had its chance.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(printed.filter((line) => /UpstreamError|aborted a request/.test(line))).toEqual([]);
+    const failed = capped
+      .logs()
+      .filter(
+        (line) =>
+          line.msg === 'upstream stream failed' &&
+          line.requestId === requestId &&
+          (line.upstream as { ended?: string }).ended === 'too_large',
+      );
+    expect(failed).toHaveLength(1);
   });
 });

@@ -38,6 +38,10 @@ export interface FaultSpec {
   operations?: string[];
   /** For `echo`: how the request is quoted back (providers/sandbox/faults.ts ECHO_FORMS). */
   echo?: string;
+  /** For `relabel`, `echo` and `drip`: the answer's Content-Type. */
+  contentType?: string;
+  /** For `status`: headers added to the answer. */
+  headers?: Record<string, string>;
 }
 
 export async function injectFault(origin: string, fault: FaultSpec | FaultSpec[]): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * A RecordingMeta link is followed with the instance's credentials only on the instance's
- * own origin: a link anywhere else is refused before any request goes out.
+ * A RecordingMeta link is followed with the instance's credentials only when it is a
+ * recording path (of this recording) on the instance's own origin: a link anywhere else, or
+ * to another path there, is refused before any request goes out.
  */
 import { describe, expect, it } from 'vitest';
 import { createCallFireProvider } from '../../providers/callfire/index.ts';
@@ -54,6 +55,13 @@ describe('CallFire recording links', () => {
     'http://callfire.test/api/1.1/rest/recording/88100002.wav',
     'https://callfire.test:8443/recording/88100002.wav',
     'not a url',
+    // Other paths of the instance's own origin: they must not get its credentials either.
+    'https://callfire.test/api/1.1/rest/call/224205641003.json',
+    'https://callfire.test/api/1.1/rest/recording/88100002.wav?then=/call',
+    'https://callfire.test/api/1.1/rest/recording/99999999.wav',
+    'https://callfire.test/api/1.1/rest/recording/../call/1.wav',
+    'https://callfire.test/api/1.1/rest/recording/%2e%2e%2fcall.wav',
+    'https://callfire.test/account/settings',
   ]) {
     it(`refuses ${link}, sending nothing`, async () => {
       const { provider, ctx, streamed } = harness(link);

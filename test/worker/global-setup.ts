@@ -13,8 +13,21 @@ export default async function setup(project: TestProject) {
     origin: callfire.origin,
     ...callfire.options,
   });
+  // For the audio relay's faults alone, so they never meet another file's requests.
+  const audioVerba = await startVerbaSandbox();
+  const audioCallfire = await startCallFireSandbox();
+  project.provide('audioVerba', {
+    apiUrl: audioVerba.apiUrl,
+    origin: audioVerba.origin,
+    ...audioVerba.options,
+  });
+  project.provide('audioCallfire', {
+    apiUrl: audioCallfire.apiUrl,
+    origin: audioCallfire.origin,
+    ...audioCallfire.options,
+  });
   return async () => {
-    await Promise.all([verba.close(), callfire.close()]);
+    await Promise.all([verba.close(), callfire.close(), audioVerba.close(), audioCallfire.close()]);
   };
 }
 
@@ -29,5 +42,7 @@ declare module 'vitest' {
       timeZone: string;
     };
     callfire: { apiUrl: string; origin: string; userName: string; password: string };
+    audioVerba: ProvidedContext['verba'];
+    audioCallfire: ProvidedContext['callfire'];
   }
 }

@@ -186,7 +186,13 @@ export async function startCallFireSandbox(
     };
     log.push(entry);
     const operation =
-      path === '/call' ? 'QueryCalls' : /^\/call\/[^/]+$/.test(path) ? 'GetCall' : '';
+      path === '/call'
+        ? 'QueryCalls'
+        : /^\/call\/[^/]+$/.test(path)
+          ? 'GetCall'
+          : /^\/recording\/\d+\.wav$/.test(route)
+            ? 'GetRecording'
+            : '';
     const scheduled = faults.take(operation);
     if (scheduled) {
       entry.action = operation;

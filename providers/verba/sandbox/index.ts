@@ -11,9 +11,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createGzip } from 'node:zlib';
 import { TZDate } from '@date-fns/tz';
 import { writePieces } from '../../sandbox/audio.ts';
 import {
+  type Fault,
   type Answer as FaultAnswer,
   type FaultDialect,
   FaultSchedule,
@@ -582,6 +584,11 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
         const call = calls.find((c) => c.id === params.get('callID'));
         if (call) return serveStall(mediaCall(call), res);
       }
+      if ((fault?.kind === 'relabel' || fault?.kind === 'gzip') && typeof handled !== 'string') {
+        faults.injected.push({ kind: fault.kind, operation: action });
+        await handled(req, altered(res, fault));
+        return;
+      }
       if (fault) return await faults.serve(fault, action, res, answer, { ...dialect, received });
       if (typeof handled !== 'string') {
         try {
@@ -631,6 +638,41 @@ export async function sandboxMode(): Promise<RunningSandbox> {
     ],
     close: sandbox.close,
   };
+}
+
+/**
+ * The media answer as a `relabel` or `gzip` fault sends it: the same bytes under another
+ * Content-Type, or gzip-encoded with `Content-Encoding: gzip` (no length: it changes).
+ */
+function altered(res: ServerResponse, fault: Fault): ServerResponse {
+  const writeHead = res.writeHead.bind(res) as (status: number, headers: object) => void;
+  if (fault.kind === 'relabel') {
+    const patched = ((status: number, headers: Record<string, unknown> = {}) => {
+      writeHead(status, { ...headers, 'content-type': fault.contentType ?? 'audio/wav' });
+      return res;
+    }) as ServerResponse['writeHead'];
+    res.writeHead = patched;
+    return res;
+  }
+  const gzip = createGzip();
+  const write = res.write.bind(res) as (chunk: Buffer) => boolean;
+  const end = res.end.bind(res) as () => void;
+  gzip.on('data', (chunk: Buffer) => write(chunk));
+  gzip.on('end', () => end());
+  res.writeHead = ((status: number, headers: Record<string, unknown> = {}) => {
+    const { 'content-length': _, ...rest } = headers;
+    writeHead(status, { ...rest, 'content-encoding': 'gzip' });
+    return res;
+  }) as ServerResponse['writeHead'];
+  res.write = ((chunk: Buffer) => {
+    gzip.write(chunk);
+    return true;
+  }) as ServerResponse['write'];
+  res.end = (() => {
+    gzip.end();
+    return res;
+  }) as ServerResponse['end'];
+  return res;
 }
 
 function xmlAnswer(inner: string): FaultAnswer {
