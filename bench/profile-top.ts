@@ -55,10 +55,33 @@ export function topFiles(file: string, count: number): string[] {
     .map(([share, key]) => `${share} ${key}`);
 }
 
+/** The module a source file belongs to: a package, a folder of src/ or providers/, Node. */
+function moduleOf(url: string): string {
+  const short = shortUrl(url);
+  const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(short);
+  if (pkg) return pkg[1] as string;
+  const own = /^(src|providers)\/([^/]+)\//.exec(short);
+  if (own) return `${own[1]}/${own[2]}/`;
+  if (/^(src|providers)\/[^/]+$/.test(short)) return short;
+  if (short.startsWith('node:')) return 'node: (built-in JS)';
+  return short;
+}
+
+/** Self time by module (a package, a folder of the gateway's own, Node's built-ins, native). */
+export function topModules(file: string, count: number): string[] {
+  return selfTimes(file, ({ callFrame: { functionName, url } }) =>
+    url ? moduleOf(url) : `(native) ${functionName || '(anonymous)'}`,
+  )
+    .slice(0, count)
+    .map(([share, key]) => `${share} ${key}`);
+}
+
 if (import.meta.main) {
   const [file = '', count = '15'] = process.argv.slice(2);
   process.stdout.write('by function:\n');
   for (const line of topFrames(file, Number(count))) process.stdout.write(`  ${line}\n`);
   process.stdout.write('by file:\n');
   for (const line of topFiles(file, Number(count))) process.stdout.write(`  ${line}\n`);
+  process.stdout.write('by module:\n');
+  for (const line of topModules(file, Number(count))) process.stdout.write(`  ${line}\n`);
 }

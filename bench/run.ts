@@ -39,7 +39,7 @@ import {
   type Throughput,
   throughput,
 } from './measure.ts';
-import { topFiles, topFrames } from './profile-top.ts';
+import { topFiles, topFrames, topModules } from './profile-top.ts';
 import { benchState, type StateRow, stateTable } from './state.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -585,7 +585,16 @@ const profileOf = (name: string) => {
 };
 const profiles = (['gateway', 'gateway-cached'] as const).flatMap((name) => {
   const file = profileOf(name);
-  return file ? [{ name, frames: topFrames(file, 15), files: topFiles(file, 15) }] : [];
+  return file
+    ? [
+        {
+          name,
+          frames: topFrames(file, 15),
+          files: topFiles(file, 15),
+          modules: topModules(file, 15),
+        },
+      ]
+    : [];
 });
 const frames = profiles[0]?.frames ?? [];
 
@@ -717,6 +726,10 @@ const summary = [
     'by file:',
     '',
     ...profile.files.map((f) => `- ${f}`),
+    '',
+    'by module:',
+    '',
+    ...profile.modules.map((f) => `- ${f}`),
   ]),
 ];
 const failures = rows.reduce((sum, r) => sum + r.failed, 0);
