@@ -51,13 +51,14 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
     write: boolean,
     operation: (adapterCtx: AdapterContext) => Promise<T>,
   ): Promise<T> => {
-    const carried: string[] = [];
+    // What the requests carried, read for credentials only when a problem is raised.
+    const carried: Array<Pick<UpstreamRequest, 'url' | 'headers'>> = [];
     let lastWasWrite = false;
     const adapterCtx: AdapterContext = {
       log: ctx.log,
       requestId: ctx.requestId,
       stream: async (request) => {
-        carried.push(...credentialsIn(request));
+        carried.push(request);
         try {
           return await ctx.stream({
             ...request,
@@ -71,7 +72,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
       span: ctx.span,
       http: async (request) => {
         const idempotent = request.idempotent ?? !write;
-        carried.push(...credentialsIn(request));
+        carried.push(request);
         lastWasWrite = !idempotent;
         try {
           return await ctx.http({
@@ -94,7 +95,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
       if (!(error instanceof GatewayError)) throw error;
       // An answer to a write that cannot be read says nothing of whether the write happened.
       const unknown = lastWasWrite && error.code === 'provider_bad_response';
-      throw withheld(error, [...declared, ...carried], unknown);
+      throw withheld(error, [...declared, ...carried.flatMap(credentialsIn)], unknown);
     }
   };
 
