@@ -11,7 +11,7 @@ import type { AudioStream } from '../../src/core/media.ts';
 import type { AdapterContext } from '../../src/core/provider.ts';
 import { peekBody, readAll, type UpstreamStream } from '../../src/core/stream.ts';
 import { DEFAULT_MAX_BODY_BYTES, UpstreamError } from '../../src/core/upstream.ts';
-import type { VerbaAction, VerbaClient } from './client.ts';
+import type { TokenAttempt, VerbaAction, VerbaClient } from './client.ts';
 import { NotVerbaXmlError, parseVerbaAnswer, type VerbaAnswer } from './xml.ts';
 
 export type MediaAction = Extract<VerbaAction, 'GetMedia' | 'GetMediaSegment' | 'GetMediaLive'>;
@@ -33,25 +33,14 @@ export async function openVerbaMedia(
   ctx: AdapterContext,
   options: MediaOptions = {},
 ): Promise<AudioStream> {
-  let token = await client.token(ctx);
-  for (let attempt = 0; ; attempt++) {
+  const attempt = async (token: string | undefined): Promise<TokenAttempt<AudioStream>> => {
     const stream = await open(client, action, params, token, ctx, options.range);
     const { head, body } = await peekBody(stream.body, SNIFF_BYTES);
     const declared = mediaTypeOf(stream.header('content-type'));
-    if (isDocument(declared, head)) {
-      const answer = await readAnswer(client, action, stream.status, body);
-      // A token Verba no longer takes is refused before anything is served: ask once more.
-      const fresh = attempt === 0 ? await client.renewedToken(answer, token, ctx, action) : null;
-      if (fresh) {
-        token = fresh;
-        continue;
-      }
-      client.check(answer);
-      throw providerBadResponse(
-        `Verba instance '${client.instanceOrigin.instance}' answered ${action} with a document instead of audio.`,
-        { ...client.instanceOrigin },
-      );
-    }
+    // A document instead of audio: an error, or a token Verba no longer takes, refused
+    // before anything is served (withToken asks once more).
+    if (isDocument(declared, head))
+      return { answer: await readAnswer(client, action, stream.status, body) };
     if (stream.status === 416) {
       await body.cancel();
       throw new GatewayError(
@@ -76,7 +65,7 @@ export async function openVerbaMedia(
         { ...client.instanceOrigin },
       );
     }
-    return {
+    const audio: AudioStream = {
       status: stream.status,
       contentType: audioTypeOf(declared, head, options.expectedType),
       contentLength: lengthOf(stream),
@@ -85,7 +74,14 @@ export async function openVerbaMedia(
       body,
       done: stream.done,
     };
-  }
+    return { value: audio };
+  };
+  return client.withToken(ctx, action, attempt, () => {
+    throw providerBadResponse(
+      `Verba instance '${client.instanceOrigin.instance}' answered ${action} with a document instead of audio.`,
+      { ...client.instanceOrigin },
+    );
+  });
 }
 
 function open(

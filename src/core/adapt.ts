@@ -6,6 +6,8 @@
  *   whether it is idempotent (sent by a read, or marked so by the adapter);
  * - turns failures below HTTP into problems, a write's as `outcome: unknown` when it may
  *   have reached the provider, or when its answer could not be read;
+ * - stamps every problem the adapter raises about its instance (an InstanceProblem) with
+ *   who raised it, "<Label> instance '<name>'", and the instance's extras;
  * - withholds from every problem the adapter raises any text that quotes a credential: the
  *   kind's declared secrets and whatever credentials the operation's requests carried
  *   (provider-text.ts);
@@ -14,7 +16,7 @@
  */
 import type { CallPage } from './call.ts';
 import { base64 } from './encoding.ts';
-import { GatewayError } from './errors.ts';
+import { GatewayError, InstanceProblem } from './errors.ts';
 import {
   type Adapter,
   type AdapterContext,
@@ -34,6 +36,8 @@ export interface Origin {
 }
 
 export interface AdaptOptions {
+  /** The provider's name as problems write it: `Verba instance 'verba' …`. */
+  label?: string;
   /** Whole-exchange deadline of every upstream request. */
   timeoutMs: number;
   /** Values no problem may quote: the kind's credentials, and pairs sent together. */
@@ -43,6 +47,18 @@ export interface AdaptOptions {
 const EMPTY_PAGE: CallPage = { items: [], nextCursor: null };
 
 export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): Provider {
+  const name = `${options.label ?? origin.provider} instance '${origin.instance}'`;
+  /** An adapter's problem about its instance, with the instance named and in its extras. */
+  const stamped = (error: GatewayError): GatewayError =>
+    error instanceof InstanceProblem
+      ? new GatewayError(
+          error.status,
+          error.code,
+          `${name} ${error.message}`,
+          { ...origin, ...error.extras },
+          error.headers,
+        )
+      : error;
   const declared = options.secrets.flatMap((secret) => (secret ? [secret, base64(secret)] : []));
 
   /** One operation's run: its upstream as the adapter sees it, and what its requests carried. */
@@ -95,7 +111,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
       if (!(error instanceof GatewayError)) throw error;
       // An answer to a write that cannot be read says nothing of whether the write happened.
       const unknown = lastWasWrite && error.code === 'provider_bad_response';
-      throw withheld(error, [...declared, ...carried.flatMap(credentialsIn)], unknown);
+      throw withheld(stamped(error), [...declared, ...carried.flatMap(credentialsIn)], unknown);
     }
   };
 
@@ -147,13 +163,8 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
 }
 
 /** The problem for an answer that lacks what the operation needs, e.g. a record without an id. */
-export function answeredWithout(origin: Origin, label: string, what: string): GatewayError {
-  return new GatewayError(
-    502,
-    'provider_bad_response',
-    `${label} instance '${origin.instance}' answered without ${what}.`,
-    { ...origin },
-  );
+export function answeredWithout(what: string): InstanceProblem {
+  return new InstanceProblem('provider_bad_response', `answered without ${what}.`);
 }
 
 const isNotFound = (error: unknown) => error instanceof GatewayError && error.code === 'not_found';

@@ -77,6 +77,8 @@ export interface SharedFailure {
   detail: string;
   extras: Record<string, unknown>;
   headers: Record<string, string>;
+  /** An InstanceProblem, whose wording adapt() has yet to stamp. */
+  aboutInstance?: boolean;
 }
 
 export type TokenOutcome =
