@@ -21,6 +21,8 @@ import {
   type Adapter,
   type AdapterContext,
   capabilitiesOf,
+  OPERATION_TRAITS,
+  OPERATIONS,
   type OperationContext,
   type Provider,
 } from './provider.ts';
@@ -45,6 +47,8 @@ export interface AdaptOptions {
 }
 
 const EMPTY_PAGE: CallPage = { items: [], nextCursor: null };
+
+type AnyOperation = (...args: unknown[]) => Promise<unknown>;
 
 export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): Provider {
   const name = `${options.label ?? origin.provider} instance '${origin.instance}'`;
@@ -115,8 +119,6 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
     }
   };
 
-  const { get, find, url, keep, unmark, delete: remove, ping } = adapter;
-  const { recordings, audio, liveAudio } = adapter;
   const provider: Provider = {
     kind: origin.provider,
     instance: origin.instance,
@@ -124,41 +126,26 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
     findFilters: adapter.findFilters ?? [],
     isCallId: (raw) => adapter.isCallId(raw),
   };
-  if (get)
-    provider.get = (callId, getOptions, ctx) =>
-      run(ctx, false, (c) => get.call(adapter, callId, getOptions, c));
-  if (find)
-    provider.find = (query, getOptions, ctx) =>
-      run(ctx, false, (c) => find.call(adapter, query, getOptions, c)).catch((error: unknown) => {
-        // A search that matches nothing is an empty page, not a missing resource.
-        if (isNotFound(error)) return EMPTY_PAGE;
-        throw error;
+  // Every operation the adapter has, wrapped as its traits say: the context is its last
+  // argument, the adapter's own context takes its place.
+  for (const operation of [...OPERATIONS, 'ping'] as const) {
+    const implementation = adapter[operation] as AnyOperation | undefined;
+    if (!implementation) continue;
+    const { write, notFound } = OPERATION_TRAITS[operation];
+    const wrapped: AnyOperation = (...args) => {
+      const ctx = args[args.length - 1] as OperationContext;
+      const inputs = args.slice(0, -1);
+      const result = run(ctx, write, (c) => implementation.apply(adapter, [...inputs, c]));
+      if (notFound === undefined) return result;
+      return result.catch((error: unknown) => {
+        // A search that matches nothing is an empty page, not a missing resource; any
+        // answer, "not found" included, proves a provider and its credentials work.
+        if (!isNotFound(error)) throw error;
+        return notFound === 'empty page' ? EMPTY_PAGE : undefined;
       });
-  if (url) provider.url = (callId, ctx) => run(ctx, false, (c) => url.call(adapter, callId, c));
-  if (keep)
-    provider.keep = (target, type, ctx) =>
-      run(ctx, true, (c) => keep.call(adapter, target, type, c));
-  if (unmark)
-    provider.unmark = (target, type, ctx) =>
-      run(ctx, true, (c) => unmark.call(adapter, target, type, c));
-  if (remove)
-    provider.delete = (target, ctx) => run(ctx, true, (c) => remove.call(adapter, target, c));
-  if (recordings)
-    provider.recordings = (callId, ctx) =>
-      run(ctx, false, (c) => recordings.call(adapter, callId, c));
-  if (audio)
-    provider.audio = (callId, recordingId, request, ctx) =>
-      run(ctx, false, (c) => audio.call(adapter, callId, recordingId, request, c));
-  if (liveAudio)
-    provider.liveAudio = (callId, ctx) =>
-      run(ctx, false, (c) => liveAudio.call(adapter, callId, c));
-  if (ping)
-    provider.ping = (ctx) =>
-      run(ctx, false, (c) => ping.call(adapter, c)).catch((error: unknown) => {
-        // Any answer proves the provider and the credentials work; "not found" is an answer.
-        if (isNotFound(error)) return;
-        throw error;
-      });
+    };
+    (provider as unknown as Record<string, AnyOperation>)[operation] = wrapped;
+  }
   return provider;
 }
 
