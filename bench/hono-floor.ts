@@ -16,34 +16,9 @@ import { Hono } from 'hono';
 import pino from 'pino';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { parse, type TNode } from 'txml/txml';
-import { Pool } from 'undici';
+import { relayRoutes } from './relay-routes.ts';
 
-interface Hop {
-  url: string;
-  headers?: Record<string, string>;
-}
-
-const pools = new Map<string, Pool>();
-const poolFor = (origin: string) => {
-  let pool = pools.get(origin);
-  if (!pool) {
-    pool = new Pool(origin, { connections: 64, keepAliveTimeout: 30_000 });
-    pools.set(origin, pool);
-  }
-  return pool;
-};
-const routes = new Map<string, Array<Hop & { pool: Pool; path: string }>>();
-for (const [path, hops] of Object.entries(
-  JSON.parse(process.env.BENCH_RELAY_ROUTES ?? '{}') as Record<string, Hop[]>,
-)) {
-  routes.set(
-    path,
-    hops.map((hop) => {
-      const url = new URL(hop.url);
-      return { ...hop, pool: poolFor(url.origin), path: `${url.pathname}${url.search}` };
-    }),
-  );
-}
+const routes = relayRoutes();
 
 const logger = pino(
   { level: 'info', base: { service: 'floor' } },
