@@ -8,36 +8,9 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Pool } from 'undici';
+import { relayRoutes } from './relay-routes.ts';
 
-interface Hop {
-  url: string;
-  headers?: Record<string, string>;
-}
-
-const routes = new Map<string, Array<Hop & { pool: Pool; path: string }>>();
-const pools = new Map<string, Pool>();
-// The gateway's Agent opens at most 64 sockets per origin; so does the relay.
-const poolFor = (origin: string) => {
-  let pool = pools.get(origin);
-  if (!pool) {
-    pool = new Pool(origin, { connections: 64, keepAliveTimeout: 30_000 });
-    pools.set(origin, pool);
-  }
-  return pool;
-};
-
-for (const [path, hops] of Object.entries(
-  JSON.parse(process.env.BENCH_RELAY_ROUTES ?? '{}') as Record<string, Hop[]>,
-)) {
-  routes.set(
-    path,
-    hops.map((hop) => {
-      const url = new URL(hop.url);
-      return { ...hop, pool: poolFor(url.origin), path: `${url.pathname}${url.search}` };
-    }),
-  );
-}
+const routes = relayRoutes();
 
 const server = createServer(async (req, res) => {
   const hops = routes.get(req.url ?? '');

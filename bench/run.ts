@@ -39,7 +39,7 @@ import {
   type Throughput,
   throughput,
 } from './measure.ts';
-import { topFrames } from './profile-top.ts';
+import { topFiles, topFrames, topModules } from './profile-top.ts';
 import { benchState, type StateRow, stateTable } from './state.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -115,7 +115,9 @@ function startJsonChild(
 async function startGateway(name: string, env: Record<string, string>, profile: boolean) {
   const port = await freePort();
   const log = openSync(join(resultsDir, `${name}.log`), 'w');
-  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profile')}`] : [];
+  const nodeArgs = profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profile', name)}`]
+    : [];
   const child = spawn(process.execPath, [...nodeArgs, join(root, 'src/node.ts')], {
     cwd: root,
     // Only what production would set: nothing inherited can change the configuration.
@@ -239,6 +241,16 @@ const relay = await startJsonChild('bench/relay.ts', {
 });
 const relayBase = `http://127.0.0.1:${(relay.info as { port: number }).port}`;
 const relayPid = relay.child.pid as number;
+// The floor on Hono: the same upstream requests, plus the work no gateway on Hono can avoid.
+const honoFloor = await startJsonChild('bench/hono-floor.ts', {
+  BENCH_RELAY_ROUTES: JSON.stringify({
+    [paths.verbaGet]: [verbaGet],
+    [paths.callfireGet]: [callfireGet],
+  }),
+  BENCH_FLOOR_LOG: join(resultsDir, 'hono-floor.log'),
+});
+const honoBase = `http://127.0.0.1:${(honoFloor.info as { port: number }).port}`;
+const honoPid = honoFloor.child.pid as number;
 
 const apiKey = randomBytes(24).toString('base64url');
 const gatewayEnv = {
@@ -259,12 +271,22 @@ const gatewayEnv = {
   ]),
 };
 const auth = { authorization: `Bearer ${apiKey}` };
+// Deployment defaults: metrics on, LOG_LEVEL=info, STATE_DB set (a file each), cache on.
+const stateFile = (name: string) => {
+  const file = join(resultsDir, `${name}.db`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  return file;
+};
 const plain = await startGateway(
   'gateway',
-  { ...gatewayEnv, CALL_CACHE: 'off' },
+  { ...gatewayEnv, CALL_CACHE: 'off', STATE_DB: stateFile('gateway') },
   flags.profile ?? false,
 );
-const cached = await startGateway('gateway-cached', gatewayEnv, false);
+const cached = await startGateway(
+  'gateway-cached',
+  { ...gatewayEnv, STATE_DB: stateFile('gateway-cached') },
+  flags.profile ?? false,
+);
 const measureTelemetry = !flags.paths || flags.paths.split(',').includes('telemetry');
 const sink = measureTelemetry ? await startJsonChild('bench/otlp-sink.ts') : null;
 const sinkEndpoint = (sink?.info as { endpoint: string } | undefined)?.endpoint ?? '';
@@ -313,6 +335,8 @@ interface PathPlan {
   floorLabel: string;
   floor: Target;
   floorPid: number;
+  /** The floor on Hono (bench/hono-floor.ts), for the uncached gets. */
+  hono: Target | null;
   gateway: Target;
   gatewayPid: number;
   direct: Target | null;
@@ -325,6 +349,7 @@ const allPlans: Array<PathPlan & { key: string }> = [
     floorLabel: 'bare relay',
     floor: { url: `${relayBase}${paths.verbaGet}` },
     floorPid: relayPid,
+    hono: { url: `${honoBase}${paths.verbaGet}` },
     gateway: { url: `${plain.base}${paths.verbaGet}`, headers: auth },
     gatewayPid: plain.pid,
     direct: verbaGet,
@@ -336,6 +361,7 @@ const allPlans: Array<PathPlan & { key: string }> = [
     floorLabel: 'bare relay',
     floor: { url: `${relayBase}${paths.callfireGet}` },
     floorPid: relayPid,
+    hono: { url: `${honoBase}${paths.callfireGet}` },
     gateway: { url: `${plain.base}${paths.callfireGet}`, headers: auth },
     gatewayPid: plain.pid,
     direct: callfireGet,
@@ -347,6 +373,7 @@ const allPlans: Array<PathPlan & { key: string }> = [
     floorLabel: 'bare relay',
     floor: { url: `${relayBase}${paths.find}` },
     floorPid: relayPid,
+    hono: null,
     gateway: { url: `${plain.base}${paths.find}`, headers: auth },
     gatewayPid: plain.pid,
     direct: null,
@@ -358,6 +385,7 @@ const allPlans: Array<PathPlan & { key: string }> = [
     floorLabel: 'static upstream',
     floor: { url: up.static },
     floorPid: upstreamPid,
+    hono: null,
     gateway: { url: `${cached.base}${paths.verbaGet}`, headers: auth },
     gatewayPid: cached.pid,
     direct: { url: up.static },
@@ -370,6 +398,7 @@ const plans: PathPlan[] = allPlans.filter((plan) => !chosen || chosen.includes(p
 
 for (const plan of plans) {
   await expectOk(`${plan.name} floor`, plan.floor);
+  if (plan.hono) await expectOk(`${plan.name} floor on Hono`, plan.hono);
   await expectOk(`${plan.name} gateway`, plan.gateway);
   if (plan.direct) await expectOk(`${plan.name} direct`, plan.direct);
 }
@@ -391,6 +420,7 @@ const sampler = setInterval(() => {
 say('warm-up: 2 s on every target …');
 for (const plan of plans) {
   await throughput(plan.floor, plan.floorPid, 2);
+  if (plan.hono) await throughput(plan.hono, honoPid, 2);
   await throughput(plan.gateway, plan.gatewayPid, 2);
 }
 const resetSandboxes = async () => {
@@ -401,12 +431,14 @@ const resetSandboxes = async () => {
 interface PathResult {
   plan: PathPlan;
   floor: Throughput[];
+  hono: Throughput[];
   gateway: Throughput[];
   latency: { direct: Latency | null; floor: Latency; gateway: Latency };
 }
 const results: PathResult[] = [];
 for (const plan of plans) {
   const floor: Throughput[] = [];
+  const hono: Throughput[] = [];
   const gateway: Throughput[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     await resetSandboxes();
@@ -415,13 +447,20 @@ for (const plan of plans) {
     say(
       `${plan.name} · ${plan.floorLabel} · round ${round}/${ROUNDS}: ${fmt(a.requestsPerSecond, 0)} req/s, ${fmt(a.cpuMicrosPerRequest, 0)} µs CPU/req`,
     );
+    if (plan.hono) {
+      const h = await throughput(plan.hono, honoPid, PHASE_S);
+      hono.push(h);
+      say(
+        `${plan.name} · floor on Hono · round ${round}/${ROUNDS}: ${fmt(h.requestsPerSecond, 0)} req/s, ${fmt(h.cpuMicrosPerRequest, 0)} µs CPU/req`,
+      );
+    }
     const b = await throughput(plan.gateway, plan.gatewayPid, PHASE_S);
     gateway.push(b);
     say(
       `${plan.name} · gateway · round ${round}/${ROUNDS}: ${fmt(b.requestsPerSecond, 0)} req/s, ${fmt(b.cpuMicrosPerRequest, 0)} µs CPU/req${b.failed ? `, ${b.failed} failed` : ''}`,
     );
   }
-  results.push({ plan, floor, gateway, latency: null as never });
+  results.push({ plan, floor, hono, gateway, latency: null as never });
 }
 
 // Telemetry: the same path on each telemetry gateway in turn, every round.
@@ -530,11 +569,34 @@ say(
 plain.child.kill('SIGTERM');
 cached.child.kill('SIGTERM');
 for (const { gateway } of telemetryGateways) gateway.child.kill('SIGTERM');
-await new Promise((resolve) => plain.child.once('exit', resolve));
-const profileFiles = flags.profile
-  ? readdirSync(join(resultsDir, 'profile')).map((f) => join(resultsDir, 'profile', f))
-  : [];
-const frames = profileFiles[0] ? topFrames(profileFiles[0], 10) : [];
+await Promise.all(
+  [plain, cached].map(
+    ({ child }) =>
+      new Promise((resolve) =>
+        child.exitCode === null ? child.once('exit', resolve) : resolve(0),
+      ),
+  ),
+);
+const profileOf = (name: string) => {
+  if (!flags.profile) return null;
+  const dir = join(resultsDir, 'profile', name);
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  return file ? join(dir, file) : null;
+};
+const profiles = (['gateway', 'gateway-cached'] as const).flatMap((name) => {
+  const file = profileOf(name);
+  return file
+    ? [
+        {
+          name,
+          frames: topFrames(file, 15),
+          files: topFiles(file, 15),
+          modules: topModules(file, 15),
+        },
+      ]
+    : [];
+});
+const frames = profiles[0]?.frames ?? [];
 
 // ---------------------------------------------------------------------------------------
 
@@ -549,8 +611,9 @@ function ms(latency: Latency): string {
 const mean = (runs: Throughput[], pick: (t: Throughput) => number) =>
   runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
 
-const rows = results.map(({ plan, floor, gateway, latency }) => {
+const rows = results.map(({ plan, floor, hono, gateway, latency }) => {
   const floorCpu = mean(floor, (t) => t.cpuMicrosPerRequest);
+  const honoCpu = hono.length ? mean(hono, (t) => t.cpuMicrosPerRequest) : Number.NaN;
   const gatewayCpu = mean(gateway, (t) => t.cpuMicrosPerRequest);
   const reference = latency.direct ?? latency.floor;
   return {
@@ -561,8 +624,14 @@ const rows = results.map(({ plan, floor, gateway, latency }) => {
     gatewayRps: mean(gateway, (t) => t.requestsPerSecond),
     floorCpu,
     gatewayCpu,
+    honoCpu,
+    perRound: {
+      floor: floor.map((t) => Math.round(t.cpuMicrosPerRequest)),
+      hono: hono.map((t) => Math.round(t.cpuMicrosPerRequest)),
+      gateway: gateway.map((t) => Math.round(t.cpuMicrosPerRequest)),
+    },
     ratio: gatewayCpu / floorCpu,
-    failed: [...floor, ...gateway].reduce((sum, t) => sum + t.failed, 0),
+    failed: [...floor, ...hono, ...gateway].reduce((sum, t) => sum + t.failed, 0),
     latency,
     addedP50: latency.gateway.p50Ms - reference.p50Ms,
   };
@@ -575,6 +644,28 @@ const table = [
     (r) =>
       `| ${r.path} | ${r.floor} | ${fmt(r.floorRps, 0)} | ${fmt(r.gatewayRps, 0)} | ${fmt(r.floorCpu, 0)} | ${fmt(r.gatewayCpu, 0)} | ${fmt(r.ratio, 2)}× | ${r.latency.direct ? ms(r.latency.direct) : '–'} | ${ms(r.latency.floor)} | ${ms(r.latency.gateway)} | ${fmt(r.addedP50, 2)} ms |`,
   ),
+];
+// The cost targets: an uncached get within 1.15× the floor on Hono, a cached get within
+// 1.2× the bare relay (of an uncached Verba get: the same request, relayed).
+const relayVerbaCpu = rows.find((r) => r.path === 'Verba get')?.floorCpu ?? Number.NaN;
+const rounds = (values: number[]) => values.join(' / ');
+const targetLines = [
+  '',
+  'Cost targets, CPU µs per request of the process under load, each round (A B A B) and the mean:',
+  '',
+  '| path | bare relay | floor on Hono | gateway | gateway ÷ reference | target |',
+  '|---|--:|--:|--:|--:|---|',
+  ...rows.flatMap((r) => {
+    if (r.path === 'cached get') {
+      return [
+        `| cached get | ${fmt(relayVerbaCpu, 0)} (Verba get) | – | ${rounds(r.perRound.gateway)} (${fmt(r.gatewayCpu, 0)}) | ${fmt(r.gatewayCpu / relayVerbaCpu, 2)}× the relay | ≤ 1.2× the bare relay |`,
+      ];
+    }
+    if (Number.isNaN(r.honoCpu)) return [];
+    return [
+      `| ${r.path} | ${rounds(r.perRound.floor)} (${fmt(r.floorCpu, 0)}) | ${rounds(r.perRound.hono)} (${fmt(r.honoCpu, 0)}) | ${rounds(r.perRound.gateway)} (${fmt(r.gatewayCpu, 0)}) | ${fmt(r.gatewayCpu / r.honoCpu, 2)}× the floor on Hono | ≤ 1.15× the floor on Hono |`,
+    ];
+  }),
 ];
 const telemetryLines = telemetry
   ? (() => {
@@ -610,6 +701,7 @@ const summary = [
   `Node ${machine.node}, ${machine.cores} cores (${machine.cpu}); loopback; 16 connections; ${ROUNDS} rounds of ${PHASE_S} s per side (A B A B); latency open-loop at ${RATE} req/s for ${RATE_S} s.`,
   '',
   ...table,
+  ...targetLines,
   ...telemetryLines,
   '',
   `Mapping on one core (answer text -> call): Verba ${fmt(micro.verba.perSecond, 0)}/s (${micro.verba.bytes} B XML), CallFire ${fmt(micro.callfire.perSecond, 0)}/s (${micro.callfire.bytes} B JSON, the documented call; ${fmt(micro.callfireRich.perSecond, 0)}/s for the richest sample, ${micro.callfireRich.bytes} B).`,
@@ -625,9 +717,20 @@ const summary = [
       ]
     : []),
   bundleLine,
-  ...(frames.length
-    ? ['', 'Top frames of the uncached gateway (self time):', ...frames.map((f) => `- ${f}`)]
-    : []),
+  ...profiles.flatMap((profile) => [
+    '',
+    `CPU profile of ${profile.name} (self time), by function:`,
+    '',
+    ...profile.frames.map((f) => `- ${f}`),
+    '',
+    'by file:',
+    '',
+    ...profile.files.map((f) => `- ${f}`),
+    '',
+    'by module:',
+    '',
+    ...profile.modules.map((f) => `- ${f}`),
+  ]),
 ];
 const failures = rows.reduce((sum, r) => sum + r.failed, 0);
 if (failures) summary.push(`Note: ${failures} requests failed during the throughput phases.`);
@@ -639,7 +742,7 @@ process.stdout.write(`\n${summary.join('\n')}\n`);
 writeFileSync(join(resultsDir, 'report.md'), `${summary.join('\n')}\n`);
 writeFileSync(
   join(resultsDir, 'report.json'),
-  `${JSON.stringify({ machine, micro, rows, stateRows, telemetry, rssBefore, rssAfter, maxSockets, bundle, frames, soakSeconds: SOAK_S, audio }, null, 2)}\n`,
+  `${JSON.stringify({ machine, micro, rows, stateRows, telemetry, rssBefore, rssAfter, maxSockets, bundle, frames, profiles, soakSeconds: SOAK_S, audio }, null, 2)}\n`,
 );
 say(`done in ${elapsed()}; report in bench/results/report.md`);
 stopAll();

@@ -10,11 +10,9 @@ import type { Origin } from '../../src/core/adapt.ts';
 import { base64 } from '../../src/core/encoding.ts';
 import {
   type GatewayError,
+  InstanceProblem,
   notFound,
   type ProblemExtras,
-  providerAuthFailed,
-  providerBadResponse,
-  providerError,
 } from '../../src/core/errors.ts';
 import type { AdapterContext } from '../../src/core/provider.ts';
 import { inSpan } from '../../src/core/telemetry.ts';
@@ -92,9 +90,9 @@ export class CallFireClient {
     const ok = response.status >= 200 && response.status < 300;
     if (ok && document && document.kind !== 'exception') return document;
     if (ok && !document) {
-      throw providerBadResponse(
-        `CallFire instance '${this.origin.instance}' answered ${operation} with HTTP ${response.status} and no CallFire payload: ${unreadable}.`,
-        { ...this.origin },
+      throw new InstanceProblem(
+        'provider_bad_response',
+        `answered ${operation} with HTTP ${response.status} and no CallFire payload: ${unreadable}.`,
       );
     }
     const exception = document?.kind === 'exception' ? document : null;
@@ -110,30 +108,27 @@ export class CallFireClient {
     // A ResourceException inside a 2xx still says what went wrong.
     const code = status >= 200 && status < 300 ? Number(exception?.httpStatus ?? 500) : status;
     const extras: ProblemExtras = {
-      ...this.origin,
       providerCode: String(code),
       ...(exception?.message ? { providerMessage: exception.message } : {}),
     };
-    const name = `CallFire instance '${this.origin.instance}'`;
     if (code === 401 || code === 403) {
       // The gateway's own credentials were refused: nothing the gateway's caller can fix.
-      return providerAuthFailed(
-        `${name} rejected the gateway's credentials (HTTP ${code}).`,
+      return new InstanceProblem(
+        'provider_auth_failed',
+        `rejected the gateway's credentials (HTTP ${code}).`,
         extras,
       );
     }
     // Only CallFire's own 404 says the call is missing; a bare one says the base URL is wrong.
     if (code === 404 && operation === 'GetCall' && exception)
-      return notFound('No such call.', extras);
-    if (code >= 500) return providerError(`${name} failed with HTTP ${code}.`, extras);
-    return providerError(`${name} refused ${operation} with HTTP ${code}.`, extras);
+      return notFound('No such call.', { ...this.origin, ...extras });
+    if (code >= 500)
+      return new InstanceProblem('provider_error', `failed with HTTP ${code}.`, extras);
+    return new InstanceProblem('provider_error', `refused ${operation} with HTTP ${code}.`, extras);
   }
 
   private unexpected(operation: CallFireOperation, what: string): GatewayError {
-    return providerBadResponse(
-      `CallFire instance '${this.origin.instance}' answered ${operation} without ${what}.`,
-      { ...this.origin },
-    );
+    return new InstanceProblem('provider_bad_response', `answered ${operation} without ${what}.`);
   }
 }
 

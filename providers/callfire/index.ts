@@ -42,8 +42,7 @@ const callfire: KindDefinition<CallFireConfig> = {
     const cursors = createCursorCodec(origin.instance, config.cursorKey);
     const recordings = new CallFireRecordings(client, origin);
     const toCall = (record: CallFireRecord, includeRaw: boolean) => {
-      if (callFireId(record) === null)
-        throw answeredWithout(origin, 'CallFire', 'a Call with a numeric id');
+      if (callFireId(record) === null) throw answeredWithout('a Call with a numeric id');
       return mapCallFireCall(record, { instance: origin.instance, includeRaw });
     };
 

@@ -183,10 +183,39 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:
  */
 export function callFireTimeToUtc(value: unknown): string | null {
   const raw = text(value);
+  if (raw !== null && isPlainUtc(raw)) return raw.length === 20 ? `${raw.slice(0, 19)}.000Z` : raw;
   const match = raw === null ? null : DATE_TIME.exec(raw);
   if (!raw || !match) return null;
   const time = Date.parse(match[2] ? raw : `${raw}Z`);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+// What CallFire writes: UTC to the second or the millisecond, e.g. 2024-05-01T12:00:00Z.
+const PLAIN_UTC = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{3})?Z$/;
+
+/**
+ * Already what toISOString would write (to the millisecond), so no Date is built: fields
+ * in range, and a day that every month has (Date.parse rolls 30 February over to March;
+ * later days take the general path).
+ */
+function isPlainUtc(raw: string): boolean {
+  const match = PLAIN_UTC.exec(raw);
+  if (!match) return false;
+  const [, month, day, hour, minute, second] = match as unknown as string[];
+  return (
+    month !== undefined &&
+    month >= '01' &&
+    month <= '12' &&
+    day !== undefined &&
+    day >= '01' &&
+    day <= '28' &&
+    hour !== undefined &&
+    hour <= '23' &&
+    minute !== undefined &&
+    minute <= '59' &&
+    second !== undefined &&
+    second <= '59'
+  );
 }
 
 function integer(value: unknown): number | null {

@@ -9,11 +9,9 @@ import {
   conflict,
   fromSharedFailure,
   GatewayError,
+  InstanceProblem,
   notFound,
   type ProblemExtras,
-  providerAuthFailed,
-  providerBadResponse,
-  providerError,
 } from '../../src/core/errors.ts';
 import type { ProviderDeps } from '../../src/core/kind.ts';
 import type { AdapterContext } from '../../src/core/provider.ts';
@@ -67,46 +65,51 @@ export class VerbaClient {
   }
 
   /** Runs one action and returns its answer when Verba says `code="0"`; throws the mapped error otherwise. */
-  async call(
+  call(
     action: Exclude<VerbaAction, 'RequestToken'>,
     params: Record<string, string>,
     ctx: AdapterContext,
   ): Promise<VerbaAnswer> {
-    const token = await this.currentToken(ctx);
-    let answer = await this.send(action, params, token, ctx);
-    if (this.shared && token && isTokenRejected(answer)) {
-      // Rejected before anything happened, so repeating even a write is safe.
-      ctx.log.info(
-        { instance: this.origin.instance, action },
-        'verba token rejected; renewing once',
-      );
-      // Whoever renews it does so for every isolate; a token already replaced is not renewed again.
-      const fresh = await this.shared.replace(token, this.renewal(ctx));
-      answer = await this.send(action, params, fresh, ctx);
-      // Verba refuses even the token it just issued: the holder backs off for everyone.
-      if (isTokenRejected(answer)) await this.shared.rejectedFresh(fresh, this.renewal(ctx));
-    }
-    return this.check(answer);
-  }
-
-  /** The token to send, for requests made outside `call` (media.ts, search.ts). */
-  token(ctx: AdapterContext): Promise<string | undefined> {
-    return this.currentToken(ctx);
+    return this.withToken(
+      ctx,
+      action,
+      async (token) => ({ answer: await this.send(action, params, token, ctx) }),
+      (answer) => answer,
+    );
   }
 
   /**
-   * After an answer that rejected `stale`: a fresh token when the gateway manages tokens
-   * (the request may be sent once more), else null.
+   * Runs `attempt` with the instance's token, for every way of asking Verba (`call`, media,
+   * search). When it comes back with a Verba document rejecting that token, which Verba
+   * does before anything happens (so even a write may go again), the token is renewed once
+   * and `attempt` run again; whoever renews it does so for every isolate, and a token
+   * already replaced is not renewed again. Any other document is checked: Verba's error
+   * becomes its problem, and a document without one is `accepted`'s to read.
    */
-  async renewedToken(
-    answer: VerbaAnswer,
-    stale: string | undefined,
+  async withToken<T>(
     ctx: AdapterContext,
-    action: VerbaAction,
-  ): Promise<string | null> {
-    if (!this.shared || !stale || !isTokenRejected(answer)) return null;
-    ctx.log.info({ instance: this.origin.instance, action }, 'verba token rejected; renewing once');
-    return this.shared.replace(stale, this.renewal(ctx));
+    action: Exclude<VerbaAction, 'RequestToken'>,
+    attempt: (token: string | undefined) => Promise<TokenAttempt<T>>,
+    accepted: (answer: VerbaAnswer) => T,
+  ): Promise<T> {
+    let token = await this.currentToken(ctx);
+    for (let tries = 0; ; tries++) {
+      const result = await attempt(token);
+      if ('value' in result) return result.value;
+      const { answer } = result;
+      if (tries === 0 && this.shared && token && isTokenRejected(answer)) {
+        ctx.log.info(
+          { instance: this.origin.instance, action },
+          'verba token rejected; renewing once',
+        );
+        token = await this.shared.replace(token, this.renewal(ctx));
+        continue;
+      }
+      // Verba refuses even the token it just issued: the holder backs off for everyone.
+      if (tries > 0 && this.shared && token && isTokenRejected(answer))
+        await this.shared.rejectedFresh(token, this.renewal(ctx));
+      return accepted(this.check(answer));
+    }
   }
 
   /** `<base>?action=…&apiKey=…&token=…&responseType=XML&…`: credentials in the query, as Verba takes them. */
@@ -154,8 +157,9 @@ export class VerbaClient {
       authorization: `Basic ${base64(`${credentials.userName}:${credentials.password}`)}`,
     });
     if (answer.code !== '0' || !answer.token) {
-      throw providerAuthFailed(
-        `Verba instance '${this.origin.instance}' refused the configured credentials.`,
+      throw new InstanceProblem(
+        'provider_auth_failed',
+        'refused the configured credentials.',
         this.extras(answer),
       );
     }
@@ -183,9 +187,9 @@ export class VerbaClient {
       return inSpan(ctx.span, 'verba xml parse', () => parseVerbaAnswer(response.body));
     } catch (error) {
       if (!(error instanceof NotVerbaXmlError)) throw error;
-      throw providerBadResponse(
-        `Verba instance '${this.origin.instance}' answered ${action} with HTTP ${response.status} and no Verba XML: ${error.message}.`,
-        { ...this.origin },
+      throw new InstanceProblem(
+        'provider_bad_response',
+        `answered ${action} with HTTP ${response.status} and no Verba XML: ${error.message}.`,
       );
     }
   }
@@ -195,44 +199,53 @@ export class VerbaClient {
     if (answer.code === '0') return answer;
     const extras = this.extras(answer);
     const message = answer.message ?? '';
-    const name = `Verba instance '${this.origin.instance}'`;
     if (TOKEN_REJECTED.test(message) || API_KEY_REJECTED.test(message))
-      throw providerAuthFailed(`${name} rejected the gateway's credentials.`, extras);
+      throw new InstanceProblem(
+        'provider_auth_failed',
+        "rejected the gateway's credentials.",
+        extras,
+      );
     if (SEVERAL_RECORDS.test(message))
-      throw conflict('More than one call matches; narrow the selector or use the call id.', extras);
-    if (NOT_FOUND_CODES.has(answer.code)) throw notFound('No such call.', extras);
+      throw conflict('More than one call matches; narrow the selector or use the call id.', {
+        ...this.origin,
+        ...extras,
+      });
+    if (NOT_FOUND_CODES.has(answer.code))
+      throw notFound('No such call.', { ...this.origin, ...extras });
+    // Refusals that follow from the call's own state: the provider is healthy.
     if (answer.code === PROTECTED_CODE && answer.type === 'DeleteCall')
       throw new GatewayError(
         409,
         'call_protected',
         'The call is protected from deletion (its recordingPolicy.doNotDelete is true).',
-        extras,
+        { ...this.origin, ...extras },
       );
     if (answer.code === WRONG_PHASE_CODE && answer.type === 'GetMediaLive')
-      throw new GatewayError(
-        409,
-        'call_ended',
-        'The call has ended: it has no live audio.',
-        extras,
-      );
+      throw new GatewayError(409, 'call_ended', 'The call has ended: it has no live audio.', {
+        ...this.origin,
+        ...extras,
+      });
     if (answer.code === WRONG_PHASE_CODE && answer.type?.startsWith('GetMedia'))
       throw new GatewayError(
         409,
         'call_in_progress',
         'The call is still going on: its recording is not ready.',
-        extras,
+        { ...this.origin, ...extras },
       );
-    throw providerError(`${name} answered with error code ${answer.code}.`, extras);
+    throw new InstanceProblem('provider_error', `answered with error code ${answer.code}.`, extras);
   }
 
+  /** What Verba said, for a problem's extras (adapt() adds the instance's). */
   private extras(answer: VerbaAnswer): ProblemExtras {
     return {
-      ...this.origin,
       providerCode: answer.code,
       ...(answer.message ? { providerMessage: answer.message } : {}),
     };
   }
 }
+
+/** One try of a request with a token: what it read, or the Verba document it got instead. */
+export type TokenAttempt<T> = { value: T } | { answer: VerbaAnswer };
 
 const isTokenRejected = (answer: VerbaAnswer) =>
   answer.code !== '0' && TOKEN_REJECTED.test(answer.message ?? '');

@@ -47,8 +47,7 @@ const verba: KindDefinition<VerbaConfig> = {
       config.cursorKey ?? `verba-cursor:${config.apiKey}`,
     );
     const toCall = (answer: VerbaAnswer, includeRaw: boolean) => {
-      if (!answer.cdr?.ccdr_id)
-        throw answeredWithout(origin, 'Verba', 'a verbacdr record with a ccdr_id');
+      if (!answer.cdr?.ccdr_id) throw answeredWithout('a verbacdr record with a ccdr_id');
       return mapVerbaCall(answer.cdr, {
         instance: origin.instance,
         timeZone: config.timeZone,
@@ -107,14 +106,14 @@ const verba: KindDefinition<VerbaConfig> = {
           { ...targetParams(query.selector), ...typed },
           ctx,
         );
-        if (!found.callId) throw answeredWithout(origin, 'Verba', 'a CallID element');
+        if (!found.callId) throw answeredWithout('a CallID element');
         const answer = await client.call('GetCallInformation', { callID: found.callId }, ctx);
         return { items: [toCall(answer, options.includeRaw)], nextCursor: null };
       },
 
       async url(callId, ctx) {
         const answer = await client.call('GetCallURL', { callID: callId }, ctx);
-        if (!answer.callUrl) throw answeredWithout(origin, 'Verba', 'a CallURL element');
+        if (!answer.callUrl) throw answeredWithout('a CallURL element');
         return answer.callUrl;
       },
 

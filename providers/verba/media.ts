@@ -9,7 +9,7 @@ import { providerBadResponse } from '../../src/core/errors.ts';
 import type { AudioStream } from '../../src/core/media.ts';
 import type { AdapterContext } from '../../src/core/provider.ts';
 import { decodeUtf8 } from '../../src/core/upstream.ts';
-import type { VerbaAction, VerbaClient } from './client.ts';
+import type { TokenAttempt, VerbaAction, VerbaClient } from './client.ts';
 import { NotVerbaXmlError, parseVerbaAnswer, type VerbaAnswer } from './xml.ts';
 
 export type MediaAction = Extract<VerbaAction, 'GetMedia' | 'GetMediaSegment' | 'GetMediaLive'>;
@@ -31,8 +31,7 @@ export async function openVerbaMedia(
   const origin = client.instanceOrigin;
   // One deadline for the audio's start, a token renewal included.
   const deadline = audioDeadline(ctx);
-  let token = await client.token(ctx);
-  for (let attempt = 0; ; attempt++) {
+  const attempt = async (token: string | undefined): Promise<TokenAttempt<AudioStream>> => {
     const answer = await fetchAudio(
       ctx,
       {
@@ -45,20 +44,17 @@ export async function openVerbaMedia(
       },
       { origin, label: 'Verba', deadline },
     );
-    if (answer.kind === 'audio') return answer.audio;
-    const document = readAnswer(client, action, answer.status, answer.bytes);
-    // A token Verba no longer takes is refused before anything is served: ask once more.
-    const fresh = attempt === 0 ? await client.renewedToken(document, token, ctx, action) : null;
-    if (fresh) {
-      token = fresh;
-      continue;
-    }
-    client.check(document);
+    if (answer.kind === 'audio') return { value: answer.audio };
+    // A document instead of audio: an error, or a token Verba no longer takes, refused
+    // before anything is served (withToken asks once more).
+    return { answer: readAnswer(client, action, answer.status, answer.bytes) };
+  };
+  return client.withToken(ctx, action, attempt, () => {
     throw providerBadResponse(
       `Verba instance '${origin.instance}' answered ${action} with a document instead of audio.`,
       { ...origin },
     );
-  }
+  });
 }
 
 /**

@@ -24,9 +24,9 @@ import type {
 import type { UpstreamStream } from '../../src/core/stream.ts';
 import { UpstreamError } from '../../src/core/upstream.ts';
 import { readSearchAnswer } from './cdr-stream.ts';
-import type { VerbaClient } from './client.ts';
+import type { TokenAttempt, VerbaClient } from './client.ts';
 import { mapVerbaCall } from './mapping.ts';
-import { NotVerbaXmlError, parseVerbaAnswer } from './xml.ts';
+import { NotVerbaXmlError, parseVerbaAnswer, type VerbaAnswer } from './xml.ts';
 
 export const VERBA_FIND_FILTERS: readonly FindFilter[] = [
   'since',
@@ -54,21 +54,17 @@ export async function searchVerbaCalls(
   const since = Date.parse(filters.since ?? '');
   const until = Date.parse(filters.until ?? '');
 
-  let token = await client.token(ctx);
-  for (let attempt = 0; ; attempt++) {
+  const attempt = async (token: string | undefined): Promise<TokenAttempt<CallPage>> => {
     const stream = await open(client, params, token, ctx);
     const items: CallPage['items'] = [];
     let seen = 0;
     let more = false;
-    let renewed: string | null = null;
+    let document: VerbaAnswer | null = null;
     try {
       for await (const piece of readSearchAnswer(stream.body)) {
         if (piece.kind === 'document') {
-          // No record: an error, or nothing found. A stale token is renewed once.
-          const answer = parseVerbaAnswer(piece.text);
-          renewed =
-            attempt === 0 ? await client.renewedToken(answer, token, ctx, 'SearchCalls') : null;
-          if (!renewed) client.check(answer);
+          // No record: an error, nothing found, or a stale token (withToken renews it once).
+          document = parseVerbaAnswer(piece.text);
           break;
         }
         if (piece.kind === 'head') {
@@ -95,15 +91,15 @@ export async function searchVerbaCalls(
       // Stops the upstream once the page is known: the rest of the window is not read.
       await stream.body.cancel().catch(() => {});
     }
-    if (renewed) {
-      token = renewed;
-      continue;
-    }
-    return {
+    if (document) return { answer: document };
+    const page: CallPage = {
       items,
       nextCursor: more ? await cursors.encode(offset + items.length, filters) : null,
     };
-  }
+    return { value: page };
+  };
+  // A document that is no error: nothing matched.
+  return client.withToken(ctx, 'SearchCalls', attempt, () => ({ items: [], nextCursor: null }));
 }
 
 /** SearchCalls' parameters for the gateway's filters, times in the API user's zone. */

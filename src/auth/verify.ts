@@ -60,7 +60,15 @@ export function createKeyVerifier(entries: readonly ApiKeyEntry[]): KeyVerifier 
       })),
     );
 
+  // Keys already proven, by the string presented: only a string that matched a configured
+  // key gets in, so it holds at most one entry per configured key whatever callers send,
+  // and nothing derived from a key is kept. A string not in it is digested and compared
+  // in full, in constant time, as before.
+  const proven = new Map<string, Caller>();
+
   return async (presented) => {
+    const known = proven.get(presented);
+    if (known) return known;
     if (presented.length === 0 || presented.length > 512 || !KEY_SYNTAX.test(presented))
       return null;
     prepared ??= prepare();
@@ -71,6 +79,7 @@ export function createKeyVerifier(entries: readonly ApiKeyEntry[]): KeyVerifier 
       // No break: every entry costs the same whether or not an earlier one matched.
       if (timingSafeEqual(digest, key.digest)) match = key.caller;
     }
+    if (match && proven.size < entries.length) proven.set(presented, match);
     return match;
   };
 }

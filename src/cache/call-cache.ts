@@ -12,12 +12,14 @@
  * knows a provider's protocol.
  */
 import type { Call } from '../core/call.ts';
-import type {
-  CacheStatus,
-  CallTarget,
-  GetOptions,
-  OperationContext,
-  Provider,
+import {
+  type CacheStatus,
+  type CallTarget,
+  type GetOptions,
+  OPERATION_TRAITS,
+  OPERATIONS,
+  type OperationContext,
+  type Provider,
 } from '../core/provider.ts';
 import { type CacheResult, type Metrics, NO_METRICS } from '../core/telemetry.ts';
 import { acceptsAge } from './cache-status.ts';
@@ -69,6 +71,8 @@ interface Flight {
 }
 
 const unheard = () => {};
+
+type WriteOperation = (target: CallTarget, ...rest: unknown[]) => Promise<void>;
 
 /** The provider, with its reads shared and cached and its writes invalidating what they touch. */
 export function withCallCache(provider: Provider, options: CallCacheOptions = {}): Provider {
@@ -236,9 +240,12 @@ export function withCallCache(provider: Provider, options: CallCacheOptions = {}
     };
   }
 
-  if (provider.keep) wrapped.keep = write(provider.keep.bind(provider));
-  if (provider.unmark) wrapped.unmark = write(provider.unmark.bind(provider));
-  if (provider.delete) wrapped.delete = write(provider.delete.bind(provider));
+  // Every write the provider has (core/provider.ts says which operations write).
+  for (const operation of OPERATIONS) {
+    const op = provider[operation] as WriteOperation | undefined;
+    if (!OPERATION_TRAITS[operation].write || !op) continue;
+    (wrapped as unknown as Record<string, WriteOperation>)[operation] = write(op.bind(provider));
+  }
   return wrapped;
 }
 

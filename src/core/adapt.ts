@@ -6,6 +6,8 @@
  *   whether it is idempotent (sent by a read, or marked so by the adapter);
  * - turns failures below HTTP into problems, a write's as `outcome: unknown` when it may
  *   have reached the provider, or when its answer could not be read;
+ * - stamps every problem the adapter raises about its instance (an InstanceProblem) with
+ *   who raised it, "<Label> instance '<name>'", and the instance's extras;
  * - withholds from every problem the adapter raises any text that quotes a credential: the
  *   kind's declared secrets and whatever credentials the operation's requests carried
  *   (provider-text.ts);
@@ -14,12 +16,14 @@
  */
 import type { CallPage } from './call.ts';
 import { base64 } from './encoding.ts';
-import { GatewayError } from './errors.ts';
+import { GatewayError, InstanceProblem } from './errors.ts';
 import { withinDeadline } from './operation-deadline.ts';
 import {
   type Adapter,
   type AdapterContext,
   capabilitiesOf,
+  OPERATION_TRAITS,
+  OPERATIONS,
   type OperationContext,
   type Provider,
 } from './provider.ts';
@@ -35,6 +39,8 @@ export interface Origin {
 }
 
 export interface AdaptOptions {
+  /** The provider's name as problems write it: `Verba instance 'verba' …`. */
+  label?: string;
   /** Whole-exchange deadline of every upstream request. */
   timeoutMs: number;
   /** Values no problem may quote: the kind's credentials, and pairs sent together. */
@@ -43,7 +49,21 @@ export interface AdaptOptions {
 
 const EMPTY_PAGE: CallPage = { items: [], nextCursor: null };
 
+type AnyOperation = (...args: unknown[]) => Promise<unknown>;
+
 export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): Provider {
+  const name = `${options.label ?? origin.provider} instance '${origin.instance}'`;
+  /** An adapter's problem about its instance, with the instance named and in its extras. */
+  const stamped = (error: GatewayError): GatewayError =>
+    error instanceof InstanceProblem
+      ? new GatewayError(
+          error.status,
+          error.code,
+          `${name} ${error.message}`,
+          { ...origin, ...error.extras },
+          error.headers,
+        )
+      : error;
   const declared = options.secrets.flatMap((secret) => (secret ? [secret, base64(secret)] : []));
 
   /** One operation's run: its upstream as the adapter sees it, and what its requests carried. */
@@ -52,14 +72,15 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
     write: boolean,
     operation: (adapterCtx: AdapterContext) => Promise<T>,
   ): Promise<T> => {
-    const carried: string[] = [];
+    // What the requests carried, read for credentials only when a problem is raised.
+    const carried: Array<Pick<UpstreamRequest, 'url' | 'headers'>> = [];
     let lastWasWrite = false;
     const adapterCtx: AdapterContext = {
       log: ctx.log,
       requestId: ctx.requestId,
       timeoutMs: options.timeoutMs,
       stream: async (request) => {
-        carried.push(...credentialsIn(request));
+        carried.push(request);
         try {
           return await ctx.stream({
             ...request,
@@ -73,7 +94,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
       span: ctx.span,
       http: async (request) => {
         const idempotent = request.idempotent ?? !write;
-        carried.push(...credentialsIn(request));
+        carried.push(request);
         lastWasWrite = !idempotent;
         try {
           return await ctx.http({
@@ -97,12 +118,10 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
       if (!(error instanceof GatewayError)) throw error;
       // An answer to a write that cannot be read says nothing of whether the write happened.
       const unknown = lastWasWrite && error.code === 'provider_bad_response';
-      throw withheld(error, [...declared, ...carried], unknown);
+      throw withheld(stamped(error), [...declared, ...carried.flatMap(credentialsIn)], unknown);
     }
   };
 
-  const { get, find, url, keep, unmark, delete: remove, ping } = adapter;
-  const { recordings, audio, liveAudio } = adapter;
   const provider: Provider = {
     kind: origin.provider,
     instance: origin.instance,
@@ -110,55 +129,41 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
     findFilters: adapter.findFilters ?? [],
     isCallId: (raw) => adapter.isCallId(raw),
   };
-  if (get)
-    provider.get = (callId, getOptions, ctx) =>
-      run(ctx, false, (c) => get.call(adapter, callId, getOptions, c));
-  if (find)
-    provider.find = (query, getOptions, ctx) =>
-      // A search may read a long answer as it arrives: the instance's deadline bounds all of it.
-      withinDeadline(options.timeoutMs, ctx.signal, (signal) =>
-        run({ ...ctx, signal }, false, (c) => find.call(adapter, query, getOptions, c)),
-      ).catch((error: unknown) => {
-        // A search that matches nothing is an empty page, not a missing resource.
-        if (isNotFound(error)) return EMPTY_PAGE;
-        throw fromUpstreamError(error, origin, false);
+  // Every operation the adapter has, wrapped as its traits say: the context is its last
+  // argument, the adapter's own context takes its place.
+  for (const operation of [...OPERATIONS, 'ping'] as const) {
+    const implementation = adapter[operation] as AnyOperation | undefined;
+    if (!implementation) continue;
+    const { write, notFound, wholeDeadline } = OPERATION_TRAITS[operation];
+    const wrapped: AnyOperation = (...args) => {
+      const ctx = args[args.length - 1] as OperationContext;
+      const inputs = args.slice(0, -1);
+      const once = (c: OperationContext) =>
+        run(c, write, (a) => implementation.apply(adapter, [...inputs, a]));
+      // An answer read as it arrives (a long listing): the instance's deadline bounds all of it.
+      const result = wholeDeadline
+        ? withinDeadline(options.timeoutMs, ctx.signal, (signal) => once({ ...ctx, signal })).catch(
+            (error: unknown) => {
+              throw fromUpstreamError(error, origin, false);
+            },
+          )
+        : once(ctx);
+      if (notFound === undefined) return result;
+      return result.catch((error: unknown) => {
+        // A search that matches nothing is an empty page, not a missing resource; any
+        // answer, "not found" included, proves a provider and its credentials work.
+        if (!isNotFound(error)) throw error;
+        return notFound === 'empty page' ? EMPTY_PAGE : undefined;
       });
-  if (url) provider.url = (callId, ctx) => run(ctx, false, (c) => url.call(adapter, callId, c));
-  if (keep)
-    provider.keep = (target, type, ctx) =>
-      run(ctx, true, (c) => keep.call(adapter, target, type, c));
-  if (unmark)
-    provider.unmark = (target, type, ctx) =>
-      run(ctx, true, (c) => unmark.call(adapter, target, type, c));
-  if (remove)
-    provider.delete = (target, ctx) => run(ctx, true, (c) => remove.call(adapter, target, c));
-  if (recordings)
-    provider.recordings = (callId, ctx) =>
-      run(ctx, false, (c) => recordings.call(adapter, callId, c));
-  if (audio)
-    provider.audio = (callId, recordingId, request, ctx) =>
-      run(ctx, false, (c) => audio.call(adapter, callId, recordingId, request, c));
-  if (liveAudio)
-    provider.liveAudio = (callId, ctx) =>
-      run(ctx, false, (c) => liveAudio.call(adapter, callId, c));
-  if (ping)
-    provider.ping = (ctx) =>
-      run(ctx, false, (c) => ping.call(adapter, c)).catch((error: unknown) => {
-        // Any answer proves the provider and the credentials work; "not found" is an answer.
-        if (isNotFound(error)) return;
-        throw error;
-      });
+    };
+    (provider as unknown as Record<string, AnyOperation>)[operation] = wrapped;
+  }
   return provider;
 }
 
 /** The problem for an answer that lacks what the operation needs, e.g. a record without an id. */
-export function answeredWithout(origin: Origin, label: string, what: string): GatewayError {
-  return new GatewayError(
-    502,
-    'provider_bad_response',
-    `${label} instance '${origin.instance}' answered without ${what}.`,
-    { ...origin },
-  );
+export function answeredWithout(what: string): InstanceProblem {
+  return new InstanceProblem('provider_bad_response', `answered without ${what}.`);
 }
 
 const isNotFound = (error: unknown) => error instanceof GatewayError && error.code === 'not_found';

@@ -1,6 +1,7 @@
 import type { InstanceDirectory } from './instance.ts';
 import type { Logger } from './logger.ts';
 import type { StreamEnd } from './stream.ts';
+import type { UpstreamTotals } from './telemetry.ts';
 
 /** What an audio route is relaying, for the audit line written when it ends. */
 export interface Listening {
@@ -34,7 +35,7 @@ export interface AppEnv {
     /** The configured provider instances, as this request uses them. */
     instances: InstanceDirectory;
     /** Upstream time and count for the request's log line, filled by the instrumented client. */
-    upstream: { ms: number; calls: number };
+    upstream: UpstreamTotals;
     /** The authenticated key; null on open routes and in open mode. */
     caller: Caller | null;
     /** Set by the audio routes: what is being listened to, for the audit line. */

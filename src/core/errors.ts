@@ -92,6 +92,45 @@ const TITLES: Record<ProblemCode, string> = {
   internal_error: 'Internal error',
 };
 
+/**
+ * The HTTP status of each code: a problem's status follows from what it is. A few codes
+ * are raised with another status where the situation says more (an unknown instance named
+ * in the path is a 404); this is the status they have otherwise.
+ */
+export const STATUS_OF: Record<ProblemCode, number> = {
+  bad_request: 400,
+  headers_too_large: 431,
+  request_timeout: 408,
+  unknown_instance: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  route_not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  not_implemented: 501,
+  provider_error: 502,
+  provider_bad_response: 502,
+  provider_auth_failed: 502,
+  provider_unavailable: 503,
+  provider_timeout: 504,
+  provider_circuit_open: 503,
+  provider_rate_limited: 503,
+  idempotency_conflict: 422,
+  idempotency_key_in_use: 409,
+  state_unavailable: 503,
+  range_not_satisfiable: 416,
+  too_many_streams: 429,
+  streams_busy: 503,
+  call_ended: 409,
+  call_in_progress: 409,
+  call_protected: 409,
+  metrics_not_served: 404,
+  internal_error: 500,
+};
+
 export class GatewayError extends Error {
   readonly status: number;
   readonly code: ProblemCode;
@@ -113,6 +152,24 @@ export class GatewayError extends Error {
     this.title = TITLES[code];
     this.extras = extras;
     this.headers = headers;
+  }
+}
+
+/**
+ * A problem an adapter raises about its own instance: `detail` says what the instance did
+ * ("answered GetCallInformation with HTTP 500 and no Verba XML"), and adapt() (core/adapt.ts)
+ * stamps who did it, "<Label> instance '<name>'", and the instance's `provider` and
+ * `instance` extras, so no adapter writes them. Its status follows from its code.
+ */
+export class InstanceProblem extends GatewayError {
+  constructor(
+    code: ProblemCode,
+    detail: string,
+    extras: ProblemExtras = {},
+    headers: Record<string, string> = {},
+  ) {
+    super(STATUS_OF[code], code, detail, extras, headers);
+    this.name = 'InstanceProblem';
   }
 }
 
@@ -190,12 +247,20 @@ export function toSharedFailure(error: GatewayError): SharedFailure {
     detail: error.message,
     extras: { ...error.extras },
     headers: { ...error.headers },
+    ...(error instanceof InstanceProblem ? { aboutInstance: true } : {}),
   };
 }
 
 /** The GatewayError a SharedFailure was made from, or a 502 when it names no known code. */
 export function fromSharedFailure(failure: SharedFailure): GatewayError {
   const code = failure.code in TITLES ? (failure.code as ProblemCode) : 'provider_auth_failed';
+  if (failure.aboutInstance)
+    return new InstanceProblem(
+      code,
+      failure.detail,
+      failure.extras as ProblemExtras,
+      failure.headers,
+    );
   return new GatewayError(
     failure.status,
     code,

@@ -101,6 +101,7 @@ export function createProvider<C extends KindSettings>(
 ): Provider {
   const origin = { provider: definition.kind, instance };
   return adapt(origin, definition.adapter(origin, settings, deps), {
+    label: definition.label,
     timeoutMs: settings.timeoutMs,
     secrets: definition.secrets(settings),
   });

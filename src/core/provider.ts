@@ -26,6 +26,31 @@ export const OPERATIONS = [
 export type Operation = (typeof OPERATIONS)[number];
 
 /**
+ * Each operation described once, for everything the core derives from it: whether it
+ * writes (a write is never repeated, its outcome may be unknown, and the call cache drops
+ * what it touches), and what a provider's "not found" means for it (`empty page`: a
+ * search that matched nothing; `reachable`: a probe that got an answer), and whether the
+ * instance's deadline bounds the whole operation (`wholeDeadline`: an answer read as it
+ * arrives, which a per-exchange timeout cannot bound). Its capability
+ * (/providers, the 501s, the OpenAPI list) is its name, see CAPABILITIES.
+ */
+export const OPERATION_TRAITS: Record<
+  Operation | 'ping',
+  { write: boolean; notFound?: 'empty page' | 'reachable'; wholeDeadline?: true }
+> = {
+  get: { write: false },
+  find: { write: false, notFound: 'empty page', wholeDeadline: true },
+  url: { write: false },
+  keep: { write: true },
+  unmark: { write: true },
+  delete: { write: true },
+  recordings: { write: false },
+  audio: { write: false },
+  liveAudio: { write: false },
+  ping: { write: false, notFound: 'reachable' },
+};
+
+/**
  * What /providers lists: the operations, writes by selector (keep and delete of an adapter
  * that takes selectors in writes) and `search` (a find that takes a time window).
  */

@@ -45,6 +45,13 @@ export interface RequestEvent {
   upstreamMs: number;
 }
 
+/** A request's upstream time and attempts, and its last answered attempt: for its log line. */
+export interface UpstreamTotals {
+  ms: number;
+  calls: number;
+  last?: { instance: string; operation: string; status: number; attempt: number };
+}
+
 export interface UpstreamEvent {
   instance: string;
   /** The adapter's name for what it asked: a Verba action, a CallFire operation. */

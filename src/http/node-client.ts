@@ -64,6 +64,16 @@ export function createNodeClient(options: NodeClientOptions = {}): {
       response.body.destroy();
       throw new UpstreamError('too_large', true, `answer of ${declared} bytes exceeds the cap`);
     }
+    if (declared >= 0) {
+      // A declared length within the cap: undici reads exactly that many bytes, at once.
+      let bytes: Uint8Array;
+      try {
+        bytes = await response.body.bytes();
+      } catch (error) {
+        throw toUpstreamError(error, true);
+      }
+      return answer(response, bytes);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     try {
@@ -82,15 +92,10 @@ export function createNodeClient(options: NodeClientOptions = {}): {
     } catch (error) {
       throw toUpstreamError(error, true);
     }
-    const headers = response.headers;
-    return {
-      status: response.statusCode,
-      header: (name) => {
-        const value = headers[name.toLowerCase()];
-        return Array.isArray(value) ? value.join(', ') : value;
-      },
-      body: decodeUtf8(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)),
-    };
+    return answer(
+      response,
+      chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
+    );
   };
 
   return {
@@ -98,6 +103,21 @@ export function createNodeClient(options: NodeClientOptions = {}): {
     close: async () => {
       await Promise.all(allAgents().map((agent) => agent.close()));
     },
+  };
+}
+
+function answer(
+  response: Awaited<ReturnType<typeof request>>,
+  bytes: Uint8Array,
+): Awaited<ReturnType<HttpClient>> {
+  const headers = response.headers;
+  return {
+    status: response.statusCode,
+    header: (name) => {
+      const value = headers[name.toLowerCase()];
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+    body: decodeUtf8(bytes),
   };
 }
 

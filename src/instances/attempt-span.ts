@@ -1,26 +1,89 @@
-import type { Span } from '../core/telemetry.ts';
-import { formatTraceparent } from '../core/trace-context.ts';
-
 /**
- * Opens the span of one upstream attempt, buffered or streamed, and returns the request as
- * it is sent: with the attempt's `traceparent`, so the provider is told which attempt of
- * which trace it serves.
+ * One upstream attempt, buffered or streamed, as the request sees it: one span (its
+ * `traceparent` sent to the provider), one count and duration, and at most one log line.
+ * A healthy first attempt writes none: the request's own line carries the upstream's
+ * fields (src/middleware/request-context.ts). A retry, an answer that says the provider is
+ * unwell, a failure or an attempt the breaker or the cap refused each get a line.
  */
-export function startAttempt<R extends { method?: string; headers?: Record<string, string> }>(
-  span: Span,
-  target: { instance: string; operation: string; attempt: number },
+import type { Logger } from '../core/logger.ts';
+import { redactUrl } from '../core/redact.ts';
+import {
+  type Metrics,
+  type Span,
+  statusClass,
+  type UpstreamOutcome,
+  type UpstreamTotals,
+} from '../core/telemetry.ts';
+import { formatTraceparent } from '../core/trace-context.ts';
+import { UpstreamError, type UpstreamFailure } from '../core/upstream.ts';
+
+export interface AttemptScope {
+  log: Logger;
+  totals: UpstreamTotals;
+  /** The request's span: each attempt is a span inside it. */
+  span: Span;
+  metrics: Metrics;
+}
+
+/** What an attempt failed with, as its outcome label; anything not listed was `network`. */
+const OUTCOME_OF_FAILURE: Partial<Record<UpstreamFailure, UpstreamOutcome>> = {
+  connect: 'connect',
+  timeout: 'timeout',
+  network: 'network',
+  too_large: 'too_large',
+  bad_encoding: 'bad_encoding',
+};
+
+/** Failures where nothing was sent: the breaker or the request cap refused. */
+const SKIPPED: Partial<Record<UpstreamFailure, string>> = {
+  circuit_open: 'circuit open',
+  rate_limited: 'request cap reached',
+};
+
+/** Why nothing was sent (the breaker or the request cap refused), or undefined when it was. */
+export function skipReason(error: unknown): string | undefined {
+  return error instanceof UpstreamError ? SKIPPED[error.failure] : undefined;
+}
+
+interface AttemptRequest {
+  operation: string;
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  attempt?: number;
+}
+
+export interface Attempt<R> {
+  /** The request as it is sent: with the attempt's `traceparent`. */
+  readonly traced: R;
+  readonly span: Span;
+  /** Its fields for a log line (the URL with its credentials redacted). */
+  fields(): Record<string, unknown>;
+  /** The provider answered `status`; the span stays open when `streaming` (its body runs on). */
+  answered(status: number, streaming?: boolean): void;
+  /** Nothing came back (or nothing was sent); logs and counts it, once. */
+  failed(error: unknown): void;
+}
+
+/** Opens one attempt of `request` to `instance`; `stream` for a streamed answer. */
+export function startAttempt<R extends AttemptRequest>(
+  scope: AttemptScope,
+  instance: string,
   request: R,
-): { attemptSpan: Span; traced: R } {
-  const { instance, operation, attempt } = target;
-  const attemptSpan = span.child(`${instance} ${operation}`, 'client', {
+  stream = false,
+): Attempt<R> {
+  const started = performance.now();
+  const { operation } = request;
+  const attempt = request.attempt ?? 0;
+  const method = request.method ?? 'GET';
+  const span = scope.span.child(`${instance} ${operation}`, 'client', {
     'callgate.provider_instance': instance,
     'callgate.operation': operation,
-    // A streamed request has no method of its own: it is always a GET.
-    'http.request.method': request.method ?? 'GET',
+    'http.request.method': method,
     ...(attempt > 0 ? { 'http.request.resend_count': attempt } : {}),
   });
-  const ids = attemptSpan.ids;
-  const traced = {
+  const ids = span.ids;
+  const traced: R = {
     ...request,
     headers: {
       ...request.headers,
@@ -28,5 +91,58 @@ export function startAttempt<R extends { method?: string; headers?: Record<strin
       ...(ids.state ? { tracestate: ids.state } : {}),
     },
   };
-  return { attemptSpan, traced };
+  const fields = () => ({
+    instance,
+    operation,
+    attempt,
+    method,
+    url: redactUrl(request.url),
+    ...(stream ? { stream: true } : {}),
+  });
+  const took = (outcome: UpstreamOutcome) => {
+    const ms = performance.now() - started;
+    scope.totals.ms += ms;
+    scope.totals.calls += 1;
+    scope.metrics.upstream({ instance, operation, outcome, durationMs: ms, attempt });
+    return ms;
+  };
+
+  return {
+    traced,
+    span,
+    fields,
+    answered(status, streaming = false) {
+      const outcome = statusClass(status);
+      const ms = took(outcome);
+      scope.totals.last = { instance, operation, status, attempt };
+      span.set({ 'http.response.status_code': status });
+      if (status >= 500) span.fail(outcome);
+      if (!streaming) span.end();
+      // A healthy first attempt is told by the request's line; anything else by its own.
+      if (attempt > 0 || status >= 500 || status === 429) {
+        scope.log.info({ upstream: { ...fields(), status, durationMs: round(ms) } }, 'upstream');
+      }
+    },
+    failed(error) {
+      const skipped = skipReason(error);
+      if (skipped) {
+        scope.metrics.upstreamRefused(instance, operation);
+        span.fail((error as UpstreamError).failure);
+        span.end();
+        scope.log.info({ upstream: { ...fields(), skipped } }, 'upstream skipped');
+        return;
+      }
+      const outcome =
+        (error instanceof UpstreamError && OUTCOME_OF_FAILURE[error.failure]) || 'network';
+      const ms = took(outcome);
+      span.fail(outcome);
+      span.end();
+      scope.log.warn(
+        { upstream: { ...fields(), error: (error as Error).message, durationMs: round(ms) } },
+        'upstream failed',
+      );
+    },
+  };
 }
+
+export const round = (ms: number) => Math.round(ms * 100) / 100;

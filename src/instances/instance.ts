@@ -106,8 +106,10 @@ export function buildInstances(
         now,
         state: held,
         scope: state.scope,
-        // A process reads its own state on every request; an isolate at most once per interval.
-        breakerSyncMs: state.scope === 'process' ? 0 : breakerSyncMs,
+        // The breaker's view is held in memory and read from the holder at most once per
+        // interval (and at once whenever a report moves it), so a healthy read asks the
+        // holder nothing: no SQLite statement on Node, no object request on the Worker.
+        breakerSyncMs,
         permitBatch: maxRps === null ? 1 : state.permitBatch(maxRps),
         stream: runtime.streamFor?.(instance) ?? runtime.stream,
       }),

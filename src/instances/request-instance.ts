@@ -1,29 +1,22 @@
 /**
  * An instance as one request uses it: each operation goes through the instance's resilient
- * upstream, seen through this request's instrumentation (each attempt a span, a count and
- * a log line, its time and count added to the request's summary, the trace passed on in
- * `traceparent`), and is a 501 where the adapter has none.
+ * upstream, seen through this request's instrumentation (each attempt a span and a count,
+ * a log line when it was retried or failed, its time and count added to the request's
+ * summary, the trace passed on in `traceparent`: attempt-span.ts), and is a 501 where the
+ * adapter has none.
  */
 import { GatewayError, notImplemented } from '../core/errors.ts';
 import type { RequestInstance } from '../core/instance.ts';
-import type { Logger } from '../core/logger.ts';
 import type { Capability, OperationContext } from '../core/provider.ts';
-import { redactUrl } from '../core/redact.ts';
-import { type Metrics, type Span, statusClass, type UpstreamOutcome } from '../core/telemetry.ts';
-import { type HttpClient, UpstreamError, type UpstreamFailure } from '../core/upstream.ts';
+import type { StreamClient } from '../core/stream.ts';
+import type { HttpClient } from '../core/upstream.ts';
 import type { StreamRefusal } from '../resilience/stream-budget.ts';
-import { startAttempt } from './attempt-span.ts';
+import { type AttemptScope, startAttempt } from './attempt-span.ts';
 import type { Instance } from './instance.ts';
-import { instrumentStream, skipReason } from './stream-instrument.ts';
+import { instrumentStream } from './stream-instrument.ts';
 
-export interface RequestScope {
+export interface RequestScope extends AttemptScope {
   requestId: string;
-  log: Logger;
-  /** Upstream time and count for the request's summary line. */
-  totals: { ms: number; calls: number };
-  /** The request's span: each attempt is a span inside it. */
-  span: Span;
-  metrics: Metrics;
   /** Told the first time an operation of the request reaches an instance. */
   reached(instance: string): void;
   /** The API key's name ('' without one): the instance's request cap is shared by key. */
@@ -32,27 +25,34 @@ export interface RequestScope {
 
 export function requestInstance(instance: Instance, scope: RequestScope): RequestInstance {
   const { provider, upstream } = instance;
-  // One per instance and request: the request's deadline starts with its first exchange.
+  // One per instance and request. Its upstream clients are built when first used, so a
+  // read the cache answers builds none; the request's deadline starts with its first exchange.
   let context: OperationContext | undefined;
-  let caller = '';
   const ctx = () => {
-    if (!context) {
-      scope.reached(instance.name);
-      caller = scope.caller();
-    }
-    context ??= {
+    if (context) return context;
+    scope.reached(instance.name);
+    const caller = scope.caller();
+    let http: HttpClient | undefined;
+    let stream: StreamClient | undefined;
+    context = {
       requestId: scope.requestId,
       log: scope.log,
       span: scope.span,
-      http: upstream.forRequest(
-        instrument((request) => upstream.send({ ...request, caller }), instance.name, scope),
-      ),
+      get http() {
+        http ??= upstream.forRequest(
+          instrument((request) => upstream.send({ ...request, caller }), instance.name, scope),
+        );
+        return http;
+      },
       // Streamed answers run past the request's deadline: a recording takes its time.
-      stream: instrumentStream(
-        (request) => upstream.stream({ ...request, caller }),
-        instance.name,
-        scope,
-      ),
+      get stream() {
+        stream ??= instrumentStream(
+          (request) => upstream.stream({ ...request, caller }),
+          instance.name,
+          scope,
+        );
+        return stream;
+      },
     };
     return context;
   };
@@ -132,71 +132,17 @@ function streamRefusal(instance: Instance, refusal: StreamRefusal): GatewayError
       );
 }
 
-/** Failures that mean an attempt was made; anything else thrown below counts as `network`. */
-const ATTEMPT_FAILURES: ReadonlySet<UpstreamFailure> = new Set([
-  'connect',
-  'timeout',
-  'network',
-  'too_large',
-  'bad_encoding',
-]);
-
-function instrument(client: HttpClient, instance: string, scope: RequestScope): HttpClient {
-  const { log, totals, span, metrics } = scope;
+function instrument(client: HttpClient, instance: string, scope: AttemptScope): HttpClient {
   return async (request) => {
-    const started = performance.now();
-    const { operation } = request;
-    const attempt = request.attempt ?? 0;
-    const fields = {
-      instance,
-      operation,
-      attempt,
-      method: request.method,
-      url: redactUrl(request.url),
-    };
-    const { attemptSpan, traced } = startAttempt(span, { instance, operation, attempt }, request);
+    const attempt = startAttempt(scope, instance, request);
+    let response: Awaited<ReturnType<HttpClient>>;
     try {
-      const response = await client(traced);
-      const ms = performance.now() - started;
-      totals.ms += ms;
-      totals.calls += 1;
-      const outcome = statusClass(response.status);
-      metrics.upstream({ instance, operation, outcome, durationMs: ms, attempt });
-      attemptSpan.set({ 'http.response.status_code': response.status });
-      if (response.status >= 500) attemptSpan.fail(outcome);
-      attemptSpan.end();
-      log.info(
-        { upstream: { ...fields, status: response.status, durationMs: round(ms) } },
-        'upstream',
-      );
-      return response;
+      response = await client(attempt.traced);
     } catch (error) {
-      const ms = performance.now() - started;
-      // The breaker or the request cap refused: nothing was sent, so it is no upstream call.
-      const skipped = skipReason(error);
-      if (skipped) {
-        metrics.upstreamRefused(instance, operation);
-        attemptSpan.fail((error as UpstreamError).failure);
-        attemptSpan.end();
-        log.info({ upstream: { ...fields, skipped } }, 'upstream skipped');
-        throw error;
-      }
-      totals.ms += ms;
-      totals.calls += 1;
-      const outcome: UpstreamOutcome =
-        error instanceof UpstreamError && ATTEMPT_FAILURES.has(error.failure)
-          ? (error.failure as UpstreamOutcome)
-          : 'network';
-      metrics.upstream({ instance, operation, outcome, durationMs: ms, attempt });
-      attemptSpan.fail(outcome);
-      attemptSpan.end();
-      log.warn(
-        { upstream: { ...fields, error: (error as Error).message, durationMs: round(ms) } },
-        'upstream failed',
-      );
+      attempt.failed(error);
       throw error;
     }
+    attempt.answered(response.status);
+    return response;
   };
 }
-
-export const round = (ms: number) => Math.round(ms * 100) / 100;

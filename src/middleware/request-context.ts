@@ -2,16 +2,16 @@ import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from '../core/env.ts';
 import type { Logger } from '../core/logger.ts';
-import { methodLabel, type Telemetry } from '../core/telemetry.ts';
+import { methodLabel, type Telemetry, type UpstreamTotals } from '../core/telemetry.ts';
 import { parseTraceContext } from '../core/trace-context.ts';
+import { round } from '../instances/attempt-span.ts';
 import type { InstanceRegistry } from '../instances/registry.ts';
-import { round } from '../instances/request-instance.ts';
 
 /**
  * Per request: a span continuing the caller's W3C trace (or starting one), a child logger
  * carrying the request and trace ids, the instances as this request uses them (each
- * upstream attempt a span, a count and a log line, its time added up), and at the end one
- * summary line and the request's metrics.
+ * upstream attempt a span and a count, its time added up), and at the end one line, with
+ * the last upstream answer's fields, and the request's metrics.
  */
 export function requestContext(logger: Logger, registry: InstanceRegistry, telemetry: Telemetry) {
   const { metrics, tracer } = telemetry;
@@ -24,7 +24,7 @@ export function requestContext(logger: Logger, registry: InstanceRegistry, telem
       { 'http.request.method': c.req.method, 'url.path': c.req.path },
     );
     const log = logger.child({ requestId, traceId: span.ids.traceId });
-    const upstream = { ms: 0, calls: 0 };
+    const upstream: UpstreamTotals = { ms: 0, calls: 0 };
     // The first configured instance the request reached: a metric label, so never a name
     // taken from the request before the registry vouched for it.
     let reached = '';
@@ -73,6 +73,7 @@ export function requestContext(logger: Logger, registry: InstanceRegistry, telem
         durationMs: round(durationMs),
         upstreamMs: round(upstream.ms),
         upstreamCalls: upstream.calls,
+        ...(upstream.last ? { upstream: upstream.last } : {}),
         ...(c.get('caller') ? { keyName: c.get('caller')?.name } : {}),
       },
       'request',

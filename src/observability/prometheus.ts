@@ -120,21 +120,31 @@ export function createPrometheusMetrics(options: PrometheusOptions): PrometheusM
 
   for (const instance of options.instances) breakerState.set({ provider_instance: instance }, 0);
 
+  // Label children bound once per series: prom-client hashes a label object on every
+  // call otherwise. The label values are bounded (see above), and so are these maps.
+  const requestSeries = bound((route: string, method: string, instance: string) => ({
+    seconds: requestSeconds.labels(route, method, instance),
+    byClass: bound((statusClassName: string) =>
+      requests.labels(route, method, statusClassName, instance),
+    ),
+  }));
+  const upstreamSeries = bound((instance: string, operation: string) => ({
+    seconds: upstreamSeconds.labels(instance, operation),
+    retries: retries.labels(instance, operation),
+    byOutcome: bound((outcome: string) => upstream.labels(instance, operation, outcome)),
+  }));
+
   const metrics: Metrics = {
     request(event: RequestEvent) {
-      const series = {
-        route: event.route,
-        method: event.method,
-        provider_instance: event.instance,
-      };
-      requests.inc({ ...series, status_class: statusClass(event.status) });
-      requestSeconds.observe(series, event.durationMs / 1000);
+      const series = requestSeries(event.route, event.method, event.instance);
+      series.byClass(statusClass(event.status)).inc();
+      series.seconds.observe(event.durationMs / 1000);
     },
     upstream(event: UpstreamEvent) {
-      const series = { provider_instance: event.instance, operation: event.operation };
-      upstream.inc({ ...series, outcome: event.outcome });
-      upstreamSeconds.observe(series, event.durationMs / 1000);
-      if (event.attempt > 0) retries.inc(series);
+      const series = upstreamSeries(event.instance, event.operation);
+      series.byOutcome(event.outcome).inc();
+      series.seconds.observe(event.durationMs / 1000);
+      if (event.attempt > 0) series.retries.inc();
     },
     upstreamRefused(instance, operation) {
       refused.inc({ provider_instance: instance, operation });
@@ -160,5 +170,19 @@ export function createPrometheusMetrics(options: PrometheusOptions): PrometheusM
   return {
     metrics,
     scrape: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+  };
+}
+
+/** `make` memoized on its string arguments. */
+function bound<A extends string[], T>(make: (...args: A) => T): (...args: A) => T {
+  const made = new Map<string, T>();
+  return (...args) => {
+    const key = args.join('\u0000');
+    let found = made.get(key);
+    if (found === undefined) {
+      found = make(...args);
+      made.set(key, found);
+    }
+    return found;
   };
 }

@@ -46,6 +46,8 @@ export interface SharedPermit {
   failure(): Promise<void>;
 }
 
+const NOTHING_TO_TELL: Promise<void> = Promise.resolve();
+
 const CLOSED_VIEW: BreakerView = { state: 'closed', failures: 0, openedAt: null, coolingForMs: 0 };
 
 export class SharedBreaker {
@@ -57,6 +59,15 @@ export class SharedBreaker {
 
   constructor(options: SharedBreakerOptions) {
     this.options = options;
+  }
+
+  /**
+   * The healthy path without a promise: a permit at once when this view is younger than
+   * the sync interval and closed; null when `acquire` has to decide.
+   */
+  tryAcquire(): SharedPermit | null {
+    if (this.options.now() - this.seenAt >= this.options.syncMs) return null;
+    return this.view.state === 'closed' ? this.permit(false) : null;
   }
 
   /** A permit to send, or CircuitOpenError when the provider must be left alone for now. */
@@ -124,16 +135,18 @@ export class SharedBreaker {
 
   private permit(probe: boolean): SharedPermit {
     let settled = false;
-    const report = async (ok: boolean) => {
-      if (settled) return;
+    const report = (ok: boolean): Promise<void> => {
+      if (settled) return NOTHING_TO_TELL;
       settled = true;
       // The healthy path: nothing is being counted, so there is nothing to tell.
-      if (ok && !probe && this.view.state === 'closed' && this.view.failures === 0) return;
-      try {
-        this.learn(await this.options.state.breakerReport(this.options.policy, ok, probe));
-      } catch (error) {
-        this.options.onStateError?.(error);
-      }
+      if (ok && !probe && this.view.state === 'closed' && this.view.failures === 0)
+        return NOTHING_TO_TELL;
+      return Promise.resolve()
+        .then(() => this.options.state.breakerReport(this.options.policy, ok, probe))
+        .then(
+          (change) => this.learn(change),
+          (error: unknown) => this.options.onStateError?.(error),
+        );
     };
     return { success: () => report(true), failure: () => report(false) };
   }

@@ -28,8 +28,9 @@ export interface ResilienceSettings {
   /** How long an open breaker refuses before it lets one probe through. */
   breakerCooldownMs: number;
   /**
-   * On the Worker: how long an isolate acts on its view of the fleet's breaker before it
-   * reads the instance's object again (Node reads its own state on every request).
+   * How long a process or isolate acts on its view of the breaker before it reads the
+   * holder again (the instance's object on the Worker, STATE_DB's row on Node, which other
+   * processes sharing the file may move).
    */
   breakerSyncMs: number;
   /** Requests per second the instance may be sent (the fleet's on the Worker); null: no cap. */

@@ -138,7 +138,9 @@ export function createInstanceUpstream(
   };
 
   const send: HttpClient = async (request) => {
-    const permit = await admit(request.caller, request.own);
+    // Without a request cap, a healthy instance's permit needs no promise.
+    const permit =
+      (budget === null && breaker.tryAcquire()) || (await admit(request.caller, request.own));
     try {
       const response = await client(withLimits(request, settings));
       if (response.status >= 500 || response.status === 429) await permit.failure();

@@ -61,6 +61,8 @@ export interface SqliteState extends GatewayState {
   records(scope?: string): number;
   /** The database's size in bytes, free pages included. */
   bytes(): number;
+  /** SQL statements run since the state was opened: what a request costs the database. */
+  statements(): number;
 }
 
 export function openSqliteState(options: SqliteStateOptions): SqliteState {
@@ -78,7 +80,8 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
     // block the event loop on every keep; a power cut may lose the last ones.
     db.exec('PRAGMA synchronous = NORMAL');
   }
-  const port = sqlPort(db);
+  const counted = { statements: 0 };
+  const port = sqlPort(db, counted);
   createSchema(port);
   // From now on a lock held elsewhere fails at once (SQLITE_BUSY) instead of blocking the
   // event loop; `patiently` below waits for it on timers.
@@ -146,6 +149,7 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
     },
     sweep,
     records: (scope) => records.count(scope),
+    statements: () => counted.statements,
     bytes: () => {
       const [row] = port.all(
         'SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()',
@@ -232,7 +236,7 @@ function watchFile(path: string, logger: SqliteStateOptions['logger']): { check(
   };
 }
 
-function sqlPort(db: DatabaseSync): SqlPort {
+function sqlPort(db: DatabaseSync, counted: { statements: number }): SqlPort {
   const statements = new Map<string, ReturnType<DatabaseSync['prepare']>>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);
@@ -244,8 +248,12 @@ function sqlPort(db: DatabaseSync): SqlPort {
   };
   let depth = 0;
   return {
-    all: (sql, ...params) => prepared(sql).all(...(params as SQLInputValue[])) as SqlRow[],
+    all: (sql, ...params) => {
+      counted.statements++;
+      return prepared(sql).all(...(params as SQLInputValue[])) as SqlRow[];
+    },
     run: (sql, ...params: SqlValue[]) => {
+      counted.statements++;
       prepared(sql).run(...(params as SQLInputValue[]));
     },
     transaction: (fn) => {

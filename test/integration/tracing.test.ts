@@ -124,7 +124,9 @@ describe('a request with a traceparent', () => {
 
     // Every log line of the request names the trace.
     const lines = linesOf(response.headers.get('x-request-id'));
-    expect(lines.length).toBeGreaterThanOrEqual(4);
+    // The failed attempt, its retry and the request's own line (a healthy first attempt,
+    // the token's, is told by the request's line alone).
+    expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const line of lines) expect(line.traceId).toBe(TRACE);
   });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CALLFIRE_RESULTS,
@@ -464,5 +465,33 @@ describe('values', () => {
     expect(isCallFireId('-1')).toBe(false);
     expect(isCallFireId('12a')).toBe(false);
     expect(isCallFireId('')).toBe(false);
+  });
+});
+
+describe('callFireTimeToUtc without building a Date', () => {
+  const twoDigits = (max: number) =>
+    fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+  const times = fc
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+      twoDigits(13),
+      twoDigits(32),
+      twoDigits(25),
+      twoDigits(61),
+      twoDigits(61),
+      fc.constantFrom('', '.000', '.123', '.999', '.5', '.1234'),
+      fc.constantFrom('Z', '', '+02:00', '-05:30'),
+    )
+    .map(([y, mo, d, h, mi, s, frac, zone]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${zone}`);
+
+  it('answers what Date.parse and toISOString would, for any time in the documented form', () => {
+    fc.assert(
+      fc.property(times, (raw) => {
+        const time = Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(raw) ? raw : `${raw}Z`);
+        const expected = Number.isNaN(time) ? null : new Date(time).toISOString();
+        expect(toUtc(raw)).toBe(expected);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

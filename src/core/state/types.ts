@@ -77,6 +77,8 @@ export interface SharedFailure {
   detail: string;
   extras: Record<string, unknown>;
   headers: Record<string, string>;
+  /** An InstanceProblem, whose wording adapt() has yet to stamp. */
+  aboutInstance?: boolean;
 }
 
 export type TokenOutcome =
@@ -120,9 +122,9 @@ export interface GatewayState {
   /** Where the state lives, for the start banner and /providers. */
   readonly description: string;
   /**
-   * `fleet`: every isolate shares it, and asking costs a round trip, so an isolate acts on
-   * its view of a breaker for a while. `process`: this process (and its STATE_DB), where
-   * asking costs microseconds and every request asks.
+   * `fleet`: every isolate shares it, and asking costs a round trip. `process`: this
+   * process (and its STATE_DB). Either way a process or isolate acts on its view of a
+   * breaker for a while (`BREAKER_SYNC_MS`), so a healthy request asks the holder nothing.
    */
   readonly scope: 'fleet' | 'process';
   /** How many permits one caller takes at a time, for a cap of `maxPerSecond`. */
