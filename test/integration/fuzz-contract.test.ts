@@ -104,6 +104,8 @@ interface Case {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** An empty path segment: the request names another path, not this operation. */
+  elsewhere?: boolean;
 }
 
 function requestsFor(operation: Operation): fc.Arbitrary<Case> {
@@ -131,9 +133,11 @@ function requestsFor(operation: Operation): fc.Arbitrary<Case> {
     let url = operation.template;
     const query = new URLSearchParams();
     const headers: Record<string, string> = { authorization: `Bearer ${TEST_KEYS.all}` };
+    let elsewhere = false;
     params.forEach((p, i) => {
       const value = chosen[i];
       if (value === undefined) return;
+      if (p.in === 'path' && value === '') elsewhere = true;
       if (p.in === 'path') url = url.replace(`{${p.name}}`, encodeURIComponent(value));
       else if (p.in === 'query') query.set(p.name, value);
       else if (/^[\t\x20-\x7e]*$/.test(value)) headers[p.name] = value;
@@ -143,6 +147,7 @@ function requestsFor(operation: Operation): fc.Arbitrary<Case> {
       method: operation.method,
       url: search ? `${url}?${search}` : url,
       headers,
+      ...(elsewhere ? { elsewhere } : {}),
     };
     if (payload !== undefined) {
       sent.body = JSON.stringify(payload);
@@ -181,6 +186,12 @@ describe('answers to requests generated from the document', () => {
           const context = `${sent.method} ${sent.url} ${JSON.stringify(sent.headers)} ${sent.body ?? ''} → ${answer.status}`;
           // The sandbox is healthy: a 5xx would be the gateway's fault.
           expect(answer.status, context).toBeLessThan(500);
+          if (sent.elsewhere) {
+            // `/calls/` is the path `/calls`: another path's 404 or 405, as a problem.
+            expect([401, 404, 405], context).toContain(answer.status);
+            expect(answer.headers.get('content-type'), context).toMatch(/problem\+json/);
+            return;
+          }
           expect(contractViolations(operation, answer), context).toEqual([]);
         }),
         { numRuns: RUNS_PER_OPERATION },
