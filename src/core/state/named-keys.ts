@@ -6,17 +6,12 @@
  */
 import { base64url } from '../encoding.ts';
 import type { SqlPort } from './sql.ts';
+import type { NamedKeys } from './types.ts';
+
+export type { NamedKeys };
 
 /** Bytes in a key: HMAC-SHA-256's block is larger, its output this size. */
 export const NAMED_KEY_BYTES = 32;
-
-export interface NamedKeys {
-  /**
-   * The key called `name`: made at random on first use and kept; of concurrent first
-   * uses, the first writer's key is the one every caller gets.
-   */
-  getOrCreate(name: string): Promise<Uint8Array>;
-}
 
 const NAMED_KEY_SCHEMA = `CREATE TABLE IF NOT EXISTS named_key (
   name TEXT PRIMARY KEY,

@@ -8,8 +8,6 @@
  * Worker it crosses an RPC boundary.
  */
 
-import type { NamedKeys } from './named-keys.ts';
-
 /** What a replay needs of the first answer, and nothing more. */
 export interface StoredAnswer {
   status: number;
@@ -111,6 +109,15 @@ export interface InstanceState {
    * made once and kept with the instance's state: the same for every process or isolate.
    */
   key(name: string): Promise<Uint8Array>;
+}
+
+/** Random keys by name, made once and kept (named-keys.ts). */
+export interface NamedKeys {
+  /**
+   * The key called `name`: 32 random bytes made on first use and kept; of concurrent first
+   * uses, the first writer's key is the one every caller gets.
+   */
+  getOrCreate(name: string): Promise<Uint8Array>;
 }
 
 export interface GatewayState {
