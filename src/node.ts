@@ -22,8 +22,9 @@ async function main(): Promise<void> {
   let sandboxes: Sandboxes | undefined;
   if (config.instances.length === 0) {
     // Loaded only here: a configured start never loads the sandboxes.
-    const { startSandboxes } = await import('./sandbox-mode.ts');
-    sandboxes = await startSandboxes();
+    sandboxes = await import('./sandbox-mode.ts')
+      .then(({ startSandboxes }) => startSandboxes())
+      .catch(sandboxesMissing);
     config = readConfig({ ...process.env, ...sandboxes.env }, { sandbox: true });
   }
 
@@ -113,6 +114,18 @@ function openState(config: GatewayConfig): SqliteState {
       `STATE_DB: cannot open ${config.stateDb}: ${(error as Error).message}.\n  Point it at a file in a directory this user may write, or unset it to keep state in memory.`,
     );
   }
+}
+
+/**
+ * The sandboxes use dev packages (an MP3 encoder for their recordings), which a production
+ * install (`npm ci --omit=dev`) leaves out: say so rather than name a missing module.
+ */
+function sandboxesMissing(error: NodeJS.ErrnoException): never {
+  if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  const missing = /Cannot find package '([^']+)'/.exec(error.message)?.[1];
+  cannotStart(
+    `no provider is configured, and sandbox mode needs the dev packages${missing ? ` (${missing} is not installed)` : ''}.\n  Configure a provider (README, Configuration), or install with \`npm ci\` rather than \`npm ci --omit=dev\` to try the sandboxes.`,
+  );
 }
 
 /** Start-up failures are the operator's to fix: what went wrong and what to change, no stack. */

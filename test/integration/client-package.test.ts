@@ -1,8 +1,9 @@
 /**
- * callgate/client as an app installs it: the project packed with `npm pack` from a clean
- * copy (nothing built yet, so `prepare` must build the client), the tarball installed into
- * fresh apps outside the repository with npm and no network, then a plain `.mjs` reading a
- * call through a running gateway on this Node, and a `.ts` use type-checked with tsc.
+ * @callgate/client as an app installs it: the `client` workspace packed with `npm pack -w`
+ * from a clean copy (nothing built yet, so `prepack` must build it), the tarball installed
+ * into fresh apps outside the repository with npm and no network, then a plain `.mjs`
+ * reading a call through a running gateway on this Node, and a `.ts` use type-checked with
+ * tsc.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -42,10 +43,14 @@ beforeAll(async () => {
   for (const file of tracked) await cp(join(ROOT, file), join(clone, file), { recursive: true });
   await symlink(join(ROOT, 'node_modules'), join(clone, 'node_modules'));
 
-  const packed = await run('npm', ['pack', '--json', '--pack-destination', work], {
-    cwd: clone,
-    env: consumerEnv(),
-  });
+  const packed = await run(
+    'npm',
+    ['pack', '--workspace', '@callgate/client', '--json', '--pack-destination', work],
+    {
+      cwd: clone,
+      env: consumerEnv(),
+    },
+  );
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.output}`);
   const [report] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{
     filename: string;
@@ -66,12 +71,19 @@ describe('the packed package', () => {
   it('holds the built client, JavaScript and declarations, and nothing of the gateway', () => {
     expect(packedFiles).toEqual([
       'README.md',
-      'dist/client/index.d.ts',
-      'dist/client/index.js',
-      'dist/client/schema.d.ts',
-      'dist/client/schema.js',
+      'dist/index.d.ts',
+      'dist/index.js',
+      'dist/schema.d.ts',
+      'dist/schema.js',
       'package.json',
     ]);
+  });
+
+  it('depends on openapi-fetch alone', async () => {
+    const listed = await run('tar', ['-xOzf', tarball, 'package/package.json'], { cwd: work });
+    const manifest = JSON.parse(listed.stdout) as { name: string; dependencies: object };
+    expect(manifest.name).toBe('@callgate/client');
+    expect(Object.keys(manifest.dependencies)).toEqual(['openapi-fetch']);
   });
 });
 
@@ -82,7 +94,7 @@ describe('a plain Node app (ESM, no bundler, no TypeScript)', { timeout: 90_000 
     expect(app.install.code, app.install.output).toBe(0);
     await writeFile(
       join(app.dir, 'read-call.mjs'),
-      `import { createCallgateClient, isProblem } from 'callgate/client';
+      `import { createCallgateClient, isProblem } from '@callgate/client';
 
 const callgate = createCallgateClient({
   baseUrl: process.env.CALLGATE_URL,
@@ -137,7 +149,7 @@ describe('a TypeScript app', { timeout: 90_000 }, () => {
     );
     await writeFile(
       join(app.dir, 'app.ts'),
-      `import { type Call, createCallgateClient, isProblem } from 'callgate/client';
+      `import { type Call, createCallgateClient, isProblem } from '@callgate/client';
 
 const callgate = createCallgateClient({ baseUrl: 'http://127.0.0.1:8787', apiKey: 'key' });
 
