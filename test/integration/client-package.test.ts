@@ -5,9 +5,7 @@
  * reading a call through a running gateway on this Node, and a `.ts` use type-checked with
  * tsc.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +13,7 @@ import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sand
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS } from '../support/keys.ts';
 import { createOfflineApp } from '../support/offline-app.ts';
-import { consumerEnv, run, runBin } from '../support/run.ts';
+import { consumerEnv, copyWorkingTree, run, runBin } from '../support/run.ts';
 import { verbaEnv } from '../support/verba.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -32,15 +30,8 @@ beforeAll(async () => {
   gateway = await startGateway(verbaEnv(sandbox), { name: 'client-package' });
   work = await mkdtemp(join(tmpdir(), 'callgate-client-'));
 
-  // The files a clone has (the working tree's, so uncommitted edits count), and no build.
   const clone = join(work, 'clone');
-  const tracked = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  })
-    .split('\0')
-    .filter((file) => file && existsSync(join(ROOT, file)));
-  for (const file of tracked) await cp(join(ROOT, file), join(clone, file), { recursive: true });
+  await copyWorkingTree(clone);
   await symlink(join(ROOT, 'node_modules'), join(clone, 'node_modules'));
 
   const packed = await run(

@@ -4,9 +4,9 @@
  * configured against sandboxes this test starts, read through with an API key. The same
  * install without a provider says plainly that sandbox mode needs the dev packages.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,10 +16,9 @@ import {
 } from '../../providers/callfire/sandbox/index.ts';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { TEST_API_KEYS, TEST_KEYS } from '../support/keys.ts';
-import { consumerEnv, type RunResult, run } from '../support/run.ts';
+import { consumerEnv, copyWorkingTree, type RunResult, run } from '../support/run.ts';
 import { verbaEnv } from '../support/verba.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const VERBA_CALL = 'verba_a8343631-9f35-4a3a-83f0-9e81592339fb';
 const CALLFIRE_CALL = 'callfire_224205636001';
 
@@ -75,14 +74,7 @@ beforeAll(async () => {
   [verba, callfire] = await Promise.all([startVerbaSandbox(), startCallFireSandbox()]);
   work = await mkdtemp(join(tmpdir(), 'callgate-production-'));
   const app = join(work, 'app');
-  // The files a clone has (the working tree's, so uncommitted edits count), and no build.
-  const tracked = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  })
-    .split('\0')
-    .filter((file) => file && existsSync(join(ROOT, file)));
-  for (const file of tracked) await cp(join(ROOT, file), join(app, file), { recursive: true });
+  await copyWorkingTree(app);
   const args = ['ci', '--omit=dev', '--no-audit', '--no-fund'];
   install = await run('npm', [...args, '--offline'], { cwd: app, env: productionEnv({}) });
   // A package the cache lacks only as metadata: let npm ask the registry for that alone.
