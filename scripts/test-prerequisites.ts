@@ -22,7 +22,8 @@ interface Tool {
   debian: string;
   /** Whether the package's recommended packages come with it (Chromium's fonts do). */
   recommends: boolean;
-  brew: string;
+  /** The macOS command that installs it. */
+  mac: string;
 }
 
 const succeeds = (command: string, args: string[]) =>
@@ -34,14 +35,14 @@ const TOOLS: Tool[] = [
     present: () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'),
     debian: 'chromium',
     recommends: true,
-    brew: '--cask chromium',
+    mac: 'brew install --cask chromium',
   },
   {
     name: 'promtool',
     present: () => succeeds('promtool', ['--version']),
     debian: 'prometheus',
     recommends: false,
-    brew: 'prometheus',
+    mac: 'brew install prometheus',
   },
   {
     name: "Prometheus' Python client",
@@ -49,7 +50,7 @@ const TOOLS: Tool[] = [
     present: () => succeeds('/usr/bin/python3', ['-c', 'import prometheus_client.parser']),
     debian: 'python3-prometheus-client',
     recommends: false,
-    brew: 'prometheus-client (pip3 install prometheus-client)',
+    mac: 'pip3 install prometheus-client',
   },
 ];
 
@@ -75,7 +76,7 @@ function stop(missing: Tool[], why: string): never {
   process.stderr.write(
     `test prerequisites: missing ${missing.map((tool) => tool.name).join(', ')} (${why}); install them: ` +
       `Debian/Ubuntu: ${aptCommands(missing).join(' && ')}; ` +
-      `macOS: ${missing.map((tool) => `brew install ${tool.brew}`).join('; ')}\n`,
+      `macOS: ${missing.map((tool) => tool.mac).join('; ')}\n`,
   );
   process.exit(1);
 }
