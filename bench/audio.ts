@@ -116,6 +116,8 @@ async function drain(
   return { bytes, seconds: (performance.now() - started) / 1000 };
 }
 
+const CURSOR_KEY = 'bench-audio-verba-cursor-key-6f1c3a9e2d7b';
+
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export async function runAudioBench(say: (line: string) => void): Promise<AudioReport> {
@@ -127,6 +129,8 @@ export async function runAudioBench(say: (line: string) => void): Promise<AudioR
       VERBA_API_KEY: sandbox.apiKey,
       VERBA_TOKEN: sandbox.token,
       VERBA_TIMEZONE: 'Europe/Budapest',
+      // Configured, so the bench can sign the cursor of the deepest page itself.
+      VERBA_CURSOR_KEY: CURSOR_KEY,
       // Above the recording: the default cap (512 MiB) refuses a larger one, as it should.
       VERBA_MAX_MEDIA_BYTES: String(Math.max(RECORDING_BYTES * 2, 512 * 1024 * 1024)),
       GATEWAY_API_KEYS: JSON.stringify([
@@ -193,8 +197,7 @@ export async function runAudioBench(say: (line: string) => void): Promise<AudioR
       return { ms: Math.round(performance.now() - started), items: body.items?.length ?? 0 };
     };
     const { createCursorCodec } = await import('../src/core/page-cursor.ts');
-    // The key the gateway derives from the API key when VERBA_CURSOR_KEY is not set.
-    const cursors = createCursorCodec('verba', 'verba', `verba-cursor:${sandbox.apiKey}`);
+    const cursors = createCursorCodec('verba', 'verba', CURSOR_KEY);
     const filters = { since: '2026-11-22T00:00:00Z', until: '2026-11-23T00:00:00Z' };
     // A day of calls every 10 s is 8,640 of them: the deepest page of that day.
     const firstPage = { limit: 1000, ...(await page(1000)) };

@@ -129,7 +129,7 @@ out(
   `- **Huge \`Retry-After\`.** A 429 with a Retry-After of 10 digits: ${hugeHint.attempts} attempt (three, 0.2 s apart, before), answered ${hugeHint.status} with Retry-After ${hugeHint.retryAfter} in ${hugeHint.ms} ms.`,
 );
 out(
-  `- **Forged CallFire cursors.** Cursors carry an HMAC-SHA-256 keyed with \`<PREFIX>_CURSOR_KEY\` over the instance, offset and filters: ${cursors.refused} forged or altered cursors refused with a 400 naming \`query.cursor\` (the unkeyed form of old, another offset, other filters, another instance, another key, a MAC changed in bits base64 ignores); another gateway's cursor is accepted when it holds the same key, refused otherwise, on Node and in workerd.`,
+  `- **Forged CallFire cursors.** Cursors carry an HMAC-SHA-256 keyed with the instance's cursor key (\`<PREFIX>_CURSOR_KEY\`, or a random key kept in the state) over the instance, offset and filters: ${cursors.refused} forged or altered cursors refused with a 400 naming \`query.cursor\` (the unkeyed form of old, another offset, other filters, another instance, another key, a MAC changed in bits base64 ignores); another gateway's cursor is accepted when it holds the same key, refused otherwise, on Node and in workerd.`,
 );
 const deep = fault('100 000 nested elements');
 const script = fault('unclosed script element');

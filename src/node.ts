@@ -3,6 +3,7 @@
  * provider is configured, and serves the gateway until SIGTERM/SIGINT.
  */
 import { createGateway } from './app.ts';
+import { startBanner } from './banner.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import type { Logger } from './core/logger.ts';
 import { IDS_ONLY_TRACER, NO_METRICS } from './core/telemetry.ts';
@@ -23,8 +24,9 @@ async function main(): Promise<void> {
   let sandboxes: Sandboxes | undefined;
   if (config.instances.length === 0) {
     // Loaded only here: a configured start never loads the sandboxes.
-    const { startSandboxes } = await import('./sandbox-mode.ts');
-    sandboxes = await startSandboxes();
+    sandboxes = await import('./sandbox-mode.ts')
+      .then(({ startSandboxes }) => startSandboxes())
+      .catch(sandboxesMissing);
     config = readConfig({ ...process.env, ...sandboxes.env }, { sandbox: true });
   }
 
@@ -63,7 +65,11 @@ async function main(): Promise<void> {
     { fetch: app.fetch, port: config.port, hostname, limits: config.server, logger },
     (info) => {
       const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname;
-      printBanner(`http://${shown}:${info.port}`, config, sandboxes, state);
+      const base = `http://${shown}:${info.port}`;
+      const runtime = `Node ${process.version}`;
+      process.stdout.write(
+        startBanner({ base, runtime, config, sandboxes, state: state.description }),
+      );
     },
   );
   // Only a failure to listen is a start-up failure; later errors are not this handler's.
@@ -120,6 +126,18 @@ function openState(config: GatewayConfig, logger: Logger): SqliteState {
   }
 }
 
+/**
+ * The sandboxes use dev packages (an MP3 encoder for their recordings), which a production
+ * install (`npm ci --omit=dev`) leaves out: say so rather than name a missing module.
+ */
+function sandboxesMissing(error: NodeJS.ErrnoException): never {
+  if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  const missing = /Cannot find package '([^']+)'/.exec(error.message)?.[1];
+  cannotStart(
+    `no provider is configured, and sandbox mode needs the dev packages${missing ? ` (${missing} is not installed)` : ''}.\n  Configure a provider (README, Configuration), or install with \`npm ci\` rather than \`npm ci --omit=dev\` to try the sandboxes.`,
+  );
+}
+
 /** Start-up failures are the operator's to fix: what went wrong and what to change, no stack. */
 function cannotStart(reason: string): never {
   process.stderr.write(`callgate: cannot start, ${reason}\n`);
@@ -140,47 +158,6 @@ function listenFailure(error: NodeJS.ErrnoException, port: number, hostname: str
     default:
       return `listening on ${hostname}:${port} failed: ${error.code ?? error.message}.\n  Check PORT and HOST.`;
   }
-}
-
-function printBanner(
-  base: string,
-  config: GatewayConfig,
-  sandboxes: Sandboxes | undefined,
-  state: SqliteState,
-): void {
-  const mode = sandboxes
-    ? `sandbox mode (no provider configured): ${sandboxes.describe.join('; ')}`
-    : `instances: ${config.instances.map((i) => `${i.name} (${i.kind})`).join(', ')}`;
-  const lines = [
-    `callgate on ${base} (Node ${process.version})`,
-    `  ${mode}`,
-    `  docs:    ${base}/docs`,
-    `  openapi: ${base}/openapi.json`,
-    `  auth:    ${describeAuth(config)}`,
-    `  state:   ${state.description}`,
-  ];
-  if (sandboxes) {
-    lines.push('  try:');
-    for (const example of sandboxes.examples) {
-      const body = example.body ? ` -H 'content-type: application/json' -d '${example.body}'` : '';
-      const method = example.method === 'GET' ? '' : ` -X ${example.method}`;
-      lines.push(`    curl${method} '${base}${example.path}'${body}`);
-    }
-  } else {
-    // The key stays a shell variable: the banner never prints a secret.
-    const key = config.auth.open ? '' : ` -H "authorization: Bearer $CALLGATE_API_KEY"`;
-    lines.push('  try:', `    curl${key} '${base}/providers'`);
-    for (const instance of config.instances)
-      lines.push(`    curl${key} '${base}/calls/${instance.name}_<${instance.kind} call id>'`);
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-function describeAuth(config: GatewayConfig): string {
-  const { auth } = config;
-  if (!auth.open) return `API keys required (${auth.keys.map((k) => k.name).join(', ')})`;
-  const why = auth.openReason === 'sandbox' ? 'sandbox mode' : auth.openReason;
-  return `OFF (${why}): NO API KEY IS CHECKED, anyone who reaches this port may read, keep and delete calls; set GATEWAY_API_KEYS to require keys`;
 }
 
 await main().catch((error: unknown) =>

@@ -15,10 +15,6 @@ const isPlainHttpUrl = (value: string) => {
   return !url.search && !url.hash;
 };
 
-// Every process and Worker isolate must share it, so none can make one up for itself.
-const CURSOR_KEY_REQUIRED =
-  'is required: a secret of at least 32 characters that signs paging cursors (openssl rand -hex 32), the same for every process or isolate';
-
 /** Variables of one CallFire instance, by suffix (`<PREFIX>_USERNAME`, …). */
 const schema = z.object({
   BASE_URL: z
@@ -34,9 +30,11 @@ const schema = z.object({
     }),
   USERNAME: z.string({ error: 'is required (the CallFire API login)' }).min(1, 'is required'),
   PASSWORD: z.string({ error: 'is required (the CallFire API password)' }).min(1, 'is required'),
+  // Unset, the gateway makes a random key and keeps it in its state (src/core/page-cursor.ts).
   CURSOR_KEY: z
-    .string({ error: CURSOR_KEY_REQUIRED })
-    .min(32, 'must be at least 32 characters (openssl rand -hex 32)'),
+    .string()
+    .min(32, 'must be at least 32 characters (openssl rand -hex 32)')
+    .optional(),
   TIMEOUT_MS: TIMEOUT_MS_SETTING,
 });
 
@@ -45,8 +43,8 @@ export interface CallFireConfig extends KindSettings {
   baseUrl: string;
   userName: string;
   password: string;
-  /** Signs the paging cursors this instance issues (query.ts). */
-  cursorKey: string;
+  /** Signs the paging cursors this instance issues (query.ts); a random key kept in the state when absent. */
+  cursorKey: string | null;
 }
 
 export function readCallFireConfig(
@@ -62,7 +60,7 @@ export function readCallFireConfig(
       baseUrl: value.BASE_URL.replace(/\/+$/, ''),
       userName: value.USERNAME,
       password: value.PASSWORD,
-      cursorKey: value.CURSOR_KEY,
+      cursorKey: value.CURSOR_KEY ?? null,
       timeoutMs: value.TIMEOUT_MS,
     },
   };

@@ -8,12 +8,14 @@
 import { answeredWithout } from '../../src/core/adapt.ts';
 import { badRequest } from '../../src/core/errors.ts';
 import { createProvider, defineKind, type KindDefinition } from '../../src/core/kind.ts';
+import { CURSOR_KEY_NAME } from '../../src/core/page-cursor.ts';
 import {
   type Adapter,
   type CallSelector,
   FIND_FILTERS,
   type FindFilter,
 } from '../../src/core/provider.ts';
+import { processKeys } from '../../src/core/state/named-keys.ts';
 import { CallFireClient } from './client.ts';
 import { type CallFireConfig, readCallFireConfig } from './config.ts';
 import { callFireId, isCallFireId, mapCallFireCall } from './mapping.ts';
@@ -36,10 +38,19 @@ const callfire: KindDefinition<CallFireConfig> = {
   // BASE_URL has a default, so the login is what says an instance is wanted.
   presenceSuffix: 'USERNAME',
   readConfig: readCallFireConfig,
-  secrets: (config) => [config.userName, config.password, `${config.userName}:${config.password}`],
-  adapter: (origin, config): Adapter => {
+  secrets: (config) => [
+    config.userName,
+    config.password,
+    `${config.userName}:${config.password}`,
+    config.cursorKey,
+  ],
+  adapter: (origin, config, deps): Adapter => {
     const client = new CallFireClient(origin, config);
-    const cursors = createCursorCodec(origin.instance, config.cursorKey);
+    const keys = deps.keys ?? processKeys();
+    const cursors = createCursorCodec(
+      origin.instance,
+      config.cursorKey ?? (() => keys.getOrCreate(CURSOR_KEY_NAME)),
+    );
     const recordings = new CallFireRecordings(client, origin);
     const toCall = (record: CallFireRecord, includeRaw: boolean) => {
       if (callFireId(record) === null) throw answeredWithout('a Call with a numeric id');

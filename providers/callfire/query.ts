@@ -5,6 +5,7 @@
 import { badRequest } from '../../src/core/errors.ts';
 import {
   type CursorCodec,
+  type CursorKey,
   createCursorCodec as signedCursors,
 } from '../../src/core/page-cursor.ts';
 import type { FindFilter, FindFilters } from '../../src/core/provider.ts';
@@ -61,6 +62,6 @@ function utcSeconds(iso: string, round: (n: number) => number): string {
 
 export type { CursorCodec };
 
-/** Cursors signed with the instance's CURSOR_KEY (src/core/page-cursor.ts). */
-export const createCursorCodec = (instance: string, key: string): CursorCodec =>
+/** Cursors signed with the instance's cursor key (src/core/page-cursor.ts). */
+export const createCursorCodec = (instance: string, key: CursorKey): CursorCodec =>
   signedCursors('callfire', instance, key);

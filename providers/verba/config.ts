@@ -49,7 +49,7 @@ export interface VerbaConfig extends KindSettings {
   credentials: { userName: string; password: string } | null;
   fixedToken: string | null;
   timeZone: string;
-  /** Signs the time-window search's paging cursors; derived from the API key when absent. */
+  /** Signs the time-window search's paging cursors; a random key kept in the state when absent. */
   cursorKey: string | null;
 }
 

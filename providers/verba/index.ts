@@ -7,8 +7,9 @@
 import { answeredWithout } from '../../src/core/adapt.ts';
 import { badRequest } from '../../src/core/errors.ts';
 import { defineKind, type KindDefinition } from '../../src/core/kind.ts';
-import { createCursorCodec } from '../../src/core/page-cursor.ts';
+import { CURSOR_KEY_NAME, createCursorCodec } from '../../src/core/page-cursor.ts';
 import type { Adapter, CallTarget } from '../../src/core/provider.ts';
+import { processKeys } from '../../src/core/state/named-keys.ts';
 import { VerbaClient } from './client.ts';
 import { readVerbaConfig, type VerbaConfig } from './config.ts';
 import { mapVerbaCall } from './mapping.ts';
@@ -39,12 +40,11 @@ const verba: KindDefinition<VerbaConfig> = {
   adapter: (origin, config, deps): Adapter => {
     const client = new VerbaClient(origin, config, deps);
     const recordings = new VerbaRecordings(client, origin.instance, config.timeZone);
-    // The API key is a secret every process of the instance shares: without a CURSOR_KEY of
-    // its own, the search's cursors are signed with a key derived from it.
+    const keys = deps.keys ?? processKeys();
     const cursors = createCursorCodec(
       'verba',
       origin.instance,
-      config.cursorKey ?? `verba-cursor:${config.apiKey}`,
+      config.cursorKey ?? (() => keys.getOrCreate(CURSOR_KEY_NAME)),
     );
     const toCall = (answer: VerbaAnswer, includeRaw: boolean) => {
       if (!answer.cdr?.ccdr_id) throw answeredWithout('a verbacdr record with a ccdr_id');

@@ -18,9 +18,15 @@ const nodeCrypto = (
   globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
 ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
 
-/** `node`: node:crypto when the runtime has it; tests pass null to take the Web Crypto path. */
-export function hmacSha256(key: string, node: NodeCrypto | null | undefined = nodeCrypto): Mac {
-  const raw = new TextEncoder().encode(key);
+/**
+ * `key`: text (a configured secret, as UTF-8) or bytes (a random key). `node`: node:crypto
+ * when the runtime has it; tests pass null to take the Web Crypto path.
+ */
+export function hmacSha256(
+  key: string | Uint8Array,
+  node: NodeCrypto | null | undefined = nodeCrypto,
+): Mac {
+  const raw = typeof key === 'string' ? new TextEncoder().encode(key) : key;
   if (node) return async (text) => node.createHmac('sha256', raw).update(text).digest();
   let imported: ReturnType<typeof crypto.subtle.importKey> | undefined;
   return async (text) => {

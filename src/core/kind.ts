@@ -7,7 +7,7 @@
 import { z } from '@hono/zod-openapi';
 import { adapt, type Origin } from './adapt.ts';
 import type { Adapter, Provider } from './provider.ts';
-import type { InstanceState } from './state/types.ts';
+import type { InstanceState, NamedKeys } from './state/types.ts';
 import { type Metrics, NO_METRICS } from './telemetry.ts';
 
 export interface ProviderDeps {
@@ -20,6 +20,11 @@ export interface ProviderDeps {
   tokens?: Pick<InstanceState, 'token'>;
   /** Where an adapter reports what it does of its own (token requests). */
   metrics: Metrics;
+  /**
+   * The instance's random keys, kept in the gateway's shared state (an unset cursor key);
+   * keys of the adapter's own process when absent.
+   */
+  keys?: NamedKeys;
 }
 
 export type ConfigResult<C> = { ok: true; config: C } | { ok: false; errors: string[] };

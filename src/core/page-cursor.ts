@@ -4,7 +4,7 @@
  */
 import { base64url } from './encoding.ts';
 import { badRequest } from './errors.ts';
-import { hmacSha256, timingSafeEqual } from './hmac.ts';
+import { hmacSha256, type Mac, timingSafeEqual } from './hmac.ts';
 import { FIND_FILTERS, type FindFilters } from './provider.ts';
 
 /** The next page's position, as an opaque cursor, and back; a 400 for any other text. */
@@ -18,15 +18,39 @@ const utf8 = new TextEncoder();
 const CURSOR = /^(0|[1-9][0-9]{0,15})\.([A-Za-z0-9_-]{43})$/;
 
 /**
- * Cursors signed with the instance's CURSOR_KEY: an HMAC over the instance, the offset
- * and the filters, so the only cursor accepted is one a gateway holding the key issued
- * for the same filters on the same instance. Every process or isolate configured with
- * the key accepts the others' cursors.
+ * The key that signs an instance's cursors: `<PREFIX>_CURSOR_KEY` when configured, else
+ * a random key the gateway made once and keeps in its shared state, read when first
+ * needed. Never anything derived from a credential: a cursor is a known message with its
+ * MAC, so a key derived from the API key would let anyone holding a cursor test guesses
+ * of it offline.
  */
-export function createCursorCodec(kind: string, instance: string, key: string): CursorCodec {
-  const mac = hmacSha256(key);
+export type CursorKey = string | (() => Promise<Uint8Array>);
+
+/** The name of the instance's random cursor key in the state (InstanceState.key). */
+export const CURSOR_KEY_NAME = 'cursor';
+
+/**
+ * Cursors signed with the instance's cursor key: an HMAC over the instance, the offset
+ * and the filters, so the only cursor accepted is one a gateway holding the key issued
+ * for the same filters on the same instance. Every process or isolate with the same key
+ * (configured, or kept in the state they share) accepts the others' cursors.
+ */
+export function createCursorCodec(kind: string, instance: string, key: CursorKey): CursorCodec {
+  const read =
+    typeof key === 'string' ? async () => hmacSha256(key) : async () => hmacSha256(await key());
+  let mac: Promise<Mac> | undefined;
+  const macOf = (): Promise<Mac> => {
+    if (mac) return mac;
+    const reading = read();
+    mac = reading;
+    // A failed read of the state is not kept: the next request asks again.
+    reading.catch(() => {
+      if (mac === reading) mac = undefined;
+    });
+    return reading;
+  };
   const sign = async (offset: number, filters: FindFilters) =>
-    mac(`${kind}-cursor/1\n${instance}\n${offset}\n${canonical(filters)}`);
+    (await macOf())(`${kind}-cursor/1\n${instance}\n${offset}\n${canonical(filters)}`);
   return {
     async encode(offset, filters) {
       return `${offset}.${base64url(await sign(offset, filters))}`;

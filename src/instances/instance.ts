@@ -92,7 +92,8 @@ export function buildInstances(
   const { logger, now, state, metrics } = runtime;
   return instances.map((instance) => {
     const held = state.instance(instance.name);
-    const adapted = instance.createProvider({ now, tokens: held, metrics });
+    const keys = { getOrCreate: (name: string) => held.key(name) };
+    const adapted = instance.createProvider({ now, tokens: held, metrics, keys });
     const { breakerSyncMs, maxRps } = instance.resilience;
     return {
       name: instance.name,

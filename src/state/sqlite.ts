@@ -4,18 +4,25 @@
  * Tokens and the request budget stay in the process: a live credential is never written
  * to disk, and the cap is per process.
  *
- * Several processes may share one file (WAL: readers never wait). node:sqlite is
- * synchronous, so a write lock held by another process is never waited for on the event
- * loop: a write that meets it is tried again on timers, for a bounded time, and then
- * fails (an idempotency claim becomes a 503 `state_unavailable`; a breaker update is
- * skipped, as when the state is out of reach). A file deleted or replaced under the
- * running process is noticed: it is logged, and keyed writes are refused from then on,
- * rather than kept in a store no other process and no restart will see.
+ * Several processes may share one file (WAL: readers never wait), and then share the random
+ * keys the gateway makes for itself (an unset cursor key), so each accepts the others'
+ * cursors. node:sqlite is synchronous, so a write lock held by another process is never
+ * waited for on the event loop: a write that meets it is tried again on timers, for a
+ * bounded time, and then fails (an idempotency claim becomes a 503 `state_unavailable`; a
+ * breaker update is skipped, as when the state is out of reach). A file deleted or
+ * replaced under the running process is noticed: it is logged, and keyed writes are
+ * refused from then on, rather than kept in a store no other process and no restart will see.
  */
 import { closeSync, openSync, statSync } from 'node:fs';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../core/logger.ts';
+import {
+  cachedKeys,
+  instanceKeyName,
+  type NamedKeys,
+  SqlNamedKeys,
+} from '../core/state/named-keys.ts';
 import { EMPTY_WINDOW, type RateWindow, takePermits } from '../core/state/rate-window.ts';
 import {
   createSchema,
@@ -94,6 +101,11 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
     maxPerScope: options.maxPerScope ?? IDEMPOTENCY_MAX_PER_SCOPE,
   });
   const breakers = new SqlBreakers(port, now);
+  const named = new SqlNamedKeys(port);
+  // Made once, on first use: a lock held elsewhere is waited for on timers, like any write.
+  const keys = cachedKeys((name) =>
+    patiently(() => named.getOrCreate(name), COMPLETE_LOCK_WAIT_MS),
+  );
   const instances = new Map<string, InstanceState>();
   const file = options.path === null ? null : watchFile(options.path, options.logger);
   /** A keyed write: refused once the file is gone, retried on timers while it is locked. */
@@ -127,7 +139,7 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
   return {
     description:
       options.path === null
-        ? 'in memory (STATE_DB unset): idempotency records last as long as the process'
+        ? 'in memory (STATE_DB unset): idempotency records and keys made for unset cursor keys last as long as the process'
         : `SQLite file ${options.path}`,
     scope: 'process',
     permitBatch: () => 1,
@@ -139,10 +151,11 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
       release: (scope, key, lease) =>
         keyed(COMPLETE_LOCK_WAIT_MS, () => records.release(scope, key, lease)),
     },
+    keys,
     instance(name) {
       let state = instances.get(name);
       if (!state) {
-        state = processInstance(name, breakers, now);
+        state = processInstance(name, breakers, keys, now);
         instances.set(name, state);
       }
       return state;
@@ -164,7 +177,12 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
   };
 }
 
-function processInstance(name: string, breakers: SqlBreakers, now: () => number): InstanceState {
+function processInstance(
+  name: string,
+  breakers: SqlBreakers,
+  keys: NamedKeys,
+  now: () => number,
+): InstanceState {
   const tokens = processTokens(now);
   let window: RateWindow = EMPTY_WINDOW;
   return {
@@ -177,6 +195,7 @@ function processInstance(name: string, breakers: SqlBreakers, now: () => number)
       window = taken.window;
       return taken.grant;
     },
+    key: (key) => keys.getOrCreate(instanceKeyName(name, key)),
   };
 }
 

@@ -29,7 +29,7 @@ function staysLocal(url: string): boolean {
 export async function launchLoopbackBrowser(): Promise<LoopbackBrowser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`,
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as npm test's first step does`,
     );
   }
   const browser: Browser = await chromium.launch({

@@ -1,5 +1,5 @@
 /**
- * callgate/client as an app compiles it: with the app's own tsconfig (DOM, strict, no Node
+ * @callgate/client as an app compiles it: with the app's own tsconfig (DOM, strict, no Node
  * types), through the package export. `npm run typecheck:client` fails when the generated
  * types stop describing the gateway, or when a misuse below stops being an error.
  */
@@ -10,7 +10,7 @@ import {
   isProblem,
   type Problem,
   type WriteResult,
-} from 'callgate/client';
+} from '@callgate/client';
 
 const callgate: CallgateClient = createCallgateClient({
   baseUrl: 'https://callgate.example.internal',

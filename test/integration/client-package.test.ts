@@ -1,12 +1,11 @@
 /**
- * callgate/client as an app installs it: the project packed with `npm pack` from a clean
- * copy (nothing built yet, so `prepare` must build the client), the tarball installed into
- * fresh apps outside the repository with npm and no network, then a plain `.mjs` reading a
- * call through a running gateway on this Node, and a `.ts` use type-checked with tsc.
+ * @callgate/client as an app installs it: the `client` workspace packed with `npm pack -w`
+ * from a clean copy (nothing built yet, so `prepack` must build it), the tarball installed
+ * into fresh apps outside the repository with npm and no network, then a plain `.mjs`
+ * reading a call through a running gateway on this Node, and a `.ts` use type-checked with
+ * tsc.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sand
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS } from '../support/keys.ts';
 import { createOfflineApp } from '../support/offline-app.ts';
-import { consumerEnv, run, runBin } from '../support/run.ts';
+import { consumerEnv, copyWorkingTree, run, runBin } from '../support/run.ts';
 import { verbaEnv } from '../support/verba.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -31,21 +30,18 @@ beforeAll(async () => {
   gateway = await startGateway(verbaEnv(sandbox), { name: 'client-package' });
   work = await mkdtemp(join(tmpdir(), 'callgate-client-'));
 
-  // The files a clone has (the working tree's, so uncommitted edits count), and no build.
   const clone = join(work, 'clone');
-  const tracked = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  })
-    .split('\0')
-    .filter((file) => file && existsSync(join(ROOT, file)));
-  for (const file of tracked) await cp(join(ROOT, file), join(clone, file), { recursive: true });
+  await copyWorkingTree(clone);
   await symlink(join(ROOT, 'node_modules'), join(clone, 'node_modules'));
 
-  const packed = await run('npm', ['pack', '--json', '--pack-destination', work], {
-    cwd: clone,
-    env: consumerEnv(),
-  });
+  const packed = await run(
+    'npm',
+    ['pack', '--workspace', '@callgate/client', '--json', '--pack-destination', work],
+    {
+      cwd: clone,
+      env: consumerEnv(),
+    },
+  );
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.output}`);
   const [report] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{
     filename: string;
@@ -66,12 +62,19 @@ describe('the packed package', () => {
   it('holds the built client, JavaScript and declarations, and nothing of the gateway', () => {
     expect(packedFiles).toEqual([
       'README.md',
-      'dist/client/index.d.ts',
-      'dist/client/index.js',
-      'dist/client/schema.d.ts',
-      'dist/client/schema.js',
+      'dist/index.d.ts',
+      'dist/index.js',
+      'dist/schema.d.ts',
+      'dist/schema.js',
       'package.json',
     ]);
+  });
+
+  it('depends on openapi-fetch alone', async () => {
+    const listed = await run('tar', ['-xOzf', tarball, 'package/package.json'], { cwd: work });
+    const manifest = JSON.parse(listed.stdout) as { name: string; dependencies: object };
+    expect(manifest.name).toBe('@callgate/client');
+    expect(Object.keys(manifest.dependencies)).toEqual(['openapi-fetch']);
   });
 });
 
@@ -82,7 +85,7 @@ describe('a plain Node app (ESM, no bundler, no TypeScript)', { timeout: 90_000 
     expect(app.install.code, app.install.output).toBe(0);
     await writeFile(
       join(app.dir, 'read-call.mjs'),
-      `import { createCallgateClient, isProblem } from 'callgate/client';
+      `import { createCallgateClient, isProblem } from '@callgate/client';
 
 const callgate = createCallgateClient({
   baseUrl: process.env.CALLGATE_URL,
@@ -137,7 +140,7 @@ describe('a TypeScript app', { timeout: 90_000 }, () => {
     );
     await writeFile(
       join(app.dir, 'app.ts'),
-      `import { type Call, createCallgateClient, isProblem } from 'callgate/client';
+      `import { type Call, createCallgateClient, isProblem } from '@callgate/client';
 
 const callgate = createCallgateClient({ baseUrl: 'http://127.0.0.1:8787', apiKey: 'key' });
 

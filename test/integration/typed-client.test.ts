@@ -1,6 +1,6 @@
-/** callgate/client against a running gateway in front of the Verba sandbox. */
+/** @callgate/client against a running gateway in front of the Verba sandbox. */
 
-import { type CallgateClient, createCallgateClient, isProblem } from 'callgate/client';
+import { type CallgateClient, createCallgateClient, isProblem } from '@callgate/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 beforeEach(() => resetSandbox(verba.origin));
 
-describe('callgate/client', () => {
+describe('@callgate/client', () => {
   it('gets a call', async () => {
     const { data, error, response } = await callgate.GET('/calls/{id}', {
       params: { path: { id: `verba_${FINISHED}` } },

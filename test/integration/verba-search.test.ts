@@ -14,13 +14,18 @@ let verba: VerbaSandbox;
 let gateway: RunningGateway;
 const BULK = 20_000;
 const filters = { since: '2026-11-22T00:00:00Z', until: '2026-11-25T00:00:00Z' };
+const CURSOR_KEY = 'verba-search-test-cursor-key-0123456789';
 const window = `since=${filters.since}&until=${filters.until}`;
 
 beforeAll(async () => {
   verba = await startVerbaSandbox({ bulkCalls: BULK });
   // 256 KiB of SearchCalls answer: some 280 records.
   gateway = await startGateway(
-    { ...verbaEnv(verba), VERBA_MAX_RESPONSE_BYTES: String(256 * 1024) },
+    {
+      ...verbaEnv(verba),
+      VERBA_MAX_RESPONSE_BYTES: String(256 * 1024),
+      VERBA_CURSOR_KEY: CURSOR_KEY,
+    },
     { name: 'verba-search' },
   );
 });
@@ -55,8 +60,8 @@ describe('SearchCalls over a window of thousands of calls', () => {
   });
 
   it('refuses a page beyond what it reads, saying how to narrow the window', async () => {
-    // Signed as the gateway signs them without VERBA_CURSOR_KEY: with its API key.
-    const cursors = createCursorCodec('verba', 'verba', `verba-cursor:${verba.options.apiKey}`);
+    // Signed with the gateway's VERBA_CURSOR_KEY, as the gateway signs its own.
+    const cursors = createCursorCodec('verba', 'verba', CURSOR_KEY);
     const deep = await cursors.encode(2500, filters);
     const response = await gateway.fetch(`/calls?provider=verba&${window}&limit=50&cursor=${deep}`);
     expect(response.status).toBe(400);

@@ -1,5 +1,6 @@
 /**
- * A fresh app that installs a packed tarball of this project with npm, without the network:
+ * A fresh app that installs a packed tarball of the client (the `client` workspace) with npm,
+ * without the network:
  * its lockfile pins every package to the version this project's lockfile has, so `npm ci
  * --offline` takes them from the npm cache that this project's own `npm ci` filled.
  */
@@ -17,6 +18,8 @@ interface LockEntry {
 }
 
 const PROJECT_LOCK = new URL('../../package-lock.json', import.meta.url);
+/** The packed package's entry in this project's lockfile: the client's workspace folder. */
+const PACKED = 'client';
 
 export interface OfflineApp {
   dir: string;
@@ -35,7 +38,7 @@ export async function createOfflineApp(
   const lock = JSON.parse(await readFile(PROJECT_LOCK, 'utf8')) as {
     packages: Record<string, LockEntry>;
   };
-  const own = lock.packages[''] as LockEntry & { name: string; engines?: unknown };
+  const own = lock.packages[PACKED] as LockEntry & { name: string; engines?: unknown };
   await mkdir(dir, { recursive: true });
   const file = basename(tarball);
   await copyFile(tarball, join(dir, file));

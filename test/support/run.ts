@@ -2,9 +2,10 @@
  * Runs a command as a person would in a shell, for the tests that act as a consuming app:
  * in a folder of their own, on this Node, with none of npm's per-script variables.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 export interface RunResult {
   code: number | null;
@@ -75,4 +76,21 @@ export function runBin(
   options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
 ): Promise<RunResult> {
   return run(process.execPath, [binOf(pkg, command), ...args], options);
+}
+
+const REPOSITORY = new URL('../..', import.meta.url).pathname;
+
+/**
+ * Copies the files a clone has into `dest`: the working tree's, so uncommitted edits count,
+ * and nothing built or installed.
+ */
+export async function copyWorkingTree(dest: string): Promise<void> {
+  const tracked = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+    cwd: REPOSITORY,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter((file) => file && existsSync(join(REPOSITORY, file)));
+  for (const file of tracked)
+    await cp(join(REPOSITORY, file), join(dest, file), { recursive: true });
 }

@@ -47,7 +47,6 @@ describe('CallFire configuration', () => {
       'CALLFIRE_BASE_URL: must not carry credentials; set USERNAME and PASSWORD instead',
       expect.stringMatching(/^CALLFIRE_USERNAME: is required/),
       expect.stringMatching(/^CALLFIRE_PASSWORD: is required/),
-      expect.stringMatching(/^CALLFIRE_CURSOR_KEY: is required/),
       expect.stringMatching(/^CALLFIRE_TIMEOUT_MS: /),
     ]);
     expect(lines.join('\n')).not.toContain('hunter2');
@@ -82,9 +81,15 @@ describe('CallFire configuration', () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).lines).toEqual([
         expect.stringMatching(/^CALLFIRE_PASSWORD: is required/),
-        expect.stringMatching(/^CALLFIRE_CURSOR_KEY: is required/),
       ]);
     }
+  });
+
+  it('needs no cursor key: the gateway keeps a random one in its state', () => {
+    expect(read({ USERNAME: 'login', PASSWORD: 'secret' })).toMatchObject({
+      ok: true,
+      config: { cursorKey: null },
+    });
   });
 
   it('wants a cursor key long enough to be a secret, and never shows it', () => {

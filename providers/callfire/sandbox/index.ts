@@ -10,7 +10,6 @@
  * faults the gateway must survive (see CALLFIRE_FAULT_CALLS); `/__sandbox/faults` schedules
  * any fault of ../../sandbox/faults.ts for GetCall or QueryCalls.
  */
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { samplesIn, wavBytes, wavSize, writePieces } from '../../sandbox/audio.ts';
 import {
@@ -418,8 +417,6 @@ export async function sandboxMode(): Promise<RunningSandbox> {
       BASE_URL: sandbox.apiUrl,
       USERNAME: sandbox.options.userName,
       PASSWORD: sandbox.options.password,
-      // One process, so a key of its own: cursors last as long as it runs.
-      CURSOR_KEY: randomBytes(32).toString('hex'),
     },
     describe: `CallFire sandbox: ${sandbox.apiUrl}`,
     examples: [{ method: 'GET', path: `/calls/callfire_${CALLFIRE_SAMPLE_CALLS.documented}` }],
