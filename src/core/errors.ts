@@ -32,6 +32,8 @@ export type ProblemCode =
   | 'range_not_satisfiable'
   | 'call_ended'
   | 'call_in_progress'
+  | 'link_invalid'
+  | 'link_expired'
   | 'metrics_not_served'
   | 'internal_error';
 
@@ -80,6 +82,8 @@ const TITLES: Record<ProblemCode, string> = {
   range_not_satisfiable: 'The requested byte range is outside the recording',
   call_ended: 'The call has ended',
   call_in_progress: 'The call is still going on',
+  link_invalid: 'The audio link is not one this gateway signed',
+  link_expired: 'The audio link has expired',
   metrics_not_served: 'Metrics not served',
   internal_error: 'Internal error',
 };

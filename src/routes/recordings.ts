@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { extensionOf } from '../core/audio-type.ts';
 import type { AppEnv, Listening } from '../core/env.ts';
 import { badRequest } from '../core/errors.ts';
-import { AUDIO_FORMATS, type AudioStream } from '../core/media.ts';
+import { AUDIO_FORMATS, type AudioFormat, type AudioStream } from '../core/media.ts';
 import { PROBLEM_CONTENT_TYPE } from '../core/problem.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS, ProblemSchema } from '../schemas/problem.ts';
 import { CallIdParam } from '../schemas/requests.ts';
@@ -86,7 +86,7 @@ export const CallRecordingListSchema = z
   })
   .openapi('CallRecordingList');
 
-const RecordingParams = CallIdParam.extend({
+export const RecordingParams = CallIdParam.extend({
   recordingId: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be a recording id from the recording list')
@@ -100,7 +100,7 @@ const RecordingParams = CallIdParam.extend({
 const seconds = (description: string) =>
   z.coerce.number().min(0).max(1_000_000).optional().openapi({ description, example: 30 });
 
-const AudioQuery = z.object({
+export const AudioQuery = z.object({
   format: z.enum(AUDIO_FORMATS).optional().openapi({
     description:
       'Re-encode: `mp3`, or WAV as `pcm16`, `pcm8`, `ulaw` (G.711 µ-law), `alaw` (G.711 A-law). The original when absent.',
@@ -110,7 +110,7 @@ const AudioQuery = z.object({
   end: seconds("End of a segment, in seconds (default: the recording's end)."),
 });
 
-const AudioHeaders = z.object({
+export const AudioHeaders = z.object({
   range: z
     .string()
     .max(200)
@@ -125,11 +125,11 @@ const AudioHeaders = z.object({
 
 const binary = z.string().openapi({ format: 'binary' });
 const AUDIO_TYPES = ['audio/wav', 'audio/mpeg', 'application/octet-stream'];
-const audioContent = Object.fromEntries(
+export const audioContent = Object.fromEntries(
   AUDIO_TYPES.map((type) => [type, { schema: binary, example: `(${type} bytes)` }]),
 );
 const str = { type: 'string' as const };
-const AUDIO_HEADERS = {
+export const AUDIO_HEADERS = {
   'Content-Type': {
     description: 'What the audio is, from the provider or its first bytes.',
     schema: str,
@@ -289,28 +289,7 @@ export const recordingsRouter = createRouter()
     const { id, recordingId } = c.req.valid('param');
     const { format, start, end } = c.req.valid('query');
     const { range } = c.req.valid('header');
-    if (start !== undefined && end !== undefined && start >= end) {
-      throw badRequest('`start` must be before `end`.', [
-        { field: 'query.start', message: 'must be less than end' },
-      ]);
-    }
-    const { instance, callId } = c.get('instances').resolve(id);
-    const audio = await instance.audio(
-      callId,
-      recordingId,
-      {
-        ...(format ? { format } : {}),
-        ...(start !== undefined ? { start } : {}),
-        ...(end !== undefined ? { end } : {}),
-        ...(range ? { range } : {}),
-      },
-      c.req.raw.signal,
-    );
-    return relay(c, audio, `${id}_${recordingId}`, {
-      format: format ?? null,
-      start: start ?? null,
-      end: end ?? null,
-    });
+    return streamRecording(c, { id, recordingId, format, start, end, range });
   })
   .openapi(getLiveAudio, async (c) => {
     const { id } = c.req.valid('param');
@@ -318,6 +297,45 @@ export const recordingsRouter = createRouter()
     const audio = await instance.liveAudio(callId, c.req.raw.signal);
     return relay(c, audio, `${id}_live`, { format: 'mp3', start: null, end: null });
   });
+
+/** A recording's audio as the authenticated route streams it: what signed links play too. */
+export interface RecordingAudio {
+  id: string;
+  recordingId: string;
+  format?: AudioFormat | undefined;
+  start?: number | undefined;
+  end?: number | undefined;
+  /** The caller's `Range` header, passed on. */
+  range?: string | undefined;
+}
+
+export async function streamRecording(
+  c: Context<AppEnv>,
+  { id, recordingId, format, start, end, range }: RecordingAudio,
+): Promise<Response> {
+  if (start !== undefined && end !== undefined && start >= end) {
+    throw badRequest('`start` must be before `end`.', [
+      { field: 'query.start', message: 'must be less than end' },
+    ]);
+  }
+  const { instance, callId } = c.get('instances').resolve(id);
+  const audio = await instance.audio(
+    callId,
+    recordingId,
+    {
+      ...(format ? { format } : {}),
+      ...(start !== undefined ? { start } : {}),
+      ...(end !== undefined ? { end } : {}),
+      ...(range ? { range } : {}),
+    },
+    c.req.raw.signal,
+  );
+  return relay(c, audio, `${id}_${recordingId}`, {
+    format: format ?? null,
+    start: start ?? null,
+    end: end ?? null,
+  });
+}
 
 /** The provider's audio as the answer: its bytes untouched, the headers the gateway's own. */
 function relay(
