@@ -6,12 +6,15 @@
  *   key's name and the Idempotency-Key, so no single object serves every write of the
  *   fleet. An alarm removes expired records.
  * - ProviderInstanceState: one object per provider instance, holding its token (requested
- *   by one isolate at a time, on the object's say), its breaker and its request budget.
+ *   by one isolate at a time, on the object's say), its breaker, its request budget and
+ *   its random keys (an unset cursor key). One more object of the class, `gateway-keys`,
+ *   holds the gateway's keys that belong to no instance.
  *
  * The classes run inside the Durable Objects; createDurableObjectState is the isolates'
  * side, which reaches them through their namespace bindings.
  */
 import { DurableObject } from 'cloudflare:workers';
+import { cachedKeys, type NamedKeys, SqlNamedKeys } from '../core/state/named-keys.ts';
 import { EMPTY_WINDOW, type RateWindow, takePermits } from '../core/state/rate-window.ts';
 import {
   createSchema,
@@ -119,6 +122,7 @@ export class IdempotencyShard extends DurableObject<Env> {
 export class ProviderInstanceState extends DurableObject<Env> implements InstanceState {
   private readonly breakers: SqlBreakers;
   private readonly tokens: TokenHolder;
+  private readonly keys: SqlNamedKeys;
   // In memory: the object lives as long as requests keep arriving, and a window is a second.
   private window: RateWindow = EMPTY_WINDOW;
 
@@ -130,6 +134,7 @@ export class ProviderInstanceState extends DurableObject<Env> implements Instanc
       'CREATE TABLE IF NOT EXISTS token (id INTEGER PRIMARY KEY, value TEXT, expires_at INTEGER)',
     );
     this.breakers = new SqlBreakers(port, Date.now);
+    this.keys = new SqlNamedKeys(port);
     // Stored, so an evicted object hands out the same token when it comes back.
     this.tokens = new TokenHolder(
       {
@@ -174,6 +179,10 @@ export class ProviderInstanceState extends DurableObject<Env> implements Instanc
     this.window = taken.window;
     return taken.grant;
   }
+
+  async key(name: string): Promise<Uint8Array> {
+    return this.keys.getOrCreate(name);
+  }
 }
 
 export interface DurableObjectStateOptions {
@@ -201,6 +210,16 @@ export function createDurableObjectState(
       `${prefix}shard-${fnv1a(`${scope}\n${key}`) % IDEMPOTENCY_SHARDS}`,
     );
   const instance = (name: string) => bindings.INSTANCE_STATE.getByName(`${prefix}instance-${name}`);
+  // A kept key never changes: each isolate asks its object once per key.
+  const instanceKeys = new Map<string, NamedKeys>();
+  const keysOf = (name: string) => {
+    let keys = instanceKeys.get(name);
+    if (!keys) {
+      keys = cachedKeys((key) => instance(name).key(key));
+      instanceKeys.set(name, keys);
+    }
+    return keys;
+  };
   return {
     description: `Durable Objects (${IDEMPOTENCY_SHARDS} idempotency shards, one object per provider instance)`,
     scope: 'fleet',
@@ -214,12 +233,16 @@ export function createDurableObjectState(
         shard(scope, key).complete(scope, key, lease, answer),
       release: (scope, key, lease) => shard(scope, key).release(scope, key, lease),
     },
+    keys: cachedKeys((name) =>
+      bindings.INSTANCE_STATE.getByName(`${prefix}gateway-keys`).key(name),
+    ),
     instance: (name) => ({
       token: (renew, stale) => instance(name).token(renew, stale),
       breakerRead: (policy) => instance(name).breakerRead(policy),
       breakerProbe: (policy) => instance(name).breakerProbe(policy),
       breakerReport: (policy, ok, probe) => instance(name).breakerReport(policy, ok, probe),
       permits: (maxPerSecond, wanted) => instance(name).permits(maxPerSecond, wanted),
+      key: (key) => keysOf(name).getOrCreate(key),
     }),
     close: async () => {},
   };

@@ -1,11 +1,18 @@
 /**
  * The gateway's state on Node, in node:sqlite: idempotency records and breakers in the
  * file STATE_DB names (so a restart still replays a keep), or in memory when it is unset.
- * Several processes may share one file. Tokens and the request budget stay in the
+ * Several processes may share one file, and then share the random keys the gateway makes
+ * for itself (an unset cursor key), so each accepts the others' cursors. Tokens and the request budget stay in the
  * process: a live credential is never written to disk, and the cap is per process.
  */
 import { closeSync, openSync } from 'node:fs';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import {
+  cachedKeys,
+  instanceKeyName,
+  type NamedKeys,
+  SqlNamedKeys,
+} from '../core/state/named-keys.ts';
 import { EMPTY_WINDOW, type RateWindow, takePermits } from '../core/state/rate-window.ts';
 import {
   createSchema,
@@ -69,6 +76,8 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
     maxPerScope: options.maxPerScope ?? IDEMPOTENCY_MAX_PER_SCOPE,
   });
   const breakers = new SqlBreakers(port, now);
+  const named = new SqlNamedKeys(port);
+  const keys = cachedKeys(async (name) => named.getOrCreate(name));
   const instances = new Map<string, InstanceState>();
 
   const sweep = () => records.sweep();
@@ -79,7 +88,7 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
   return {
     description:
       options.path === null
-        ? 'in memory (STATE_DB unset): idempotency records last as long as the process'
+        ? 'in memory (STATE_DB unset): idempotency records and keys made for unset cursor keys last as long as the process'
         : `SQLite file ${options.path}`,
     scope: 'process',
     permitBatch: () => 1,
@@ -88,10 +97,11 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
       complete: async (scope, key, lease, answer) => records.complete(scope, key, lease, answer),
       release: async (scope, key, lease) => records.release(scope, key, lease),
     },
+    keys,
     instance(name) {
       let state = instances.get(name);
       if (!state) {
-        state = processInstance(name, breakers, now);
+        state = processInstance(name, breakers, keys, now);
         instances.set(name, state);
       }
       return state;
@@ -111,7 +121,12 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
   };
 }
 
-function processInstance(name: string, breakers: SqlBreakers, now: () => number): InstanceState {
+function processInstance(
+  name: string,
+  breakers: SqlBreakers,
+  keys: NamedKeys,
+  now: () => number,
+): InstanceState {
   const tokens = processTokens(now);
   let window: RateWindow = EMPTY_WINDOW;
   return {
@@ -124,6 +139,7 @@ function processInstance(name: string, breakers: SqlBreakers, now: () => number)
       window = taken.window;
       return taken.grant;
     },
+    key: (key) => keys.getOrCreate(instanceKeyName(name, key)),
   };
 }
 

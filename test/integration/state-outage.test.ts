@@ -38,6 +38,7 @@ beforeAll(async () => {
       breakerProbe: unreachable,
       breakerReport: unreachable,
       permits: unreachable,
+      key: unreachable,
     }),
   };
   const captured = captureLogs('state-outage');

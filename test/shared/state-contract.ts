@@ -14,6 +14,8 @@ import type {
 export interface StateTarget {
   /** A state that shares nothing with any other this returned. */
   open(): Promise<GatewayState>;
+  /** Two states on one store, as two processes on one STATE_DB or two isolates see it. */
+  openPair(): Promise<[GatewayState, GatewayState]>;
   /** The clock the state reads. */
   now(): number;
   /** Moves that clock forward. */
@@ -271,6 +273,45 @@ export function describeGatewayState(target: () => StateTarget) {
       clock.advance(refused.validForMs);
       expect((await budget.permits(5, 5)).granted).toBe(5);
       expect((await state.instance('verba-eu').permits(5, 5)).granted).toBe(5);
+    });
+  });
+
+  describe('named random keys', () => {
+    it('makes a 32-byte random key once and gives it again', async () => {
+      const { keys } = await target().open();
+      const first = await keys.getOrCreate('links');
+      expect(first).toBeInstanceOf(Uint8Array);
+      expect(first).toHaveLength(32);
+      expect(await keys.getOrCreate('links')).toEqual(first);
+      expect(await keys.getOrCreate('other')).not.toEqual(first);
+    });
+
+    it('gives every concurrent first use the same key', async () => {
+      const [one, two] = await target().openPair();
+      const got = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? one : two).keys.getOrCreate('race')),
+      );
+      for (const key of got) expect(key).toEqual(got[0]);
+    });
+
+    it('shares the keys between the states on one store, not beyond it', async () => {
+      const [one, two] = await target().openPair();
+      const made = await one.keys.getOrCreate('links');
+      expect(await two.keys.getOrCreate('links')).toEqual(made);
+      const cursor = await one.instance('verba').key('cursor');
+      expect(await two.instance('verba').key('cursor')).toEqual(cursor);
+      const elsewhere = await target().open();
+      expect(await elsewhere.keys.getOrCreate('links')).not.toEqual(made);
+      expect(await elsewhere.instance('verba').key('cursor')).not.toEqual(cursor);
+    });
+
+    it("keeps each instance's keys apart from the others' and the gateway's", async () => {
+      const state = await target().open();
+      const verba = await state.instance('verba').key('cursor');
+      expect(verba).toHaveLength(32);
+      expect(await state.instance('verba').key('cursor')).toEqual(verba);
+      expect(await state.instance('callfire').key('cursor')).not.toEqual(verba);
+      expect(await state.keys.getOrCreate('cursor')).not.toEqual(verba);
     });
   });
 }

@@ -46,7 +46,15 @@ async function keep(state: SqliteState, scope: string, key: string): Promise<voi
 describe('node:sqlite state in memory (STATE_DB unset)', () => {
   describeGatewayState(() => {
     const clock = fakeClock();
-    return { open: async () => open({ path: null, now: clock.now }), ...clock };
+    return {
+      open: async () => open({ path: null, now: clock.now }),
+      // In memory, one process is all that shares the store.
+      openPair: async () => {
+        const state = open({ path: null, now: clock.now });
+        return [state, state];
+      },
+      ...clock,
+    };
   });
 
   it('says it is in memory', () => {
@@ -59,7 +67,22 @@ describe('node:sqlite state in memory (STATE_DB unset)', () => {
 describe('node:sqlite state in a file (STATE_DB)', () => {
   describeGatewayState(() => {
     const clock = fakeClock();
-    return { open: async () => open({ path: tempFile(), now: clock.now }), ...clock };
+    return {
+      open: async () => open({ path: tempFile(), now: clock.now }),
+      openPair: async () => {
+        const path = tempFile();
+        return [open({ path, now: clock.now }), open({ path, now: clock.now })];
+      },
+      ...clock,
+    };
+  });
+
+  it('gives the same named key after a restart on the same file', async () => {
+    const path = tempFile();
+    const before = open({ path });
+    const key = await before.instance('callfire').key('cursor');
+    await before.close();
+    expect(await open({ path }).instance('callfire').key('cursor')).toEqual(key);
   });
 
   it('replays after a restart on the same file', async () => {

@@ -25,6 +25,11 @@ afterEach(() => {
 describe('Durable Objects state', () => {
   describeGatewayState(() => ({
     open: async () => open(),
+    // Two isolates' views of one namespace: each its own cache, the same objects.
+    openPair: async () => {
+      const prefix = `${crypto.randomUUID()}:`;
+      return [open(prefix), open(prefix)];
+    },
     now: () => Date.now(),
     advance: (ms) => vi.setSystemTime(Date.now() + ms),
   }));

@@ -1,7 +1,8 @@
 /**
  * What the gateway keeps beyond one request, and may share beyond one process: the
  * answers to writes sent with an `Idempotency-Key`, each provider instance's token,
- * circuit breaker and request budget. Two implementations stand behind it: SQLite on
+ * circuit breaker and request budget, and the random keys the gateway makes for itself
+ * (named-keys.ts). Two implementations stand behind it: SQLite on
  * Node (src/state/sqlite.ts) and Durable Objects on the Worker
  * (src/state/durable-objects.ts). Everything crossing it is plain data, because on the
  * Worker it crosses an RPC boundary.
@@ -103,6 +104,20 @@ export interface InstanceState {
   breakerReport(policy: BreakerPolicy, ok: boolean, probe: boolean): Promise<BreakerChange>;
   /** Up to `wanted` of the `maxPerSecond` requests the instance may send this second. */
   permits(maxPerSecond: number, wanted: number): Promise<PermitGrant>;
+  /**
+   * The instance's random key called `name` (its cursor key when none is configured),
+   * made once and kept with the instance's state: the same for every process or isolate.
+   */
+  key(name: string): Promise<Uint8Array>;
+}
+
+/** Random keys by name, made once and kept (named-keys.ts). */
+export interface NamedKeys {
+  /**
+   * The key called `name`: 32 random bytes made on first use and kept; of concurrent first
+   * uses, the first writer's key is the one every caller gets.
+   */
+  getOrCreate(name: string): Promise<Uint8Array>;
 }
 
 export interface GatewayState {
@@ -117,6 +132,8 @@ export interface GatewayState {
   /** How many permits one caller takes at a time, for a cap of `maxPerSecond`. */
   permitBatch(maxPerSecond: number): number;
   readonly idempotency: IdempotencyRecords;
+  /** The gateway's own random keys, not tied to an instance; see `InstanceState.key`. */
+  readonly keys: NamedKeys;
   instance(name: string): InstanceState;
   close(): Promise<void>;
 }
