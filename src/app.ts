@@ -7,7 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { createLinkSigner } from './audio-links/signed-link.ts';
-import { audioLinkKey, stateNamedKeys } from './audio-links/signing-key.ts';
+import { audioLinkKey } from './audio-links/signing-key.ts';
 import type { AuthSettings } from './auth/keys.ts';
 import { authenticate } from './auth/middleware.ts';
 import { RoutePolicies } from './auth/policy.ts';
@@ -71,7 +71,7 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
     // Its last probes outlive the request that asked for them.
     readiness: new ReadinessProbes({ now, intervalMs: config.readyProbeIntervalMs }),
     audioLinks: {
-      signer: createLinkSigner(audioLinkKey(config.audioLinkKey, stateNamedKeys(runtime.state))),
+      signer: createLinkSigner(audioLinkKey(config.audioLinkKey, runtime.state.keys)),
       now,
     },
   });

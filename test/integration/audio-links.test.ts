@@ -194,7 +194,7 @@ describe('POST /calls/{id}/recordings/{recordingId}/audio-links', () => {
     }
     expect(await providerRequests()).toEqual([]);
     await expectProblem(await post({}, INTERNAL), 404, 'not_found');
-    const day = await (await post({ expiresInSeconds: 86_400 })).json();
+    const day = (await (await post({ expiresInSeconds: 86_400 })).json()) as Json;
     expect(Date.parse(day.expiresAt) - Date.now()).toBeGreaterThan(86_390_000);
   });
 });
@@ -276,7 +276,7 @@ describe('GET /audio-links/{id}/{recordingId}', () => {
     for (const [what, path] of Object.entries(tampered)) {
       const response = await gateway.raw(path);
       expect(response.status, what).toBe(403);
-      expect((await response.json()).code, what).toBe('link_invalid');
+      expect(((await response.json()) as Json).code, what).toBe('link_invalid');
     }
     // A made-up signature of the right shape, and a link signed by another key.
     await expectProblem(
