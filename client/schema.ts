@@ -355,7 +355,8 @@ export interface components {
              */
             updatedAt: string | null;
             attempts: components["schemas"]["Attempt"][];
-            recordings: components["schemas"]["Recording"][];
+            /** @description What `GET /calls/{id}/recordings` lists: every recording of the call, each with the gateway's audio link. */
+            recordings: components["schemas"]["CallRecording"][];
             labels: string[];
             recordingPolicy: components["schemas"]["RecordingPolicy"] | null;
             /** @description The provider's other identifiers of this call (platform, native, meeting, broadcast, contact…). */
@@ -389,19 +390,31 @@ export interface components {
             durationSeconds: number | null;
             billedAmount: number | null;
             ivrAnswers: components["schemas"]["IvrAnswer"][];
-            recordings: components["schemas"]["Recording"][];
+            recordings: components["schemas"]["CallRecording"][];
         };
         IvrAnswer: {
             question: string;
             answer: string | null;
         };
-        Recording: {
+        CallRecording: {
+            /**
+             * @description The recording, within its call.
+             * @example a8343631-9f35-4a3a-83f0-9e81592339fb
+             */
             id: string;
+            /** @example verba_a8343631-9f35-4a3a-83f0-9e81592339fb */
+            callId: string;
             name: string | null;
             /** Format: date-time */
-            createdAt: string | null;
+            startedAt: string | null;
             durationSeconds: number | null;
-            url: string | null;
+            /** @description The recording's own encoding, where the provider says. */
+            format: string | null;
+            contentType: string | null;
+            links: {
+                /** @description The audio, streamed (scope `recordings:read`). */
+                audio: string;
+            };
         };
         RecordingPolicy: {
             /** @description Recorded only when someone keeps it. */
@@ -491,26 +504,6 @@ export interface components {
             links: {
                 /** @description While the call goes on: its live audio (scope `recordings:read`). */
                 liveAudio: string | null;
-            };
-        };
-        CallRecording: {
-            /**
-             * @description The recording, within its call.
-             * @example a8343631-9f35-4a3a-83f0-9e81592339fb
-             */
-            id: string;
-            /** @example verba_a8343631-9f35-4a3a-83f0-9e81592339fb */
-            callId: string;
-            name: string | null;
-            /** Format: date-time */
-            startedAt: string | null;
-            durationSeconds: number | null;
-            /** @description The recording's own encoding, where the provider says. */
-            format: string | null;
-            contentType: string | null;
-            links: {
-                /** @description The audio, streamed (scope `recordings:read`). */
-                audio: string;
             };
         };
         AudioLink: {

@@ -6,6 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { extensionOf } from '../core/audio-type.ts';
+import { CallRecordingSchema, callRecording } from '../core/call.ts';
 import type { AppEnv, Listening } from '../core/env.ts';
 import { badRequest } from '../core/errors.ts';
 import { AUDIO_FORMATS, type AudioFormat, type AudioStream } from '../core/media.ts';
@@ -16,29 +17,8 @@ import { requires } from '../schemas/security.ts';
 import { createRouter } from './router.ts';
 
 const tags = ['calls'];
-const timestamp = z.string().datetime({ offset: true });
 const VERBA_CALL = 'verba_a8343631-9f35-4a3a-83f0-9e81592339fb';
 const VERBA_RECORDING = 'a8343631-9f35-4a3a-83f0-9e81592339fb';
-
-export const CallRecordingSchema = z
-  .object({
-    id: z
-      .string()
-      .openapi({ description: 'The recording, within its call.', example: VERBA_RECORDING }),
-    callId: z.string().openapi({ example: VERBA_CALL }),
-    name: z.string().nullable(),
-    startedAt: timestamp.nullable(),
-    durationSeconds: z.number().nullable(),
-    format: z
-      .string()
-      .nullable()
-      .openapi({ description: "The recording's own encoding, where the provider says." }),
-    contentType: z.string().nullable(),
-    links: z.object({
-      audio: z.string().openapi({ description: 'The audio, streamed (scope `recordings:read`).' }),
-    }),
-  })
-  .openapi('CallRecording');
 
 const RECORDINGS_EXAMPLE = {
   callId: VERBA_CALL,
@@ -273,13 +253,7 @@ export const recordingsRouter = createRouter()
     return c.json(
       {
         callId: id,
-        items: list.items.map((recording) => ({
-          ...recording,
-          callId: id,
-          links: {
-            audio: `/calls/${id}/recordings/${encodeURIComponent(recording.id)}/audio`,
-          },
-        })),
+        items: list.items.map((recording) => callRecording(id, recording)),
         links: { liveAudio: list.live && canListen ? `/calls/${id}/live-audio` : null },
       },
       200,
