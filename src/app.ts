@@ -73,6 +73,12 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
     audioLinks: {
       signer: createLinkSigner(audioLinkKey(config.audioLinkKey, runtime.state.keys)),
       now,
+      mayListen: (name) =>
+        name === null
+          ? config.auth.open
+          : config.auth.keys.some(
+              (key) => key.name === name && key.scopes.includes('recordings:read'),
+            ),
     },
   });
 }

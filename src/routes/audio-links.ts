@@ -196,9 +196,15 @@ export interface AudioLinkDeps {
   signer: LinkSigner;
   /** Milliseconds since the epoch. */
   now: () => number;
+  /**
+   * Whether the key named in a link may still listen: a key removed from GATEWAY_API_KEYS,
+   * or stripped of `recordings:read`, takes its links with it. Null: the link was made on
+   * a gateway running without keys.
+   */
+  mayListen: (keyName: string | null) => boolean;
 }
 
-export function audioLinksRouter({ signer, now }: AudioLinkDeps) {
+export function audioLinksRouter({ signer, now, mayListen }: AudioLinkDeps) {
   const router = createRouter();
   // Open to anyone holding a link, so audited here: the audit middleware audits the
   // routes that need `recordings:read`.
@@ -253,6 +259,13 @@ export function audioLinksRouter({ signer, now }: AudioLinkDeps) {
       };
       if (!(await signed(() => signer.verify(grant, sig)))) throw linkInvalid();
       if (now() >= expires * 1000) throw linkExpired(expires);
+      if (!mayListen(grant.keyName)) {
+        throw new GatewayError(
+          403,
+          'link_invalid',
+          'The API key that made this link may no longer listen to recordings.',
+        );
+      }
       // The listener acts for the key that made the link: its audit line and its share.
       setLinkCaller(c, grant.keyName);
       return streamRecording(c, { id, recordingId, format, start, end, range });

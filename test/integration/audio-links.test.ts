@@ -384,6 +384,28 @@ describe('the signing key in STATE_DB', () => {
     }
   });
 
+  it('refuses the links of a key removed, or stripped of recordings:read', async () => {
+    const link = await makeLink();
+    const without = JSON.stringify([
+      { name: 'test-all', sha256: TEST_KEY_DIGESTS.all, scopes: ['recordings:read'] },
+      { name: 'listener', key: LISTENER_KEY, scopes: ['calls:read'] },
+    ]);
+    for (const keys of [without, JSON.stringify([JSON.parse(without)[0]])]) {
+      const changed = await startGateway(
+        { ...env, GATEWAY_API_KEYS: keys },
+        { name: 'audio-links-rekeyed' },
+      );
+      try {
+        await resetSandbox(verba.origin);
+        const problem = await expectProblem(await changed.raw(link.path), 403, 'link_invalid');
+        expect(problem.detail).toMatch(/may no longer listen/);
+        expect(await providerRequests()).toEqual([]);
+      } finally {
+        await changed.close();
+      }
+    }
+  });
+
   it('is AUDIO_LINK_KEY when configured: links signed otherwise are refused', async () => {
     const link = await makeLink();
     const keyed = await startGateway(
