@@ -4,7 +4,7 @@
  * with no header, for an `<audio src>`, a download or a media player. A link whose
  * signature does not match what it asks for is refused with a 403, one past its expiry
  * with a 410, before the provider is asked anything. A played link streams exactly as the
- * authenticated route does (routes/recordings.ts `streamRecording`), and its audit line
+ * authenticated route does (routes/recordings.ts `streamRecordingAudio`), and its audit line
  * names the API key that made it.
  */
 import { createRoute, z } from '@hono/zod-openapi';
@@ -28,7 +28,7 @@ import {
   AudioQuery,
   audioContent,
   RecordingParams,
-  streamRecording,
+  streamRecordingAudio,
 } from './recordings.ts';
 import { createRouter } from './router.ts';
 
@@ -268,7 +268,7 @@ export function audioLinksRouter({ signer, now, mayListen }: AudioLinkDeps) {
       }
       // The listener acts for the key that made the link: its audit line and its share.
       setLinkCaller(c, grant.keyName);
-      return streamRecording(c, { id, recordingId, format, start, end, range });
+      return streamRecordingAudio(c, { id, recordingId, format, start, end, range });
     });
 }
 

@@ -263,7 +263,7 @@ export const recordingsRouter = createRouter()
     const { id, recordingId } = c.req.valid('param');
     const { format, start, end } = c.req.valid('query');
     const { range } = c.req.valid('header');
-    return streamRecording(c, { id, recordingId, format, start, end, range });
+    return streamRecordingAudio(c, { id, recordingId, format, start, end, range });
   })
   .openapi(getLiveAudio, async (c) => {
     const { id } = c.req.valid('param');
@@ -283,7 +283,7 @@ export interface RecordingAudio {
   range?: string | undefined;
 }
 
-export async function streamRecording(
+export async function streamRecordingAudio(
   c: Context<AppEnv>,
   { id, recordingId, format, start, end, range }: RecordingAudio,
 ): Promise<Response> {

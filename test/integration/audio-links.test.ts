@@ -338,6 +338,9 @@ describe('GET /audio-links/{id}/{recordingId}', () => {
       bytes,
       outcome: 'done',
     });
+    // The signature plays the link: it is never logged.
+    const sig = new URL(link.url).searchParams.get('sig') ?? '';
+    expect(JSON.stringify(gateway.logs())).not.toContain(sig);
     const refused = await gateway.raw(changed(link.path, 'keyName', 'test-all'));
     expect(await auditLine(gateway, refused)).toMatchObject({
       operation: 'playAudioLink',
