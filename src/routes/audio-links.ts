@@ -17,16 +17,15 @@ import {
 } from '../audio-links/signed-link.ts';
 import type { AppEnv } from '../core/env.ts';
 import { badRequest, GatewayError, notFound } from '../core/errors.ts';
-import { AUDIO_FORMATS } from '../core/media.ts';
+import { AUDIO_FORMATS, type AudioFormat } from '../core/media.ts';
 import { PROBLEM_CONTENT_TYPE } from '../core/problem.ts';
 import { auditListening } from '../middleware/listen-audit.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS, ProblemSchema } from '../schemas/problem.ts';
 import { PUBLIC, requires } from '../schemas/security.ts';
 import {
-  AUDIO_HEADERS,
+  AUDIO_RESPONSES,
   AudioHeaders,
   AudioQuery,
-  audioContent,
   RecordingParams,
   streamRecordingAudio,
 } from './recordings.ts';
@@ -164,18 +163,7 @@ export const playAudioLink = createRoute({
   tags,
   request: { params: RecordingParams, query: LinkQuery, headers: AudioHeaders },
   responses: {
-    200: { description: 'The audio.', headers: AUDIO_HEADERS, content: audioContent },
-    206: {
-      description: 'The byte range asked for, when the provider honours `Range`.',
-      headers: {
-        ...AUDIO_HEADERS,
-        'Content-Range': {
-          description: 'The part sent, and the whole size.',
-          schema: { type: 'string' },
-        },
-      },
-      content: audioContent,
-    },
+    ...AUDIO_RESPONSES,
     ...errorResponses(400, 404, 416, 502, 503, 504),
     403: problemExample(
       403,
@@ -228,17 +216,9 @@ export function audioLinksRouter({ signer, now, mayListen }: AudioLinkDeps) {
         throw notFound(`The call has no recording '${recordingId}': see /calls/${id}/recordings.`);
       }
       const expires = Math.floor(now() / 1000) + (body.expiresInSeconds ?? LINK_DEFAULT_SECONDS);
-      const path = await signed(() =>
-        signer.sign({
-          id,
-          recordingId,
-          format: format ?? null,
-          start: start ?? null,
-          end: end ?? null,
-          expires,
-          keyName: c.get('caller')?.name ?? null,
-        }),
-      );
+      const keyName = c.get('caller')?.name;
+      const grant = grantOf({ id, recordingId, format, start, end, expires, keyName });
+      const path = await signed(() => signer.sign(grant));
       const url = new URL(path, c.req.url).href;
       return c.json({ url, path, expiresAt: new Date(expires * 1000).toISOString() }, 201, {
         location: url,
@@ -248,28 +228,36 @@ export function audioLinksRouter({ signer, now, mayListen }: AudioLinkDeps) {
       const { id, recordingId } = c.req.valid('param');
       const { format, start, end, expires, keyName, sig } = c.req.valid('query');
       const { range } = c.req.valid('header');
-      const grant: LinkGrant = {
-        id,
-        recordingId,
-        format: format ?? null,
-        start: start ?? null,
-        end: end ?? null,
-        expires,
-        keyName: keyName ?? null,
-      };
+      const grant = grantOf({ id, recordingId, format, start, end, expires, keyName });
       if (!(await signed(() => signer.verify(grant, sig)))) throw linkInvalid();
       if (now() >= expires * 1000) throw linkExpired(expires);
       if (!mayListen(grant.keyName)) {
-        throw new GatewayError(
-          403,
-          'link_invalid',
-          'The API key that made this link may no longer listen to recordings.',
-        );
+        throw linkInvalid('The API key that made this link may no longer listen to recordings.');
       }
       // The listener acts for the key that made the link: its audit line and its share.
       setLinkCaller(c, grant.keyName);
       return streamRecordingAudio(c, { id, recordingId, format, start, end, range });
     });
+}
+
+/** What a link grants, its absent values null: one shape for signing and for checking. */
+function grantOf(
+  values: Omit<LinkGrant, 'format' | 'start' | 'end' | 'keyName'> & {
+    format?: AudioFormat | undefined;
+    start?: number | undefined;
+    end?: number | undefined;
+    keyName?: string | undefined;
+  },
+): LinkGrant {
+  return {
+    id: values.id,
+    recordingId: values.recordingId,
+    format: values.format ?? null,
+    start: values.start ?? null,
+    end: values.end ?? null,
+    expires: values.expires,
+    keyName: values.keyName ?? null,
+  };
 }
 
 function setLinkCaller(c: Context<AppEnv>, keyName: string | null): void {
@@ -292,12 +280,9 @@ async function signed<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-const linkInvalid = () =>
-  new GatewayError(
-    403,
-    'link_invalid',
-    'The link was changed, or signed with a key this gateway no longer holds: ask for a new one.',
-  );
+const linkInvalid = (
+  detail = 'The link was changed, or signed with a key this gateway no longer holds: ask for a new one.',
+) => new GatewayError(403, 'link_invalid', detail);
 
 const linkExpired = (expires: number) =>
   new GatewayError(

@@ -105,11 +105,11 @@ export const AudioHeaders = z.object({
 
 const binary = z.string().openapi({ format: 'binary' });
 const AUDIO_TYPES = ['audio/wav', 'audio/mpeg', 'application/octet-stream'];
-export const audioContent = Object.fromEntries(
+const audioContent = Object.fromEntries(
   AUDIO_TYPES.map((type) => [type, { schema: binary, example: `(${type} bytes)` }]),
 );
 const str = { type: 'string' as const };
-export const AUDIO_HEADERS = {
+const AUDIO_HEADERS = {
   'Content-Type': {
     description: 'What the audio is, from the provider or its first bytes.',
     schema: str,
@@ -129,6 +129,19 @@ export const AUDIO_HEADERS = {
   'Accept-Ranges': {
     description: '`bytes` when the provider takes ranges, else `none`.',
     schema: str,
+  },
+};
+
+/** A recording's audio, whole or the byte range asked for: what signed links answer too. */
+export const AUDIO_RESPONSES = {
+  200: { description: 'The audio.', headers: AUDIO_HEADERS, content: audioContent },
+  206: {
+    description: 'The byte range asked for, when the provider honours `Range`.',
+    headers: {
+      ...AUDIO_HEADERS,
+      'Content-Range': { description: 'The part sent, and the whole size.', schema: str },
+    },
+    content: audioContent,
   },
 };
 
@@ -190,15 +203,7 @@ export const getRecordingAudio = createRoute({
   tags,
   request: { params: RecordingParams, query: AudioQuery, headers: AudioHeaders },
   responses: {
-    200: { description: 'The audio.', headers: AUDIO_HEADERS, content: audioContent },
-    206: {
-      description: 'The byte range asked for, when the provider honours `Range`.',
-      headers: {
-        ...AUDIO_HEADERS,
-        'Content-Range': { description: 'The part sent, and the whole size.', schema: str },
-      },
-      content: audioContent,
-    },
+    ...AUDIO_RESPONSES,
     ...errorResponses(...AUTH_ERRORS, 404, 416, ...PROVIDER_ERRORS),
     409: {
       description: 'The call is still going on: `links.liveAudio` follows it.',

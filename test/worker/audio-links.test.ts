@@ -50,6 +50,16 @@ function fleet(): { withKey: [Isolate, Isolate]; bare: [Isolate, Isolate] } {
 
 const bytesOf = async (response: Response) => new Uint8Array(await response.arrayBuffer());
 
+async function makeLink(isolate: Isolate, body: unknown = {}) {
+  const made = await isolate(LINKS, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(made.status).toBe(201);
+  return (await made.json()) as { url: string; path: string };
+}
+
 beforeEach(async () => {
   await resetSandbox(verba.origin);
 });
@@ -60,13 +70,7 @@ describe('audio links across isolates (workerd)', () => {
       withKey: [first],
       bare: [, second],
     } = fleet();
-    const made = await first(LINKS, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ format: 'mp3', start: 10, end: 14 }),
-    });
-    expect(made.status).toBe(201);
-    const link = (await made.json()) as { url: string; path: string };
+    const link = await makeLink(first, { format: 'mp3', start: 10, end: 14 });
     expect(link.url).toBe(`https://callgate.test${link.path}`);
     const played = await second(link.path);
     expect(played.status).toBe(200);
@@ -80,12 +84,7 @@ describe('audio links across isolates (workerd)', () => {
       withKey: [first],
       bare: [, second],
     } = fleet();
-    const made = await first(LINKS, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ format: 'mp3', start: 10, end: 14 }),
-    });
-    const { path } = (await made.json()) as { path: string };
+    const { path } = await makeLink(first, { format: 'mp3', start: 10, end: 14 });
     await resetSandbox(verba.origin);
     for (const changed of [
       path.replace('format=mp3', 'format=pcm16'),
@@ -106,8 +105,7 @@ describe('audio links across isolates (workerd)', () => {
     const {
       bare: [other],
     } = fleet();
-    const made = await first(LINKS, { method: 'POST' });
-    const { path } = (await made.json()) as { path: string };
+    const { path } = await makeLink(first);
     expect((await other(path)).status).toBe(403);
   });
 });
