@@ -149,6 +149,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calls/{id}/recordings/{recordingId}/audio-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a link that plays a recording
+         * @description A short-lived link to the audio, in the `format` and segment given, that plays with no header: for `<audio src>`, a download link or a media player. The link carries only a signature, bound to the call, the recording, the format, the segment, its expiry and the name of the API key that made it; each play is audited under that name. The recording is checked to exist first. Revoke every link at once by rotating the signing key (`AUDIO_LINK_KEY`).
+         */
+        post: operations["createAudioLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audio-links/{id}/{recordingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Play a signed audio link
+         * @description What `POST …/audio-links` answered with, used as it is: the audio, streamed exactly as `GET …/audio` streams it (`Range` included), with no header needed. A link changed in any part, or signed by another key, is a 403; one past its expiry a 410. Neither reaches the provider. Every play leaves an audit line under the name of the key that made the link.
+         */
+        get: operations["playAudioLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/providers": {
         parameters: {
             query?: never;
@@ -315,7 +355,8 @@ export interface components {
              */
             updatedAt: string | null;
             attempts: components["schemas"]["Attempt"][];
-            recordings: components["schemas"]["Recording"][];
+            /** @description What `GET /calls/{id}/recordings` lists: every recording of the call, each with the gateway's audio link. */
+            recordings: components["schemas"]["CallRecording"][];
             labels: string[];
             recordingPolicy: components["schemas"]["RecordingPolicy"] | null;
             /** @description The provider's other identifiers of this call (platform, native, meeting, broadcast, contact…). */
@@ -349,19 +390,31 @@ export interface components {
             durationSeconds: number | null;
             billedAmount: number | null;
             ivrAnswers: components["schemas"]["IvrAnswer"][];
-            recordings: components["schemas"]["Recording"][];
+            recordings: components["schemas"]["CallRecording"][];
         };
         IvrAnswer: {
             question: string;
             answer: string | null;
         };
-        Recording: {
+        CallRecording: {
+            /**
+             * @description The recording, within its call.
+             * @example a8343631-9f35-4a3a-83f0-9e81592339fb
+             */
             id: string;
+            /** @example verba_a8343631-9f35-4a3a-83f0-9e81592339fb */
+            callId: string;
             name: string | null;
             /** Format: date-time */
-            createdAt: string | null;
+            startedAt: string | null;
             durationSeconds: number | null;
-            url: string | null;
+            /** @description The recording's own encoding, where the provider says. */
+            format: string | null;
+            contentType: string | null;
+            links: {
+                /** @description The audio, streamed (scope `recordings:read`). */
+                audio: string;
+            };
         };
         RecordingPolicy: {
             /** @description Recorded only when someone keeps it. */
@@ -453,25 +506,45 @@ export interface components {
                 liveAudio: string | null;
             };
         };
-        CallRecording: {
+        AudioLink: {
             /**
-             * @description The recording, within its call.
-             * @example a8343631-9f35-4a3a-83f0-9e81592339fb
+             * @description The link, absolute on the origin the request reached: it plays with no header until `expiresAt`.
+             * @example https://callgate.example.com/audio-links/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/a8343631-9f35-4a3a-83f0-9e81592339fb?format=mp3&start=10&end=14&expires=1795167302&keyName=ops&sig=Hq3Vt1t0bq2D8u9oWk8C2v5pQ3l4wqg3bGz1c8aX0yE
              */
-            id: string;
-            /** @example verba_a8343631-9f35-4a3a-83f0-9e81592339fb */
-            callId: string;
-            name: string | null;
-            /** Format: date-time */
-            startedAt: string | null;
-            durationSeconds: number | null;
-            /** @description The recording's own encoding, where the provider says. */
-            format: string | null;
-            contentType: string | null;
-            links: {
-                /** @description The audio, streamed (scope `recordings:read`). */
-                audio: string;
-            };
+            url: string;
+            /**
+             * @description The same link as a path, for a gateway reached under another origin.
+             * @example /audio-links/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/a8343631-9f35-4a3a-83f0-9e81592339fb?format=mp3&start=10&end=14&expires=1795167302&keyName=ops&sig=Hq3Vt1t0bq2D8u9oWk8C2v5pQ3l4wqg3bGz1c8aX0yE
+             */
+            path: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:35:02.000Z
+             */
+            expiresAt: string;
+        };
+        AudioLinkRequest: {
+            /**
+             * @description As `format` of the audio route: the original when absent.
+             * @example mp3
+             * @enum {string}
+             */
+            format?: "mp3" | "pcm16" | "pcm8" | "ulaw" | "alaw";
+            /**
+             * @description Start of a segment, in seconds.
+             * @example 10
+             */
+            start?: number;
+            /**
+             * @description End of a segment, in seconds (default: the recording's end).
+             * @example 10
+             */
+            end?: number;
+            /**
+             * @description How long the link plays: default 900 (15 minutes), at most 86400 (a day).
+             * @example 900
+             */
+            expiresInSeconds?: number;
         };
         ProviderList: {
             items: components["schemas"]["ProviderInfo"][];
@@ -2860,6 +2933,477 @@ export interface operations {
                 };
             };
             /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); or, for audio, the gateway relays as many streams from the instance as it may (`streams_busy`, `<PREFIX>_MAX_STREAMS`, nothing was sent); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAudioLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway call id: `<instance>_<providerCallId>`. */
+                id: string;
+                /** @description A recording `id` from `GET /calls/{id}/recordings`. */
+                recordingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "format": "mp3"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AudioLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description The link. */
+            201: {
+                headers: {
+                    /** @description The link, as `url`. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "url": "https://callgate.example.com/audio-links/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/a8343631-9f35-4a3a-83f0-9e81592339fb?format=mp3&start=10&end=14&expires=1795167302&keyName=ops&sig=Hq3Vt1t0bq2D8u9oWk8C2v5pQ3l4wqg3bGz1c8aX0yE",
+                     *       "path": "/audio-links/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/a8343631-9f35-4a3a-83f0-9e81592339fb?format=mp3&start=10&end=14&expires=1795167302&keyName=ops&sig=Hq3Vt1t0bq2D8u9oWk8C2v5pQ3l4wqg3bGz1c8aX0yE",
+                     *       "expiresAt": "2026-11-20T09:35:02.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AudioLink"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    playAudioLink: {
+        parameters: {
+            query: {
+                /** @description Re-encode: `mp3`, or WAV as `pcm16`, `pcm8`, `ulaw` (G.711 µ-law), `alaw` (G.711 A-law). The original when absent. */
+                format?: "mp3" | "pcm16" | "pcm8" | "ulaw" | "alaw";
+                /** @description Start of a segment, in seconds (default 0). */
+                start?: number | null;
+                /** @description End of a segment, in seconds (default: the recording's end). */
+                end?: number | null;
+                /** @description When the link stops playing, in seconds since the epoch. */
+                expires?: number | null;
+                /** @description The name of the API key that made the link. */
+                keyName?: string;
+                /** @description The gateway's signature over everything else in the link. */
+                sig: string;
+            };
+            header?: {
+                /** @description A byte range, passed to the provider: a 206 when it honours it, a 200 with the whole stream when it does not. */
+                range?: string;
+            };
+            path: {
+                /** @description Gateway call id: `<instance>_<providerCallId>`. */
+                id: string;
+                /** @description A recording `id` from `GET /calls/{id}/recordings`. */
+                recordingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audio. */
+            200: {
+                headers: {
+                    /** @description What the audio is, from the provider or its first bytes. */
+                    "Content-Type"?: string;
+                    /** @description When the provider says. */
+                    "Content-Length"?: number;
+                    /** @description `inline`, with a file name made of the gateway ids. */
+                    "Content-Disposition"?: string;
+                    /** @description `private, no-store`: audio stays out of shared caches. */
+                    "Cache-Control"?: string;
+                    /** @description `bytes` when the provider takes ranges, else `none`. */
+                    "Accept-Ranges"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (audio/wav bytes) */
+                    "audio/wav": string;
+                    /** @example (audio/mpeg bytes) */
+                    "audio/mpeg": string;
+                    /** @example (application/octet-stream bytes) */
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The byte range asked for, when the provider honours `Range`. */
+            206: {
+                headers: {
+                    /** @description What the audio is, from the provider or its first bytes. */
+                    "Content-Type"?: string;
+                    /** @description When the provider says. */
+                    "Content-Length"?: number;
+                    /** @description `inline`, with a file name made of the gateway ids. */
+                    "Content-Disposition"?: string;
+                    /** @description `private, no-store`: audio stays out of shared caches. */
+                    "Cache-Control"?: string;
+                    /** @description `bytes` when the provider takes ranges, else `none`. */
+                    "Accept-Ranges"?: string;
+                    /** @description The part sent, and the whole size. */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (audio/wav bytes) */
+                    "audio/wav": string;
+                    /** @example (audio/mpeg bytes) */
+                    "audio/mpeg": string;
+                    /** @example (application/octet-stream bytes) */
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad input: the problem names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was changed, or signed with a key this gateway no longer holds: ask for a new one. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:link_invalid",
+                     *       "title": "The audio link is not one this gateway signed",
+                     *       "status": 403,
+                     *       "detail": "The link was changed, or signed with a key this gateway no longer holds: ask for a new one.",
+                     *       "code": "link_invalid",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call or instance. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link expired at 2026-11-20T09:35:02.000Z: ask for a new one. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:link_expired",
+                     *       "title": "The audio link has expired",
+                     *       "status": 410,
+                     *       "detail": "The link expired at 2026-11-20T09:35:02.000Z: ask for a new one.",
+                     *       "code": "link_expired",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Range` asked for is outside the recording. */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:range_not_satisfiable",
+                     *       "title": "The requested byte range is outside the recording",
+                     *       "status": 416,
+                     *       "detail": "The requested range is outside the recording.",
+                     *       "code": "range_not_satisfiable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;

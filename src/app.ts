@@ -6,6 +6,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { createLinkSigner } from './audio-links/signed-link.ts';
+import { audioLinkKey } from './audio-links/signing-key.ts';
 import type { AuthSettings } from './auth/keys.ts';
 import { authenticate } from './auth/middleware.ts';
 import { RoutePolicies } from './auth/policy.ts';
@@ -27,6 +29,7 @@ import { requestId } from './middleware/request-id.ts';
 import { openApiDocument } from './openapi.ts';
 import { ReadinessProbes } from './resilience/readiness.ts';
 import { AllowedMethods } from './routes/allowed-methods.ts';
+import { type AudioLinkDeps, audioLinksRouter } from './routes/audio-links.ts';
 import { callsRouter } from './routes/calls.ts';
 import { type DocsAssets, docsRouter } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
@@ -68,6 +71,16 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
     idempotency: runtime.state.idempotency,
     // Its last probes outlive the request that asked for them.
     readiness: new ReadinessProbes({ now, intervalMs: config.readyProbeIntervalMs }),
+    audioLinks: {
+      signer: createLinkSigner(audioLinkKey(config.audioLinkKey, runtime.state.keys)),
+      now,
+      mayListen: (name) =>
+        name === null
+          ? config.auth.open
+          : config.auth.keys.some(
+              (key) => key.name === name && key.scopes.includes('recordings:read'),
+            ),
+    },
   });
 }
 
@@ -81,6 +94,7 @@ interface AppDeps {
   readiness: ReadinessProbes;
   telemetry: Telemetry;
   metrics: MetricsEndpoint;
+  audioLinks: AudioLinkDeps;
 }
 
 /** Request bodies are tiny selectors; anything larger is refused before parsing. */
@@ -114,6 +128,7 @@ function createApp(deps: AppDeps) {
 
   app.route('/', callsRouter);
   app.route('/', recordingsRouter);
+  app.route('/', audioLinksRouter(deps.audioLinks));
   app.route('/', providersRouter);
   app.route('/', healthRouter(deps.readiness));
   app.route('/', metricsRouter(deps.metrics));

@@ -38,6 +38,8 @@ export interface GatewayConfig {
   stateDb: string | null;
   /** METRICS: counters and histograms (/metrics on Node, Analytics Engine on Workers). */
   metrics: boolean;
+  /** AUDIO_LINK_KEY: signs audio links; null, a random key kept in the shared state. */
+  audioLinkKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +105,10 @@ export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayCo
   const metricsMode = text(env, 'METRICS') ?? 'on';
   if (metricsMode !== 'on' && metricsMode !== 'off') errors.push('METRICS: must be on or off');
 
+  const audioLinkKey = text(env, 'AUDIO_LINK_KEY') ?? null;
+  if (audioLinkKey !== null && audioLinkKey.length < 32)
+    errors.push('AUDIO_LINK_KEY: must be at least 32 characters (openssl rand -hex 32)');
+
   const declared = declaredInstances(env, errors);
   const instances: InstanceConfig[] = [];
   for (const { name, kind, prefix } of declared) {
@@ -143,6 +149,7 @@ export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayCo
     server,
     stateDb: text(env, 'STATE_DB') ?? null,
     metrics: metricsMode === 'on',
+    audioLinkKey,
   };
 }
 

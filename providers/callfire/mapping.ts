@@ -3,14 +3,15 @@
  * field lands somewhere: the call's own facts at the top, each `CallRecord` (dial attempt)
  * in `attempts`, ids in `externalIds`. What CallFire does not say stays null.
  */
-import type {
-  Attempt,
-  Call,
-  CallOutcome,
-  CallState,
-  Party,
-  Recording,
+import {
+  type Attempt,
+  type Call,
+  type CallOutcome,
+  type CallState,
+  callRecording,
+  type Party,
 } from '../../src/core/call.ts';
+import type { ProviderRecording } from '../../src/core/media.ts';
 import { gatewayCallId } from '../../src/core/provider.ts';
 import { asList, type CallFireRecord, field, isObject, text } from './payload.ts';
 
@@ -81,7 +82,9 @@ export function mapCallFireCall(record: CallFireRecord, ctx: CallFireMappingOpti
   const finalResult = text(field(record, 'FinalResult'));
   const inbound = flag(field(record, 'Inbound'));
   const from = text(field(record, 'FromNumber'));
-  const attempts = asList(field(record, 'CallRecord')).filter(isObject).map(mapAttempt);
+  const attempts = asList(field(record, 'CallRecord'))
+    .filter(isObject)
+    .map((attempt) => mapAttempt(attempt, id));
   const last = finalAttempt(attempts);
 
   const call: Call = {
@@ -121,7 +124,7 @@ export function mapCallFireCall(record: CallFireRecord, ctx: CallFireMappingOpti
 
 const outcomeOf = (result: string): CallOutcome => CALLFIRE_RESULTS.get(result) ?? 'unknown';
 
-function mapAttempt(record: CallFireRecord): Attempt {
+function mapAttempt(record: CallFireRecord, callId: string): Attempt {
   const result = text(field(record, 'Result'));
   return {
     id: callFireId(record),
@@ -136,21 +139,47 @@ function mapAttempt(record: CallFireRecord): Attempt {
       const question = text(field(pair, 'Question'));
       return question === null ? [] : [{ question, answer: text(field(pair, 'Response')) }];
     }),
-    recordings: asList(field(record, 'RecordingMeta')).flatMap((meta): Recording[] => {
-      // Without an id a recording cannot be fetched or told apart: not a recording.
-      const recordingId = callFireId(meta);
-      if (recordingId === null) return [];
-      return [
-        {
-          id: recordingId,
-          name: text(field(meta, 'Name')),
-          createdAt: callFireTimeToUtc(field(meta, 'Created')),
-          durationSeconds: integer(field(meta, 'LengthInSeconds')),
-          url: text(field(meta, 'Link')),
-        },
-      ];
-    }),
+    // CallFire's `Link` needs the instance's credentials: the gateway's audio route stands
+    // in for it, and the link itself stays in `raw`.
+    recordings: recordingMetas(record).map(({ recording }) => callRecording(callId, recording)),
   };
+}
+
+const BY_EXTENSION: Record<string, { format: string; contentType: string }> = {
+  wav: { format: 'wav', contentType: 'audio/wav' },
+  mp3: { format: 'mp3', contentType: 'audio/mpeg' },
+};
+
+/** A dial attempt's `RecordingMeta`s: each recording, and CallFire's link to its audio. */
+export function recordingMetas(
+  attempt: CallFireRecord,
+): Array<{ recording: ProviderRecording; link: string | null }> {
+  return asList(field(attempt, 'RecordingMeta')).flatMap((meta) => {
+    // Without an id a recording cannot be fetched or told apart: not a recording.
+    const recordingId = callFireId(meta);
+    if (recordingId === null) return [];
+    const link = text(field(meta, 'Link'));
+    const extension =
+      link && URL.canParse(link)
+        ? /\.([a-z0-9]+)$/i.exec(new URL(link).pathname)?.[1]?.toLowerCase()
+        : undefined;
+    const known = extension ? BY_EXTENSION[extension] : undefined;
+    const recording: ProviderRecording = {
+      id: recordingId,
+      name: text(field(meta, 'Name')),
+      // CallFire's `Created`: when the recording was made.
+      startedAt: callFireTimeToUtc(field(meta, 'Created')),
+      durationSeconds: integer(field(meta, 'LengthInSeconds')),
+      format: known?.format ?? null,
+      contentType: known?.contentType ?? null,
+    };
+    return [{ recording, link }];
+  });
+}
+
+/** Every recording of a call, across its dial attempts. */
+export function callRecordingMetas(call: CallFireRecord) {
+  return asList(field(call, 'CallRecord')).filter(isObject).flatMap(recordingMetas);
 }
 
 /** The latest-started attempt; on a tie (or no times) the later one in the document. */

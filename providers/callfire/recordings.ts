@@ -8,27 +8,16 @@
  */
 import type { Origin } from '../../src/core/adapt.ts';
 import { fetchAudio } from '../../src/core/audio-relay.ts';
-import type { Recording } from '../../src/core/call.ts';
 import {
   badRequest,
   notFound,
   providerAuthFailed,
   providerBadResponse,
 } from '../../src/core/errors.ts';
-import type {
-  AudioRequest,
-  AudioStream,
-  ProviderRecording,
-  RecordingList,
-} from '../../src/core/media.ts';
+import type { AudioRequest, AudioStream, RecordingList } from '../../src/core/media.ts';
 import type { AdapterContext } from '../../src/core/provider.ts';
 import type { CallFireClient } from './client.ts';
-import { mapCallFireCall } from './mapping.ts';
-
-const BY_EXTENSION: Record<string, { format: string; contentType: string }> = {
-  wav: { format: 'wav', contentType: 'audio/wav' },
-  mp3: { format: 'mp3', contentType: 'audio/mpeg' },
-};
+import { callRecordingMetas } from './mapping.ts';
 
 export class CallFireRecordings {
   private readonly client: CallFireClient;
@@ -42,8 +31,8 @@ export class CallFireRecordings {
   }
 
   async list(callId: string, ctx: AdapterContext): Promise<RecordingList> {
-    const call = await this.call(callId, ctx);
-    return { items: call.recordings.map(describe), live: false };
+    const metas = await this.metas(callId, ctx);
+    return { items: metas.map(({ recording }) => recording), live: false };
   }
 
   async audio(
@@ -61,14 +50,16 @@ export class CallFireRecordings {
         refused.map((name) => ({ field: `query.${name}`, message: 'not supported by callfire' })),
       );
     }
-    const recording = (await this.call(callId, ctx)).recordings.find((r) => r.id === recordingId);
-    if (!recording) {
+    const found = (await this.metas(callId, ctx)).find(
+      ({ recording }) => recording.id === recordingId,
+    );
+    if (!found) {
       throw notFound('The call has no such recording.', {
         provider: 'callfire',
         instance: this.instance,
       });
     }
-    const link = this.recordingLink(recording.url, recording.id);
+    const link = this.recordingLink(found.link, recordingId);
     const origin = this.origin;
     const answer = await fetchAudio(
       ctx,
@@ -116,11 +107,8 @@ export class CallFireRecordings {
     );
   }
 
-  private async call(callId: string, ctx: AdapterContext) {
-    return mapCallFireCall(await this.client.getCall(callId, ctx), {
-      instance: this.instance,
-      includeRaw: false,
-    });
+  private async metas(callId: string, ctx: AdapterContext) {
+    return callRecordingMetas(await this.client.getCall(callId, ctx));
   }
 }
 
@@ -147,20 +135,3 @@ export function isRecordingLink(raw: string, base: URL, recordingId: string): bo
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function describe(recording: Recording): ProviderRecording {
-  const extension =
-    recording.url && URL.canParse(recording.url)
-      ? /\.([a-z0-9]+)$/i.exec(new URL(recording.url).pathname)?.[1]?.toLowerCase()
-      : undefined;
-  const known = extension ? BY_EXTENSION[extension] : undefined;
-  return {
-    id: recording.id,
-    name: recording.name,
-    // CallFire's `Created`: when the recording was made.
-    startedAt: recording.createdAt,
-    durationSeconds: recording.durationSeconds,
-    format: known?.format ?? null,
-    contentType: known?.contentType ?? null,
-  };
-}

@@ -2,7 +2,14 @@
  * A `verbacdr` record (GetCallInformation) → the gateway's call schema.
  * Facts a CDR does not carry (answer time, attempts, labels) are null or empty, never guessed.
  */
-import type { Call, CallState, Direction, Party } from '../../src/core/call.ts';
+import {
+  type Call,
+  type CallState,
+  callRecording,
+  type Direction,
+  type Party,
+} from '../../src/core/call.ts';
+import type { ProviderRecording } from '../../src/core/media.ts';
 import { gatewayCallId } from '../../src/core/provider.ts';
 import { zonedToEpoch } from '../../src/core/zoned-time.ts';
 import type { VerbaCdr } from './xml.ts';
@@ -40,7 +47,7 @@ export function mapVerbaCall(cdr: VerbaCdr, ctx: VerbaMappingOptions): Call {
     createdAt: null,
     updatedAt: null,
     attempts: [],
-    recordings: [],
+    recordings: verbaRecordings(cdr, ctx.timeZone).map((recording) => callRecording(id, recording)),
     labels: [],
     recordingPolicy: {
       onDemand: flag(cdr.ondemand),
@@ -53,6 +60,28 @@ export function mapVerbaCall(cdr: VerbaCdr, ctx: VerbaMappingOptions): Call {
   };
   if (ctx.includeRaw) call.raw = { verbacdr: { ...cdr } };
   return call;
+}
+
+/**
+ * A Verba call's recording is its media, named by the call's id: one once the call has
+ * ended, none while it goes on. Read from the CDR alone, so a call read stays one request.
+ * Unconfirmed: that every finished CDR has media. Verba writes CDRs for the calls it
+ * records, but an on-demand call nobody kept may have none; its audio route then answers
+ * with Verba's own error.
+ */
+export function verbaRecordings(cdr: VerbaCdr, timeZone: string): ProviderRecording[] {
+  if (cdr['@state'] !== '1' || !cdr.ccdr_id) return [];
+  return [
+    {
+      id: cdr.ccdr_id,
+      name: null,
+      startedAt: verbaTimeToUtc(cdr.start_time, timeZone),
+      durationSeconds: parseDuration(cdr.duration),
+      // The CDR's audio_codec_id numbering is not documented: the format stays unknown.
+      format: null,
+      contentType: null,
+    },
+  ];
 }
 
 // state="1" is documented as finished; anything else still has a live leg.

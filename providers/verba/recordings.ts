@@ -14,7 +14,7 @@ import type {
 } from '../../src/core/media.ts';
 import { type AdapterContext, gatewayCallId } from '../../src/core/provider.ts';
 import type { VerbaClient } from './client.ts';
-import { parseDuration, verbaTimeToUtc } from './mapping.ts';
+import { parseDuration, verbaRecordings } from './mapping.ts';
 import { openVerbaMedia } from './media.ts';
 import type { VerbaCdr } from './xml.ts';
 
@@ -41,21 +41,12 @@ export class VerbaRecordings {
 
   async list(callId: string, ctx: AdapterContext): Promise<RecordingList> {
     const cdr = await this.cdr(callId, ctx);
-    if (!isFinished(cdr)) return { items: [], live: cdr['@state'] === '0' };
-    return {
-      items: [
-        {
-          id: callId,
-          name: null,
-          startedAt: verbaTimeToUtc(cdr.start_time, this.timeZone),
-          durationSeconds: parseDuration(cdr.duration),
-          // The CDR's audio_codec_id numbering is not documented: the format stays unknown.
-          format: null,
-          contentType: null,
-        },
-      ],
-      live: false,
-    };
+    const items = verbaRecordings(cdr, this.timeZone).map((recording) => ({
+      ...recording,
+      // The call's id as the caller wrote it, as the audio route is asked with it.
+      id: callId,
+    }));
+    return { items, live: cdr['@state'] === '0' };
   }
 
   async audio(

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { ProviderRecording } from './media.ts';
 
 const timestamp = z.string().datetime({ offset: true });
 
@@ -36,15 +37,49 @@ export const PartySchema = z
   })
   .openapi('Party');
 
-export const RecordingSchema = z
+/**
+ * One recording of a call, as `GET /calls/{id}/recordings` lists it and the call itself
+ * carries it: `links.audio` is the gateway's own audio route. A provider's link to its
+ * audio, which needs the provider's credentials, stays in `raw`.
+ */
+export const CallRecordingSchema = z
   .object({
-    id: z.string(),
+    id: z.string().openapi({
+      description: 'The recording, within its call.',
+      example: 'a8343631-9f35-4a3a-83f0-9e81592339fb',
+    }),
+    callId: z.string().openapi({ example: 'verba_a8343631-9f35-4a3a-83f0-9e81592339fb' }),
     name: z.string().nullable(),
-    createdAt: timestamp.nullable(),
+    startedAt: timestamp.nullable(),
     durationSeconds: z.number().nullable(),
-    url: z.string().nullable(),
+    format: z
+      .string()
+      .nullable()
+      .openapi({ description: "The recording's own encoding, where the provider says." }),
+    contentType: z.string().nullable(),
+    links: z.object({
+      audio: z.string().openapi({ description: 'The audio, streamed (scope `recordings:read`).' }),
+    }),
   })
-  .openapi('Recording');
+  .openapi('CallRecording');
+
+/** Where a recording's audio is: the gateway's route, never the provider's link. */
+export const recordingAudioPath = (callId: string, recordingId: string) =>
+  `/calls/${callId}/recordings/${encodeURIComponent(recordingId)}/audio`;
+
+/** A provider's recording of the call `callId` (a gateway id), as the gateway shows it. */
+export function callRecording(callId: string, recording: ProviderRecording): CallRecording {
+  return {
+    id: recording.id,
+    callId,
+    name: recording.name,
+    startedAt: recording.startedAt,
+    durationSeconds: recording.durationSeconds,
+    format: recording.format,
+    contentType: recording.contentType,
+    links: { audio: recordingAudioPath(callId, recording.id) },
+  };
+}
 
 export const IvrAnswerSchema = z
   .object({ question: z.string(), answer: z.string().nullable() })
@@ -61,7 +96,7 @@ export const AttemptSchema = z
     durationSeconds: z.number().nullable(),
     billedAmount: z.number().nullable(),
     ivrAnswers: z.array(IvrAnswerSchema),
-    recordings: z.array(RecordingSchema),
+    recordings: z.array(CallRecordingSchema),
   })
   .openapi('Attempt');
 
@@ -102,7 +137,10 @@ export const CallSchema = z
       .nullable()
       .openapi({ description: 'When the provider last changed its record of the call.' }),
     attempts: z.array(AttemptSchema),
-    recordings: z.array(RecordingSchema),
+    recordings: z.array(CallRecordingSchema).openapi({
+      description:
+        "What `GET /calls/{id}/recordings` lists: every recording of the call, each with the gateway's audio link.",
+    }),
     labels: z.array(z.string()),
     recordingPolicy: nullable(RecordingPolicySchema),
     externalIds: z.record(z.string(), z.string()).openapi({
@@ -126,7 +164,7 @@ export const CallSchema = z
 export type Call = z.infer<typeof CallSchema>;
 export type Party = z.infer<typeof PartySchema>;
 export type Attempt = z.infer<typeof AttemptSchema>;
-export type Recording = z.infer<typeof RecordingSchema>;
+export type CallRecording = z.infer<typeof CallRecordingSchema>;
 export type CallState = (typeof CALL_STATES)[number];
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 export type Direction = (typeof DIRECTIONS)[number];

@@ -36,6 +36,8 @@ export type ProblemCode =
   | 'call_ended'
   | 'call_in_progress'
   | 'call_protected'
+  | 'link_invalid'
+  | 'link_expired'
   | 'metrics_not_served'
   | 'internal_error';
 
@@ -88,6 +90,8 @@ const TITLES: Record<ProblemCode, string> = {
   call_ended: 'The call has ended',
   call_in_progress: 'The call is still going on',
   call_protected: 'The call is protected from deletion',
+  link_invalid: 'The audio link is not one this gateway signed',
+  link_expired: 'The audio link has expired',
   metrics_not_served: 'Metrics not served',
   internal_error: 'Internal error',
 };
@@ -127,6 +131,8 @@ export const STATUS_OF: Record<ProblemCode, number> = {
   call_ended: 409,
   call_in_progress: 409,
   call_protected: 409,
+  link_invalid: 403,
+  link_expired: 410,
   metrics_not_served: 404,
   internal_error: 500,
 };

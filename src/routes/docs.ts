@@ -34,12 +34,25 @@ const PAGE = `<!doctype html>
 `;
 
 // validatorUrl null: the default badge would call a public validator from the browser.
+// Audio: Swagger UI shows an audio answer as an <audio> element pointed at the request's
+// URL, which the element fetches again without the API key (a 401). Marked as a download
+// instead, the bytes already fetched with the key are offered as "Download file", and play
+// from there; a signed link (POST …/audio-links) is what plays in a page with no key.
 const INIT = `window.ui = SwaggerUIBundle({
   url: '/openapi.json',
   dom_id: '#swagger-ui',
   deepLinking: true,
   validatorUrl: null,
   persistAuthorization: true,
+  responseInterceptor: (response) => {
+    const headers = response.headers || {};
+    if (response.ok && /^audio\\//i.test(headers['content-type'] || '')) {
+      const disposition = headers['content-disposition'] || 'inline';
+      headers['content-disposition'] = disposition.replace(/^inline/i, 'attachment');
+      response.headers = headers;
+    }
+    return response;
+  },
 });
 `;
 

@@ -4,8 +4,11 @@
  * (middleware/listen-audit.ts). Audio is relayed as it arrives, never buffered.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { CallRecordingSchema, callRecording } from '../core/call.ts';
+import type { AppEnv } from '../core/env.ts';
 import { badRequest } from '../core/errors.ts';
-import { AUDIO_FORMATS } from '../core/media.ts';
+import { AUDIO_FORMATS, type AudioFormat } from '../core/media.ts';
 import { PROBLEM_CONTENT_TYPE } from '../core/problem.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS, ProblemSchema } from '../schemas/problem.ts';
 import { CallIdParam, RangeHeader, segmentSeconds } from '../schemas/requests.ts';
@@ -14,29 +17,8 @@ import { responseCutter, streamRecording } from './audio-stream.ts';
 import { createRouter } from './router.ts';
 
 const tags = ['calls'];
-const timestamp = z.string().datetime({ offset: true });
 const VERBA_CALL = 'verba_a8343631-9f35-4a3a-83f0-9e81592339fb';
 const VERBA_RECORDING = 'a8343631-9f35-4a3a-83f0-9e81592339fb';
-
-export const CallRecordingSchema = z
-  .object({
-    id: z
-      .string()
-      .openapi({ description: 'The recording, within its call.', example: VERBA_RECORDING }),
-    callId: z.string().openapi({ example: VERBA_CALL }),
-    name: z.string().nullable(),
-    startedAt: timestamp.nullable(),
-    durationSeconds: z.number().nullable(),
-    format: z
-      .string()
-      .nullable()
-      .openapi({ description: "The recording's own encoding, where the provider says." }),
-    contentType: z.string().nullable(),
-    links: z.object({
-      audio: z.string().openapi({ description: 'The audio, streamed (scope `recordings:read`).' }),
-    }),
-  })
-  .openapi('CallRecording');
 
 const RECORDINGS_EXAMPLE = {
   callId: VERBA_CALL,
@@ -84,7 +66,7 @@ export const CallRecordingListSchema = z
   })
   .openapi('CallRecordingList');
 
-const RecordingParams = CallIdParam.extend({
+export const RecordingParams = CallIdParam.extend({
   recordingId: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be a recording id from the recording list')
@@ -95,7 +77,7 @@ const RecordingParams = CallIdParam.extend({
     }),
 });
 
-const AudioQuery = z.object({
+export const AudioQuery = z.object({
   format: z.enum(AUDIO_FORMATS).optional().openapi({
     description:
       'Re-encode: `mp3`, or WAV as `pcm16`, `pcm8`, `ulaw` (G.711 µ-law), `alaw` (G.711 A-law). The original when absent.',
@@ -111,7 +93,7 @@ const AudioQuery = z.object({
   ),
 });
 
-const AudioHeaders = z.object({ range: RangeHeader });
+export const AudioHeaders = z.object({ range: RangeHeader });
 
 const binary = z.string().openapi({ format: 'binary' });
 const AUDIO_TYPES = ['audio/wav', 'audio/mpeg', 'application/octet-stream'];
@@ -139,6 +121,19 @@ const AUDIO_HEADERS = {
   'Accept-Ranges': {
     description: '`bytes` when the provider takes ranges, else `none`.',
     schema: str,
+  },
+};
+
+/** A recording's audio, whole or the byte range asked for: what signed links answer too. */
+export const AUDIO_RESPONSES = {
+  200: { description: 'The audio.', headers: AUDIO_HEADERS, content: audioContent },
+  206: {
+    description: 'The byte range asked for, when the provider honours `Range`.',
+    headers: {
+      ...AUDIO_HEADERS,
+      'Content-Range': { description: 'The part sent, and the whole size.', schema: str },
+    },
+    content: audioContent,
   },
 };
 
@@ -200,15 +195,7 @@ export const getRecordingAudio = createRoute({
   tags,
   request: { params: RecordingParams, query: AudioQuery, headers: AudioHeaders },
   responses: {
-    200: { description: 'The audio.', headers: AUDIO_HEADERS, content: audioContent },
-    206: {
-      description: 'The byte range asked for, when the provider honours `Range`.',
-      headers: {
-        ...AUDIO_HEADERS,
-        'Content-Range': { description: 'The part sent, and the whole size.', schema: str },
-      },
-      content: audioContent,
-    },
+    ...AUDIO_RESPONSES,
     ...errorResponses(...AUTH_ERRORS, 404, 416, 429, ...PROVIDER_ERRORS),
     409: {
       description: 'The call is still going on: `links.liveAudio` follows it.',
@@ -263,13 +250,7 @@ export const recordingsRouter = createRouter()
     return c.json(
       {
         callId: id,
-        items: list.items.map((recording) => ({
-          ...recording,
-          callId: id,
-          links: {
-            audio: `/calls/${id}/recordings/${encodeURIComponent(recording.id)}/audio`,
-          },
-        })),
+        items: list.items.map((recording) => callRecording(id, recording)),
         links: { liveAudio: list.live && canListen ? `/calls/${id}/live-audio` : null },
       },
       200,
@@ -279,29 +260,7 @@ export const recordingsRouter = createRouter()
     const { id, recordingId } = c.req.valid('param');
     const { format, start, end } = c.req.valid('query');
     const { range } = c.req.valid('header');
-    if (start !== undefined && end !== undefined && start >= end) {
-      throw badRequest('`start` must be before `end`.', [
-        { field: 'query.start', message: 'must be less than end' },
-      ]);
-    }
-    const { instance, callId } = c.get('instances').resolve(id);
-    const { response, done } = await streamRecording({
-      instance,
-      callId,
-      gatewayId: id,
-      recordingId,
-      audio: {
-        ...(format ? { format } : {}),
-        ...(start !== undefined ? { start } : {}),
-        ...(end !== undefined ? { end } : {}),
-        ...(range ? { range } : {}),
-      },
-      signal: c.req.raw.signal,
-      keyName: c.get('caller')?.name ?? null,
-      ...cutOf(c.env),
-    });
-    c.set('listening', { format: format ?? null, start: start ?? null, end: end ?? null, done });
-    return response;
+    return streamRecordingAudio(c, { id, recordingId, format, start, end, range });
   })
   .openapi(getLiveAudio, async (c) => {
     const { id } = c.req.valid('param');
@@ -324,3 +283,43 @@ const cutOf = (env: unknown) => {
   const cut = responseCutter(env);
   return cut ? { cut } : {};
 };
+
+/** A recording's audio as the authenticated route streams it: what signed links play too. */
+export interface RecordingAudio {
+  id: string;
+  recordingId: string;
+  format?: AudioFormat | undefined;
+  start?: number | undefined;
+  end?: number | undefined;
+  /** The caller's `Range` header, passed on. */
+  range?: string | undefined;
+}
+
+export async function streamRecordingAudio(
+  c: Context<AppEnv>,
+  { id, recordingId, format, start, end, range }: RecordingAudio,
+): Promise<Response> {
+  if (start !== undefined && end !== undefined && start >= end) {
+    throw badRequest('`start` must be before `end`.', [
+      { field: 'query.start', message: 'must be less than end' },
+    ]);
+  }
+  const { instance, callId } = c.get('instances').resolve(id);
+  const { response, done } = await streamRecording({
+    instance,
+    callId,
+    gatewayId: id,
+    recordingId,
+    audio: {
+      ...(format ? { format } : {}),
+      ...(start !== undefined ? { start } : {}),
+      ...(end !== undefined ? { end } : {}),
+      ...(range ? { range } : {}),
+    },
+    signal: c.req.raw.signal,
+    keyName: c.get('caller')?.name ?? null,
+    ...cutOf(c.env),
+  });
+  c.set('listening', { format: format ?? null, start: start ?? null, end: end ?? null, done });
+  return response;
+}

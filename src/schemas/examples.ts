@@ -20,7 +20,21 @@ export const VERBA_CALL_EXAMPLE: Call = {
   createdAt: null,
   updatedAt: null,
   attempts: [],
-  recordings: [],
+  recordings: [
+    {
+      id: 'a8343631-9f35-4a3a-83f0-9e81592339fb',
+      callId: 'verba_a8343631-9f35-4a3a-83f0-9e81592339fb',
+      name: null,
+      startedAt: '2026-11-20T09:15:02.120Z',
+      durationSeconds: 754,
+      format: null,
+      contentType: null,
+      links: {
+        audio:
+          '/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/recordings/a8343631-9f35-4a3a-83f0-9e81592339fb/audio',
+      },
+    },
+  ],
   labels: [],
   recordingPolicy: { onDemand: true, kept: false, doNotDelete: false },
   externalIds: { platformCallId: '71627389', nativeId: 'TRS26140192' },

@@ -189,12 +189,16 @@ export function describeCallFireRoutes(target: () => CallFireRouteTarget) {
           { question: 'callback_time', answer: 'after 5pm & weekends' },
         ],
       });
+      // The gateway's audio route, never CallFire's link (which needs CallFire's credentials).
       const recording = {
         id: '88100001',
+        callId: call.id,
         name: 'comment',
-        createdAt: '2026-11-02T18:02:40.000Z',
+        startedAt: '2026-11-02T18:02:40.000Z',
         durationSeconds: 19,
-        url: `${target().sandboxApiUrl}/recording/88100001.wav`,
+        format: 'wav',
+        contentType: 'audio/wav',
+        links: { audio: `/calls/${call.id}/recordings/88100001/audio` },
       };
       expect(call.attempts[2].recordings).toEqual([recording]);
       expect(call.recordings).toEqual([recording]);

@@ -123,6 +123,45 @@ export function describeRecordingRoutes(target: () => RecordingsTarget) {
     });
   });
 
+  describe('GET /calls/{id}: the call leads to its audio', () => {
+    const fresh = { headers: { 'cache-control': 'no-cache' } };
+
+    it("carries a finished Verba call's recording as the list has it, in one request to Verba", async () => {
+      const list = (await (await get(`/calls/verba_${FINISHED}/recordings`)).json()) as Json;
+      await resetSandbox(target().verba.origin);
+      const call = (await (await get(`/calls/verba_${FINISHED}`, fresh)).json()) as Json;
+      expect(call.recordings).toEqual(list.items);
+      expect(call.recordings).toHaveLength(1);
+      const asked = (await sandboxRequests(target().verba.origin))
+        .map((r) => r.action)
+        .filter((action) => action !== 'RequestToken');
+      expect(asked).toEqual(['GetCallInformation']);
+      // The link plays.
+      const audio = await get(call.recordings[0].links.audio, { headers: { range: 'bytes=0-3' } });
+      expect(audio.status).toBe(206);
+      expect(new TextDecoder().decode(await bytesOf(audio))).toBe('RIFF');
+    });
+
+    it('has no recording while a Verba call goes on', async () => {
+      const call = (await (await get(`/calls/verba_${ONGOING}`, fresh)).json()) as Json;
+      expect(call.recordings).toEqual([]);
+    });
+
+    it("carries a CallFire call's recordings as the list has them, never CallFire's own link", async () => {
+      const path = `/calls/callfire_${CALLFIRE_CALL}`;
+      const list = (await (await get(`${path}/recordings`)).json()) as Json;
+      const response = await get(path, fresh);
+      const text = await response.text();
+      const call = JSON.parse(text) as Json;
+      expect(call.recordings).toEqual(list.items);
+      expect(call.attempts.flatMap((a: Json) => a.recordings)).toEqual(list.items);
+      expect(text).not.toContain(target().callfire.apiUrl);
+      expect(text).not.toMatch(/\/recording\/\d+/);
+      const raw = await (await get(`${path}?include=raw`, fresh)).text();
+      expect(raw).toContain(`${target().callfire.origin}`);
+    });
+  });
+
   describe('GET …/audio', () => {
     it("relays Verba's original byte for byte, with the gateway's own headers", async () => {
       const response = await get(audioPath(FINISHED));

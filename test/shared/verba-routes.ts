@@ -77,7 +77,19 @@ export function describeVerbaRoutes(target: () => RouteTarget) {
         createdAt: null,
         updatedAt: null,
         attempts: [],
-        recordings: [],
+        // Its media, known from the CDR alone: still one request to Verba.
+        recordings: [
+          {
+            id: FINISHED,
+            callId: `verba_${FINISHED}`,
+            name: null,
+            startedAt: '2026-11-20T09:15:02.120Z',
+            durationSeconds: 754,
+            format: null,
+            contentType: null,
+            links: { audio: `/calls/verba_${FINISHED}/recordings/${FINISHED}/audio` },
+          },
+        ],
         labels: [],
         recordingPolicy: { onDemand: true, kept: false, doNotDelete: false },
         externalIds: { platformCallId: '71627389', nativeId: 'TRS26140192' },

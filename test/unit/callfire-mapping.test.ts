@@ -409,16 +409,39 @@ describe('attempts', () => {
         { question: 'comment', answer: null },
       ],
     });
+    const audio = (id: string) => `/calls/${call.id}/recordings/${id}/audio`;
     expect(call.recordings).toEqual([
       {
         id: '88100001',
+        callId: call.id,
         name: 'comment',
-        createdAt: '2026-11-02T18:02:40.000Z',
+        startedAt: '2026-11-02T18:02:40.000Z',
         durationSeconds: 19,
-        url: 'https://www.callfire.com/api/1.1/rest/recording/88100001',
+        format: null,
+        contentType: null,
+        links: { audio: audio('88100001') },
       },
-      { id: '88100002', name: 'no link', createdAt: null, durationSeconds: null, url: null },
+      {
+        id: '88100002',
+        callId: call.id,
+        name: 'no link',
+        startedAt: null,
+        durationSeconds: null,
+        format: null,
+        contentType: null,
+        links: { audio: audio('88100002') },
+      },
     ]);
+    expect(call.attempts[0]?.recordings).toEqual(call.recordings);
+  });
+
+  it("never shows CallFire's recording link, which needs CallFire's credentials, outside raw", () => {
+    const link = 'https://www.callfire.com/api/1.1/rest/recording/88100001';
+    expect(JSON.stringify(map(record))).not.toContain(link);
+    const withRaw = mapCallFireCall(record, { instance: 'callfire', includeRaw: true });
+    const { raw, ...rest } = withRaw;
+    expect(JSON.stringify(raw)).toContain(link);
+    expect(JSON.stringify(rest)).not.toContain(link);
   });
 
   it('leaves the call’s times null when nothing was dialed', () => {

@@ -31,7 +31,20 @@ describe('loadConfig', () => {
       },
       stateDb: null,
       metrics: true,
+      audioLinkKey: null,
     });
+  });
+
+  it('reads AUDIO_LINK_KEY, 32 characters at least, naming it and never its value', () => {
+    expect(loadConfig({ AUDIO_LINK_KEY: 'a'.repeat(32) }).audioLinkKey).toBe('a'.repeat(32));
+    expect(() => loadConfig({ AUDIO_LINK_KEY: 'short-secret-value' })).toThrow(
+      /AUDIO_LINK_KEY: must be at least 32 characters/,
+    );
+    try {
+      loadConfig({ AUDIO_LINK_KEY: 'short-secret-value' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('short-secret-value');
+    }
   });
 
   it("reads STATE_DB, the file of the Node server's state", () => {

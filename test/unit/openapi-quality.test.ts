@@ -40,6 +40,9 @@ const SCOPES: Record<string, string | null> = {
   'GET /calls/{id}/recordings': 'calls:read',
   'GET /calls/{id}/recordings/{recordingId}/audio': 'recordings:read',
   'GET /calls/{id}/live-audio': 'recordings:read',
+  'POST /calls/{id}/recordings/{recordingId}/audio-links': 'recordings:read',
+  // Open: the link's signature is what grants it.
+  'GET /audio-links/{id}/{recordingId}': null,
   'GET /healthz': null,
   'GET /readyz': null,
   'GET /metrics': 'metrics:read',

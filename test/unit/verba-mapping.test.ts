@@ -74,4 +74,27 @@ describe('verbacdr → call', () => {
     });
     expect(call.raw).toEqual({ verbacdr: { ccdr_id: 'x', '@state': '7', direction_id: '9' } });
   });
+
+  it("lists a finished call's media as its one recording, with the gateway's audio link", () => {
+    const cdr = parseVerbaAnswer(xml).cdr ?? {};
+    const id = 'verba-eu_a8343631-9f35-4a3a-83f0-9e81592339fb';
+    const call = mapVerbaCall(cdr, { instance: 'verba-eu', timeZone: 'UTC', includeRaw: false });
+    expect(call.recordings).toEqual([
+      {
+        id: 'a8343631-9f35-4a3a-83f0-9e81592339fb',
+        callId: id,
+        name: null,
+        startedAt: '2011-03-24T14:02:19.673Z',
+        durationSeconds: 205,
+        format: null,
+        contentType: null,
+        links: { audio: `/calls/${id}/recordings/a8343631-9f35-4a3a-83f0-9e81592339fb/audio` },
+      },
+    ]);
+    const ongoing = mapVerbaCall(
+      { ...cdr, '@state': '0' },
+      { instance: 'verba-eu', timeZone: 'UTC', includeRaw: false },
+    );
+    expect(ongoing.recordings).toEqual([]);
+  });
 });
