@@ -8,6 +8,8 @@ import { type AuthSettings, readApiKeys } from './auth/keys.ts';
 import { CALL_CACHE_DEFAULTS, type CallCacheOptions } from './cache/call-cache.ts';
 import { LOG_LEVELS, type LogLevel } from './core/logger.ts';
 import { IDEMPOTENCY_MAX_PER_SCOPE } from './core/state/types.ts';
+import { readEventsSettings } from './events/config.ts';
+import type { EventsSettings } from './events/service.ts';
 import { InstanceConfig } from './instances/instance.ts';
 import { READY_DEFAULTS } from './resilience/readiness.ts';
 import { readResilience } from './resilience/settings.ts';
@@ -38,6 +40,8 @@ export interface GatewayConfig {
   stateDb: string | null;
   /** METRICS: counters and histograms (/metrics on Node, Analytics Engine on Workers). */
   metrics: boolean;
+  /** EVENTS_POLL_INTERVAL_MS, WEBHOOK_ALLOWED_DESTINATIONS, WEBHOOK_RETRY_SCHEDULE. */
+  events: EventsSettings;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +107,7 @@ export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayCo
   const metricsMode = text(env, 'METRICS') ?? 'on';
   if (metricsMode !== 'on' && metricsMode !== 'off') errors.push('METRICS: must be on or off');
 
+  const events = readEventsSettings((name) => text(env, name), errors);
   const declared = declaredInstances(env, errors);
   const instances: InstanceConfig[] = [];
   for (const { name, kind, prefix } of declared) {
@@ -143,6 +148,7 @@ export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayCo
     server,
     stateDb: text(env, 'STATE_DB') ?? null,
     metrics: metricsMode === 'on',
+    events,
   };
 }
 

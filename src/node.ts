@@ -5,6 +5,8 @@
 import { createGateway } from './app.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import { IDS_ONLY_TRACER, NO_METRICS } from './core/telemetry.ts';
+import { nodeEvents } from './events/node-events.ts';
+import { nodeSender } from './events/node-sender.ts';
 import { createNodeClient } from './http/node-client.ts';
 import { createNodeStreamClient } from './http/node-stream-client.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
@@ -33,6 +35,11 @@ async function main(): Promise<void> {
   const media = createNodeStreamClient();
   // Loaded only when an OTLP endpoint is configured; otherwise spans carry ids alone.
   const tracing = await startTracing(process.env);
+  // Webhook deliveries pending in STATE_DB go out as soon as the gateway is built.
+  const events = nodeEvents(state.sql, {
+    settings: config.events,
+    send: nodeSender(config.events.allow),
+  });
   const prometheus = config.metrics
     ? createPrometheusMetrics({ instances: config.instances.map((i) => i.name) })
     : null;
@@ -47,6 +54,7 @@ async function main(): Promise<void> {
       tracer: tracing?.tracer ?? IDS_ONLY_TRACER,
     },
     metrics: prometheus ?? { notServed: 'Metrics are off (METRICS=off).' },
+    events: events.attach,
   });
   if (tracing) logger.info({ traces: 'OTLP/HTTP' }, 'exporting traces');
   if (config.auth.open) {
@@ -79,6 +87,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(async () => {
+      await events.close();
       await upstream.close();
       await state.close();
       await media.close();
@@ -159,7 +168,9 @@ function printBanner(
     for (const example of sandboxes.examples) {
       const body = example.body ? ` -H 'content-type: application/json' -d '${example.body}'` : '';
       const method = example.method === 'GET' ? '' : ` -X ${example.method}`;
-      lines.push(`    curl${method} '${base}${example.path}'${body}`);
+      // -N: curl prints each event as it comes instead of buffering the stream.
+      const stream = example.stream ? ' -N' : '';
+      lines.push(`    curl${stream}${method} '${base}${example.path}'${body}`);
     }
   } else {
     // The key stays a shell variable: the banner never prints a secret.

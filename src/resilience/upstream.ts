@@ -43,6 +43,11 @@ export interface InstanceUpstream {
    * and no request deadline past the answer's headers.
    */
   stream: StreamClient;
+  /**
+   * Background polling (watched calls, new calls): within the request cap like any request,
+   * but never reported to the breaker, so polling alone cannot open it.
+   */
+  poll: HttpClient;
   /** The instance's limits without its breaker: for readiness probes only. */
   probe: HttpClient;
   /** Wraps a probe's (instrumented) view of `probe` with status mapping, without retries. */
@@ -111,8 +116,7 @@ export function createInstanceUpstream(
           onStateError,
         });
 
-  /** May a request go now? The request cap first, then the breaker; nothing is sent if not. */
-  const admit = async (): Promise<SharedPermit> => {
+  const takeBudget = async (): Promise<void> => {
     try {
       await budget?.take();
     } catch (error) {
@@ -124,6 +128,11 @@ export function createInstanceUpstream(
         error.retryAfterSeconds,
       );
     }
+  };
+
+  /** May a request go now? The request cap first, then the breaker; nothing is sent if not. */
+  const admit = async (): Promise<SharedPermit> => {
+    await takeBudget();
     try {
       return await breaker.acquire();
     } catch (error) {
@@ -164,6 +173,10 @@ export function createInstanceUpstream(
       failOnGatewayStatus(withDeadline(withRetries(inner, policy, retryDeps)), now),
     stream: resilientStream(options.stream, admit, settings, now),
     probe: (request) => client(withLimits(request, settings)),
+    poll: async (request) => {
+      await takeBudget();
+      return client(withLimits(request, settings));
+    },
     forProbe: (inner) => failOnGatewayStatus(withDeadline(inner), now),
     breaker: async () => ({ ...(await breaker.snapshot()), scope: options.scope }),
   };

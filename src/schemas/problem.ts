@@ -44,6 +44,7 @@ const ERROR_DESCRIPTIONS = {
   415: 'The request body is not JSON.',
   416: 'The `Range` asked for is outside the recording.',
   422: 'The Idempotency-Key was already used for a different request.',
+  429: 'A limit of the API key is reached (watchers, webhook endpoints).',
   501: 'The provider does not support this operation.',
   502: 'The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`.',
   503: "The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); retry after `Retry-After` seconds.",
@@ -123,6 +124,12 @@ const ERROR_EXAMPLES: Record<ErrorStatus, ReturnType<typeof problem>> = {
     'idempotency_conflict',
     'Idempotency key reused with a different request',
     'This Idempotency-Key was used for a different request; use a new key for a new request.',
+  ),
+  429: problem(
+    429,
+    'too_many_watchers',
+    'Too many watchers',
+    'An API key may watch at most 50 calls at once; close a stream first.',
   ),
   501: problem(
     501,

@@ -42,6 +42,8 @@ export interface SqliteState extends GatewayState {
   records(scope?: string): number;
   /** The database's size in bytes, free pages included. */
   bytes(): number;
+  /** The database itself, for the events' tables (src/events/node-events.ts). */
+  readonly sql: SqlPort;
 }
 
 export function openSqliteState(options: SqliteStateOptions): SqliteState {
@@ -97,6 +99,7 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
       return state;
     },
     sweep,
+    sql: port,
     records: (scope) => records.count(scope),
     bytes: () => {
       const [row] = port.all(
