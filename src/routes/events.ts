@@ -3,7 +3,7 @@
  * Server-Sent Events; and the events of the gateway's own writes (keep, unmark, delete),
  * recorded after each succeeds.
  */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Call } from '../core/call.ts';
 import type { AppEnv } from '../core/env.ts';
@@ -12,7 +12,7 @@ import type { Logger } from '../core/logger.ts';
 import type { EventType } from '../events/event.ts';
 import type { CallPoller } from '../events/poll.ts';
 import type { EventsService } from '../events/service.ts';
-import { CallEventSchema, LastEventIdHeaders } from '../schemas/events.ts';
+import { EVENT_ID_EXAMPLE, LastEventIdHeaders } from '../schemas/events.ts';
 import { AUTH_ERRORS, errorResponses, PROVIDER_ERRORS } from '../schemas/problem.ts';
 import { CallIdParam } from '../schemas/requests.ts';
 import { requires } from '../schemas/security.ts';
@@ -37,7 +37,15 @@ export const watchCall = createRoute({
       headers: {
         'Cache-Control': { schema: { type: 'string' as const, example: 'no-cache' } },
       },
-      content: { 'text/event-stream': { schema: CallEventSchema } },
+      content: {
+        'text/event-stream': {
+          // One `CallEvent` (see the document's webhooks) per `data:` line.
+          schema: z
+            .string()
+            .openapi({ description: 'Server-Sent Events; each `data:` is a CallEvent as JSON.' }),
+          example: `id: ${EVENT_ID_EXAMPLE}\nevent: call.ended\ndata: {"id":"${EVENT_ID_EXAMPLE}","type":"call.ended","timestamp":"2026-11-20T09:27:41.000Z","data":{"call":{…}}}\n\n`,
+        },
+      },
     },
     204: { description: 'The call ended, and the watcher has seen the end already.' },
     ...errorResponses(...AUTH_ERRORS, 404, 429, ...PROVIDER_ERRORS),

@@ -12,17 +12,25 @@ import { type EventsService, ROTATION_OVERLAP_MS } from '../events/service.ts';
 import { newSecret } from '../events/signature.ts';
 import type { Endpoint } from '../events/sql-store.ts';
 import {
+  CALL_EVENT_EXAMPLE,
   CallEventSchema,
+  CREATE_EXAMPLE,
   CreateEndpointBody,
+  DELIVERY_EXAMPLE,
   DeliveryListSchema,
   DeliveryParams,
+  ENDPOINT_EVENT_EXAMPLE,
+  ENDPOINT_EXAMPLE,
   EndpointEventSchema,
   EndpointIdParam,
   EndpointListSchema,
   EndpointSchema,
   EndpointWithSecretSchema,
+  EVENT_ID_EXAMPLE,
+  QUEUED_EXAMPLE,
   QueuedSchema,
   UpdateEndpointBody,
+  WITH_SECRET_EXAMPLE,
 } from '../schemas/events.ts';
 import { AUTH_ERRORS, errorResponses } from '../schemas/problem.ts';
 import { requires } from '../schemas/security.ts';
@@ -30,8 +38,11 @@ import { createRouter } from './router.ts';
 
 const tags = ['webhooks'];
 const security = requires('webhooks:manage');
-const json = <T>(schema: T) => ({ 'application/json': { schema } });
-const body = <T>(schema: T) => ({ required: true, content: json(schema) });
+const json = <T>(schema: T, example: unknown) => ({ 'application/json': { schema, example } });
+const body = <T>(schema: T, example: unknown) => ({
+  required: true,
+  content: json(schema, example),
+});
 
 const createEndpoint = createRoute({
   method: 'post',
@@ -41,11 +52,11 @@ const createEndpoint = createRoute({
   tags,
   summary: 'Add a webhook endpoint',
   description: `The endpoint receives the events it lists, signed by Standard Webhooks 1.0 with the \`whsec_\` secret in this answer (shown once). The URL must be allowed by WEBHOOK_ALLOWED_DESTINATIONS; link-local and metadata addresses never are. A key holds at most ${MAX_ENDPOINTS_PER_KEY} endpoints.`,
-  request: { body: body(CreateEndpointBody) },
+  request: { body: body(CreateEndpointBody, CREATE_EXAMPLE) },
   responses: {
     201: {
       description: 'Made; the secret is in this answer only.',
-      content: json(EndpointWithSecretSchema),
+      content: json(EndpointWithSecretSchema, WITH_SECRET_EXAMPLE),
     },
     ...errorResponses(...AUTH_ERRORS, 400, 413, 415, 429),
   },
@@ -58,8 +69,12 @@ const listEndpoints = createRoute({
   security,
   tags,
   summary: "The key's webhook endpoints",
+  description: 'The endpoints of the calling API key, oldest first; never their secrets.',
   responses: {
-    200: { description: 'The endpoints, oldest first.', content: json(EndpointListSchema) },
+    200: {
+      description: 'The endpoints, oldest first.',
+      content: json(EndpointListSchema, { items: [ENDPOINT_EXAMPLE] }),
+    },
     ...errorResponses(...AUTH_ERRORS),
   },
 });
@@ -74,7 +89,7 @@ const getEndpoint = createRoute({
   description: 'Says whether it is disabled and why (a 410, or five days of failures).',
   request: { params: EndpointIdParam },
   responses: {
-    200: { description: 'The endpoint.', content: json(EndpointSchema) },
+    200: { description: 'The endpoint.', content: json(EndpointSchema, ENDPOINT_EXAMPLE) },
     ...errorResponses(...AUTH_ERRORS, 400, 404),
   },
 });
@@ -87,9 +102,12 @@ const updateEndpoint = createRoute({
   tags,
   summary: 'Change a webhook endpoint',
   description: '`enabled: true` turns a disabled endpoint back on.',
-  request: { params: EndpointIdParam, body: body(UpdateEndpointBody) },
+  request: { params: EndpointIdParam, body: body(UpdateEndpointBody, { events: ['call.ended'] }) },
   responses: {
-    200: { description: 'The endpoint as it is now.', content: json(EndpointSchema) },
+    200: {
+      description: 'The endpoint as it is now.',
+      content: json(EndpointSchema, { ...ENDPOINT_EXAMPLE, events: ['call.ended'] }),
+    },
     ...errorResponses(...AUTH_ERRORS, 400, 404, 413, 415),
   },
 });
@@ -122,7 +140,7 @@ const rotateSecret = createRoute({
   responses: {
     200: {
       description: 'The endpoint, with its new secret.',
-      content: json(EndpointWithSecretSchema),
+      content: json(EndpointWithSecretSchema, WITH_SECRET_EXAMPLE),
     },
     ...errorResponses(...AUTH_ERRORS, 400, 404),
   },
@@ -139,7 +157,7 @@ const testEndpoint = createRoute({
     'A `webhook.test` event to this endpoint alone, sent in the background like any other.',
   request: { params: EndpointIdParam },
   responses: {
-    202: { description: 'Queued.', content: json(QueuedSchema) },
+    202: { description: 'Queued.', content: json(QueuedSchema, QUEUED_EXAMPLE) },
     ...errorResponses(...AUTH_ERRORS, 400, 404),
   },
 });
@@ -155,10 +173,21 @@ const listDeliveries = createRoute({
     'The latest deliveries, newest first, each with its attempts: when, the status code, how long, the start of the answer.',
   request: {
     params: EndpointIdParam,
-    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+    query: z.object({
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(50)
+        .openapi({ description: 'How many deliveries, newest first (1-100).', example: 50 }),
+    }),
   },
   responses: {
-    200: { description: 'The deliveries.', content: json(DeliveryListSchema) },
+    200: {
+      description: 'The deliveries.',
+      content: json(DeliveryListSchema, { items: [DELIVERY_EXAMPLE] }),
+    },
     ...errorResponses(...AUTH_ERRORS, 400, 404),
   },
 });
@@ -173,7 +202,7 @@ const retryDelivery = createRoute({
   description: 'Now, with the same event and so the same `webhook-id`.',
   request: { params: DeliveryParams },
   responses: {
-    202: { description: 'Queued.', content: json(QueuedSchema) },
+    202: { description: 'Queued.', content: json(QueuedSchema, QUEUED_EXAMPLE) },
     ...errorResponses(...AUTH_ERRORS, 400, 404),
   },
 });
@@ -210,6 +239,10 @@ export function webhooksRouter(events: EventsService | null) {
   const owner = (c: { get(key: 'caller'): { name: string } | null }) =>
     c.get('caller')?.name ?? 'open';
   return createRouter()
+    .openapi(listEndpoints, async (c) => {
+      const items = await need().endpoints.list(owner(c));
+      return c.json({ items: items.map(shown) }, 200);
+    })
     .openapi(createEndpoint, async (c) => {
       const service = need();
       const input = c.req.valid('json');
@@ -234,10 +267,6 @@ export function webhooksRouter(events: EventsService | null) {
           `An API key may hold at most ${MAX_ENDPOINTS_PER_KEY} webhook endpoints.`,
         );
       return c.json({ ...shown(made), secret }, 201);
-    })
-    .openapi(listEndpoints, async (c) => {
-      const items = await need().endpoints.list(owner(c));
-      return c.json({ items: items.map(shown) }, 200);
     })
     .openapi(getEndpoint, async (c) => {
       const found = await need().endpoints.get(owner(c), c.req.valid('param').id);
@@ -301,39 +330,50 @@ export function webhooksRouter(events: EventsService | null) {
 /** The events an endpoint receives, in the document's OpenAPI 3.1 `webhooks` section. */
 export function registerEventWebhooks(app: OpenAPIHono<AppEnv>): void {
   const delivery = (
+    name: string,
+    operationId: string,
     summary: string,
     schema: typeof CallEventSchema | typeof EndpointEventSchema,
+    example: unknown,
   ) => ({
     method: 'post' as const,
-    path: 'callEvent',
+    path: name,
+    operationId,
     summary,
+    // Sent by the gateway to the app: the app's own endpoint decides who may call it.
+    security: [],
+    tags,
     description:
-      'Sent to each endpoint that lists the event type, by Standard Webhooks 1.0: verify `webhook-signature` (`v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` with the endpoint secret) over the raw body, and answer 2xx within 15 s. A delivery is retried (same `webhook-id`) until then; 410 disables the endpoint.',
+      'Sent to each endpoint that lists the event type, by Standard Webhooks 1.0: verify `webhook-signature` (`v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` with the endpoint secret) over the raw body, and answer 2xx within 15 s. A delivery is retried (same `webhook-id`) until then; redirects are not followed; a 410 disables the endpoint.',
     request: {
       headers: z.object({
-        'webhook-id': z
-          .string()
-          .openapi({ description: 'The event id; the same on every retry: deduplicate on it.' }),
-        'webhook-timestamp': z
-          .string()
-          .openapi({ description: 'Seconds since the epoch, when this attempt was signed.' }),
+        'webhook-id': z.string().openapi({
+          description: 'The event id; the same on every retry: deduplicate on it.',
+          example: EVENT_ID_EXAMPLE,
+        }),
+        'webhook-timestamp': z.string().openapi({
+          description: 'Seconds since the epoch, when this attempt was signed.',
+          example: '1795598861',
+        }),
         'webhook-signature': z.string().openapi({
           description: '`v1,<base64>`; two, space-separated, for 24 h after a secret rotation.',
+          example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
         }),
       }),
-      body: { required: true, content: json(schema) },
+      body: { required: true, content: json(schema, example) },
     },
-    responses: {
-      200: { description: 'Received. Any 2xx will do.' },
-      410: { description: 'Gone: the gateway disables the endpoint.' },
-    },
+    responses: { 200: { description: 'Received. Any 2xx will do.' } },
   });
-  app.openAPIRegistry.registerWebhook({
-    ...delivery('A call event', CallEventSchema),
-    path: 'callEvent',
-  });
-  app.openAPIRegistry.registerWebhook({
-    ...delivery('An endpoint event', EndpointEventSchema),
-    path: 'endpointEvent',
-  });
+  app.openAPIRegistry.registerWebhook(
+    delivery('call-event', 'receiveCallEvent', 'A call event', CallEventSchema, CALL_EVENT_EXAMPLE),
+  );
+  app.openAPIRegistry.registerWebhook(
+    delivery(
+      'endpoint-event',
+      'receiveEndpointEvent',
+      'An endpoint event',
+      EndpointEventSchema,
+      ENDPOINT_EVENT_EXAMPLE,
+    ),
+  );
 }

@@ -18,6 +18,13 @@ const EndpointSummarySchema = z
   })
   .openapi('WebhookEndpointSummary');
 
+export const CALL_EVENT_EXAMPLE = {
+  id: EVENT_ID_EXAMPLE,
+  type: 'call.ended',
+  timestamp: '2026-11-20T09:27:41.000Z',
+  data: { call: VERBA_CALL_EXAMPLE },
+};
+
 export const CallEventSchema = z
   .object({
     id: z.string().openapi({
@@ -44,12 +51,7 @@ export const CallEventSchema = z
   .openapi('CallEvent', {
     description:
       'Something happened to a call: the gateway’s own writes (`call.kept`, `call.unmarked`, `call.deleted`), a watched call’s changes (`call.updated`, `call.ended`), a new call of an instance (`call.started`). `data.call` is the call as it was then.',
-    example: {
-      id: EVENT_ID_EXAMPLE,
-      type: 'call.ended',
-      timestamp: '2026-11-20T09:27:41.000Z',
-      data: { call: VERBA_CALL_EXAMPLE },
-    },
+    example: CALL_EVENT_EXAMPLE,
   });
 
 export const EndpointEventSchema = z
@@ -64,7 +66,25 @@ export const EndpointEventSchema = z
       '`webhook.endpoint.disabled`: one of the key’s endpoints was disabled (sent to its other endpoints). `webhook.test`: sent by POST /webhooks/{id}/test.',
   });
 
+export const ENDPOINT_EVENT_EXAMPLE = {
+  id: 'evt_0mhx3k2c4d5e6f7a8b9c0d1e2',
+  type: 'webhook.endpoint.disabled',
+  timestamp: '2026-11-25T09:27:41.000Z',
+  data: {
+    endpoint: {
+      id: 'whk_0mhx3k2a17c2e9b04d1f3a6b8',
+      url: 'https://crm.internal/hooks/calls',
+      disabledReason: 'The endpoint answered 410 Gone.',
+    },
+  },
+};
+
 export const EventTypeSchema = z.enum(EVENT_TYPES).openapi('EventType');
+
+export const CREATE_EXAMPLE = {
+  url: 'https://crm.internal/hooks/calls',
+  events: ['call.ended', 'call.kept'],
+};
 
 const url = z.string().max(2048).openapi({ example: 'https://crm.internal/hooks/calls' });
 const events = z.array(EventTypeSchema).min(1).max(EVENT_TYPES.length);
@@ -79,7 +99,7 @@ export const CreateEndpointBody = z
   .object({ url, events, instances: instances.optional() })
   .strict()
   .openapi('WebhookEndpointCreate', {
-    example: { url: 'https://crm.internal/hooks/calls', events: ['call.ended', 'call.kept'] },
+    example: CREATE_EXAMPLE,
   });
 
 export const UpdateEndpointBody = z
@@ -95,7 +115,7 @@ export const UpdateEndpointBody = z
   .strict()
   .openapi('WebhookEndpointUpdate');
 
-const ENDPOINT_EXAMPLE = {
+export const ENDPOINT_EXAMPLE = {
   id: 'whk_0mhx3k2a17c2e9b04d1f3a6b8',
   url: 'https://crm.internal/hooks/calls',
   events: ['call.ended', 'call.kept'],
@@ -125,14 +145,37 @@ export const EndpointSchema = z
   })
   .openapi('WebhookEndpoint', { example: ENDPOINT_EXAMPLE });
 
+export const WITH_SECRET_EXAMPLE = { ...ENDPOINT_EXAMPLE, secret: 'whsec_<shown once>' };
+
+export const QUEUED_EXAMPLE = {
+  eventId: 'evt_0mhx3k2c4d5e6f7a8b9c0d1e2',
+  deliveryId: 'dlv_0mhx3k2b9e1d2c3b4a5f6e7d8',
+};
+
+export const DELIVERY_EXAMPLE = {
+  id: 'dlv_0mhx3k2b9e1d2c3b4a5f6e7d8',
+  eventId: EVENT_ID_EXAMPLE,
+  eventType: 'call.ended',
+  state: 'pending',
+  attempts: [
+    {
+      at: '2026-11-20T09:27:41.120Z',
+      statusCode: 503,
+      durationMs: 84,
+      excerpt: 'Service Unavailable',
+      error: null,
+    },
+  ],
+  nextAttemptAt: '2026-11-20T09:27:46.300Z',
+  createdAt: '2026-11-20T09:27:41.000Z',
+};
+
 export const EndpointWithSecretSchema = EndpointSchema.extend({
   secret: z.string().openapi({
     description:
       'The signing secret (`whsec_…`, Standard Webhooks): shown here once, never again. Verify each delivery with it.',
   }),
-}).openapi('WebhookEndpointWithSecret', {
-  example: { ...ENDPOINT_EXAMPLE, secret: 'whsec_<shown once>' },
-});
+}).openapi('WebhookEndpointWithSecret', { example: WITH_SECRET_EXAMPLE });
 
 export const EndpointListSchema = z
   .object({ items: z.array(EndpointSchema) })
@@ -172,7 +215,11 @@ export const EndpointIdParam = z.object({
   id: z
     .string()
     .regex(/^whk_[0-9a-z]{1,40}$/)
-    .openapi({ param: { name: 'id', in: 'path' }, example: ENDPOINT_EXAMPLE.id }),
+    .openapi({
+      param: { name: 'id', in: 'path' },
+      description: 'The webhook endpoint’s id (`whk_…`).',
+      example: ENDPOINT_EXAMPLE.id,
+    }),
 });
 
 export const DeliveryParams = EndpointIdParam.extend({
@@ -181,6 +228,7 @@ export const DeliveryParams = EndpointIdParam.extend({
     .regex(/^dlv_[0-9a-z]{1,40}$/)
     .openapi({
       param: { name: 'deliveryId', in: 'path' },
+      description: 'The delivery’s id (`dlv_…`), from GET /webhooks/{id}/deliveries.',
       example: 'dlv_0mhx3k2b9e1d2c3b4a5f6e7d8',
     }),
 });
@@ -191,7 +239,7 @@ export const LastEventIdHeaders = z.object({
     .max(200)
     .optional()
     .openapi({
-      param: { name: 'Last-Event-ID', in: 'header' },
+      param: { name: 'last-event-id', in: 'header' },
       description:
         'Resume after this event (an EventSource sends it by itself when it reconnects).',
     }),

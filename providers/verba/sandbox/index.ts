@@ -492,7 +492,8 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
     if (length === undefined) return;
     const now = Date.now();
     for (const call of calls)
-      if (call.status === 'ongoing' && call.start + length <= now) hangUp(call, call.start + length);
+      if (call.status === 'ongoing' && call.start + length <= now)
+        hangUp(call, call.start + length);
   };
 
   /** Ends an ongoing call now, as hanging up would: its live stream ends with it. */
