@@ -162,10 +162,11 @@ export class SqlEvents {
    * Stores the event and one pending delivery per endpoint that wants it; returns the
    * event and how many deliveries it made.
    */
-  record(input: NewEvent): { event: GatewayEvent; deliveries: number } {
+  record(input: NewEvent, made?: GatewayEvent): { event: GatewayEvent; deliveries: number } {
     return this.db.transaction(() => {
       const now = this.now();
-      const event: GatewayEvent = {
+      // `made`: an event another store recorded first (a call's own, on the Worker), same id.
+      const event: GatewayEvent = made ?? {
         id: newId('evt', now),
         type: input.type,
         timestamp: new Date(now).toISOString(),
@@ -175,7 +176,7 @@ export class SqlEvents {
       if (new TextEncoder().encode(body).length > MAX_EVENT_BYTES)
         throw new Error(`event of ${input.type} exceeds ${MAX_EVENT_BYTES} bytes`);
       this.db.run(
-        'INSERT INTO events (id, call_id, type, at, body) VALUES (?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO events (id, call_id, type, at, body) VALUES (?, ?, ?, ?, ?)',
         event.id,
         input.callId,
         input.type,
@@ -183,7 +184,7 @@ export class SqlEvents {
         body,
       );
       if (input.callId !== null) this.boundCall(input.callId);
-      let made = 0;
+      let count = 0;
       for (const endpointId of this.recipients(input)) {
         this.db.run(
           `INSERT INTO deliveries (id, endpoint_id, event_id, state, attempts, next_at, created_at)
@@ -194,9 +195,9 @@ export class SqlEvents {
           now,
           now,
         );
-        made++;
+        count++;
       }
-      return { event, deliveries: made };
+      return { event, deliveries: count };
     });
   }
 

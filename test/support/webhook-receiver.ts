@@ -29,6 +29,18 @@ export async function startReceiver(port = 0): Promise<Receiver> {
   const received: Received[] = [];
   const answers: Answer[] = [];
   const server = createServer((req, res) => {
+    // Read and steered over HTTP too, for tests running in workerd.
+    if (req.url === '/__received' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(received));
+      return;
+    }
+    if (req.url === '/__reset' && req.method === 'POST') {
+      received.length = 0;
+      answers.length = 0;
+      res.writeHead(204).end();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
