@@ -17,7 +17,7 @@ import { asGatewayError, problemResponse } from './core/problem.ts';
 import type { IdempotencyRecords } from './core/state/types.ts';
 import type { StreamClient } from './core/stream.ts';
 import { NO_TELEMETRY, type Telemetry } from './core/telemetry.ts';
-import { callPoller } from './events/poll.ts';
+import { callPoller, startedSearch } from './events/poll.ts';
 import type { EventsFactory, EventsService } from './events/service.ts';
 import { createFetchStreamClient } from './http/fetch-stream-client.ts';
 import { idempotency } from './idempotency/middleware.ts';
@@ -66,7 +66,12 @@ export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   const poll = callPoller(instances, runtime.logger);
   return createApp({
     instances,
-    events: runtime.events?.({ poll, logger: runtime.logger }) ?? null,
+    events:
+      runtime.events?.({
+        poll,
+        started: startedSearch(instances, runtime.logger),
+        logger: runtime.logger,
+      }) ?? null,
     poll,
     logger: runtime.logger,
     telemetry,

@@ -11,7 +11,7 @@ import type { SqlPort } from '../core/state/sql.ts';
 import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_MS, type Sender } from './delivery.ts';
 import { dispatchDue } from './dispatch.ts';
 import { MAX_WATCHERS_PER_KEY, type NewEvent } from './event.ts';
-import type { EventsFactory, EventsService, EventsSettings } from './service.ts';
+import type { EventsDeps, EventsFactory, EventsService, EventsSettings } from './service.ts';
 import { SqlEvents } from './sql-store.ts';
 import { eventStreamResponse } from './stream.ts';
 import { CallWatch } from './watch.ts';
@@ -35,7 +35,7 @@ export interface NodeEvents {
 
 export function nodeEvents(db: SqlPort, options: NodeEventsOptions): NodeEvents {
   let attached: EventsService | null = null;
-  const attach: EventsFactory = ({ poll, logger }) => {
+  const attach: EventsFactory = ({ poll, started, logger }) => {
     const now = options.now ?? Date.now;
     const { settings } = options;
     const sql = new SqlEvents(db, now);
@@ -86,6 +86,9 @@ export function nodeEvents(db: SqlPort, options: NodeEventsOptions): NodeEvents 
       return entry;
     };
 
+    const startedPoller = pollStarted(sql, started, settings.pollIntervalMs, now, log, () =>
+      dispatcher.poke(),
+    );
     const sweep = setInterval(() => sql.sweep(), SWEEP_MS);
     sweep.unref();
     sql.sweep();
@@ -152,6 +155,7 @@ export function nodeEvents(db: SqlPort, options: NodeEventsOptions): NodeEvents 
       },
       close: async () => {
         clearInterval(sweep);
+        clearInterval(startedPoller);
         dispatcher.close();
         for (const entry of watches.values()) clearTimeout(entry.timer);
         watches.clear();
@@ -162,6 +166,60 @@ export function nodeEvents(db: SqlPort, options: NodeEventsOptions): NodeEvents 
   };
   return { attach, close: async () => attached?.close() };
 }
+
+/**
+ * call.started: while some endpoint wants it, each searchable instance's calls that began in
+ * a window sliding back over the last polls (a call found twice is announced once).
+ */
+function pollStarted(
+  sql: SqlEvents,
+  started: EventsDeps['started'],
+  intervalMs: number,
+  now: () => number,
+  log: Logger,
+  poke: () => void,
+): NodeJS.Timeout {
+  const lastUntil = new Map<string, number>();
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running || !sql.wanted('call.started')) return;
+    running = true;
+    try {
+      for (const instance of started.instances) {
+        const until = now();
+        // Overlapping windows: a call the provider lists late is still found.
+        const since = Math.min(lastUntil.get(instance) ?? until, until) - STARTED_LOOKBACK_MS;
+        try {
+          const calls = await started.search(instance, since, until);
+          lastUntil.set(instance, until);
+          for (const call of calls) {
+            if (!sql.firstStart(call.id)) continue;
+            const { deliveries } = sql.record({
+              type: 'call.started',
+              data: { call },
+              callId: call.id,
+              instance,
+              owner: null,
+            });
+            if (deliveries > 0) poke();
+          }
+        } catch (error) {
+          log.warn(
+            { instance, err: { message: (error as Error).message } },
+            'polling new calls failed',
+          );
+        }
+      }
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return timer;
+}
+
+/** How far back each search for new calls reaches before the last one's end. */
+const STARTED_LOOKBACK_MS = 2 * 60 * 1000;
 
 /** Sends due deliveries, then sleeps until the next is due (or something new is recorded). */
 class Dispatcher {

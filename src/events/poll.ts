@@ -30,3 +30,47 @@ export function callPoller(instances: readonly Instance[], logger: Logger): Call
     return instance.provider.get(callId, { includeRaw: false, maxAgeSeconds: 0 }, ctx);
   };
 }
+
+/** One instance's calls that began in a window: what the call.started poller reads. */
+export type StartedSearch = (instance: string, since: number, until: number) => Promise<Call[]>;
+
+/**
+ * The instances whose history can be searched by time (`search` capability), and the search:
+ * Verba SearchCalls for ongoing calls, CallFire QueryCalls by interval; same client as polls.
+ */
+export function startedSearch(
+  instances: readonly Instance[],
+  logger: Logger,
+): { instances: string[]; search: StartedSearch } {
+  const searchable = instances.filter((i) => i.provider.capabilities.includes('search'));
+  const byName = new Map(searchable.map((instance) => [instance.name, instance]));
+  return {
+    instances: searchable.map((i) => i.name),
+    search: async (name, since, until) => {
+      const instance = byName.get(name);
+      if (!instance?.provider.find) return [];
+      const requestId = crypto.randomUUID();
+      const ctx: OperationContext = {
+        requestId,
+        log: logger.child({ requestId, poll: name }),
+        span: IDS_ONLY_TRACER.startRequest('poll new calls', null),
+        http: instance.upstream.forProbe(instance.upstream.poll),
+        stream: instance.upstream.stream,
+      };
+      const page = await instance.provider.find(
+        {
+          limit: 100,
+          filters: {
+            since: new Date(since).toISOString(),
+            until: new Date(until).toISOString(),
+            // Verba searches ongoing or recorded calls: a new call is an ongoing one.
+            ...(instance.kind === 'verba' ? { state: 'in_progress' } : {}),
+          },
+        },
+        { includeRaw: false, maxAgeSeconds: 0 },
+        ctx,
+      );
+      return page.items;
+    },
+  };
+}

@@ -6,7 +6,7 @@ import type { Call } from '../core/call.ts';
 import type { Logger } from '../core/logger.ts';
 import type { AllowList } from './destinations.ts';
 import type { NewEvent } from './event.ts';
-import type { CallPoller } from './poll.ts';
+import type { CallPoller, StartedSearch } from './poll.ts';
 import type { Delivery, Endpoint, EndpointFields } from './sql-store.ts';
 
 export interface WatchRequest {
@@ -54,6 +54,8 @@ export interface EventsService {
 /** What the gateway hands the runtime's events once its instances are built. */
 export interface EventsDeps {
   poll: CallPoller;
+  /** Each searchable instance's new calls, for `call.started`. */
+  started: { instances: string[]; search: StartedSearch };
   logger: Logger;
 }
 

@@ -28,6 +28,11 @@ export const EVENT_SCHEMA = [
    )`,
   'CREATE INDEX IF NOT EXISTS events_call ON events (call_id, seq)',
   'CREATE INDEX IF NOT EXISTS events_at ON events (at)',
+  // Calls a call.started was made for, so a call seen by two polls is announced once.
+  `CREATE TABLE IF NOT EXISTS started_calls (
+     call_id TEXT PRIMARY KEY,
+     at INTEGER NOT NULL
+   )`,
   // The last state a watcher saw of a call, so a change is an event once, whoever polls.
   `CREATE TABLE IF NOT EXISTS call_watch (
      call_id TEXT PRIMARY KEY,
@@ -288,6 +293,16 @@ export class SqlEvents {
         this.now(),
       );
       return row ? 'changed' : 'first';
+    });
+  }
+
+  /** True the first time a call is seen starting; false after. */
+  firstStart(callId: string): boolean {
+    return this.db.transaction(() => {
+      const [row] = this.db.all('SELECT at FROM started_calls WHERE call_id = ?', callId);
+      if (row) return false;
+      this.db.run('INSERT INTO started_calls (call_id, at) VALUES (?, ?)', callId, this.now());
+      return true;
     });
   }
 
@@ -579,6 +594,7 @@ export class SqlEvents {
       this.db.run('DELETE FROM delivery_attempts WHERE at < ?', before);
       this.db.run("DELETE FROM deliveries WHERE created_at < ? AND state != 'pending'", before);
       this.db.run('DELETE FROM call_watch WHERE updated_at < ?', before);
+      this.db.run('DELETE FROM started_calls WHERE at < ?', before);
       return Number(row?.n ?? 0);
     });
   }

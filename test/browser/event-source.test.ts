@@ -58,7 +58,8 @@ async function follow(base: string): Promise<Seen> {
         new Promise<Seen>((resolve, reject) => {
           const seen: Seen = { events: [], openedTimes: 0, closedByServer: false };
           const source = new EventSource(path);
-          const record = (event: MessageEvent) => {
+          const record = (received: Event) => {
+            const event = received as MessageEvent;
             const body = JSON.parse(event.data) as {
               type: string;
               data: { call: { state: string } };

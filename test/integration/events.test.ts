@@ -349,6 +349,41 @@ describe('deliveries', () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it('call.started: the instance’s ongoing calls are found by polling, each announced once', async () => {
+    const before = (await sandboxRequests(sandbox.origin)).filter(
+      (r) => r.action === 'SearchCalls',
+    ).length;
+    await new Promise((r) => setTimeout(r, 4 * POLL_MS));
+    // Nobody wants call.started yet: no search is made.
+    expect(
+      (await sandboxRequests(sandbox.origin)).filter((r) => r.action === 'SearchCalls').length,
+    ).toBe(before);
+    const made = await createEndpoint(EVENT_KEYS.a, {
+      url: receiver.url,
+      events: ['call.started'],
+    });
+    // The sandbox's three ongoing calls, each once however many polls see them.
+    await receiver.waitFor(3);
+    await new Promise((r) => setTimeout(r, 5 * POLL_MS));
+    const started = receiver.received.map(
+      (r) =>
+        new Webhook(String(made.body.secret)).verify(
+          r.body,
+          r.headers as Record<string, string>,
+        ) as {
+          type: string;
+          data: { call: { id: string; state: string } };
+        },
+    );
+    expect(started.map((e) => e.type)).toEqual(['call.started', 'call.started', 'call.started']);
+    expect(new Set(started.map((e) => e.data.call.id)).size).toBe(3);
+    expect(started.map((e) => e.data.call.id)).toContain(ONGOING);
+    const searches = (await sandboxRequests(sandbox.origin)).filter(
+      (r) => r.action === 'SearchCalls',
+    );
+    expect(searches.every((r) => r.params.status === 'ongoing')).toBe(true);
+  });
+
   it('a test event reaches the endpoint alone', async () => {
     const made = await createEndpoint(EVENT_KEYS.a, { url: receiver.url, events: ['call.ended'] });
     const test = await gateway.raw(
