@@ -101,6 +101,9 @@ export function nodeEvents(db: SqlPort, options: NodeEventsOptions): NodeEvents 
         if (deliveries > 0) dispatcher.poke();
         if (input.callId !== null) watches.get(input.callId)?.watch.broadcast(event);
       },
+      async wants(type, callId) {
+        return (watches.get(callId)?.watch.watchers ?? 0) > 0 || sql.wanted(type);
+      },
       async watch(request) {
         const held = watchersByOwner.get(request.owner) ?? 0;
         if (held >= MAX_WATCHERS_PER_KEY)

@@ -5,7 +5,7 @@
 import type { Call } from '../core/call.ts';
 import type { Logger } from '../core/logger.ts';
 import type { AllowList } from './destinations.ts';
-import type { NewEvent } from './event.ts';
+import type { EventType, NewEvent } from './event.ts';
 import type { CallPoller, StartedSearch } from './poll.ts';
 import type { Delivery, Endpoint, EndpointFields } from './sql-store.ts';
 
@@ -45,6 +45,8 @@ export interface EventsService {
   readonly allow: AllowList;
   /** An event of the gateway's own (a write): stored, then sent. */
   record(input: NewEvent): Promise<void>;
+  /** Would anyone receive it: an endpoint wanting `type`, or a watcher of the call? */
+  wants(type: EventType, callId: string): Promise<boolean>;
   /** The stream of GET /calls/{id}/events, or a 204 when the watcher saw the end already. */
   watch(request: WatchRequest): Promise<Response>;
   readonly endpoints: EndpointStore;

@@ -96,8 +96,15 @@ export function writeEvents(
       : undefined;
     if (!events || !write) return next();
     const id = decodeURIComponent(write.pattern.exec(c.req.path)?.[1] ?? '');
+    // Reading the call for the event costs a provider request: only when someone listens.
+    const wanted = events.wants(write.type, id).catch((error: unknown) => {
+      logger.warn({ err: { message: (error as Error).message } }, 'events unreachable');
+      return false;
+    });
     let before: Promise<Call | null> = Promise.resolve(null);
-    if (write.type === 'call.deleted') {
+    // A delete may leave nothing to read after it: the call as it was, read first (usually
+    // from the cache), and only when someone listens; a keep never waits for this.
+    if (write.type === 'call.deleted' && (await wanted)) {
       before = (async () => {
         try {
           const { instance, callId } = c.get('instances').resolve(id);
@@ -112,6 +119,7 @@ export function writeEvents(
     if (c.res.status !== 200) return;
     const instance = id.slice(0, id.indexOf('_'));
     const work = (async () => {
+      if (!(await wanted)) return;
       let call: Call | null = null;
       try {
         call = await poll(id);

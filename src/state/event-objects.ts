@@ -20,7 +20,12 @@ import { NO_METRICS } from '../core/telemetry.ts';
 import { readEventsSettings } from '../events/config.ts';
 import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_MS, type Sender } from '../events/delivery.ts';
 import { dispatchDue } from '../events/dispatch.ts';
-import { type GatewayEvent, MAX_WATCHERS_PER_KEY, type NewEvent } from '../events/event.ts';
+import {
+  type EventType,
+  type GatewayEvent,
+  MAX_WATCHERS_PER_KEY,
+  type NewEvent,
+} from '../events/event.ts';
 import { callPoller } from '../events/poll.ts';
 import type { EventsFactory, EventsService, EventsSettings } from '../events/service.ts';
 import { type EndpointFields, SqlEvents } from '../events/sql-store.ts';
@@ -97,6 +102,10 @@ export class EventHub extends DurableObject<Env> {
     const recorded = this.sql.record(input, made ?? undefined);
     if (recorded.deliveries > 0) await this.arm(Date.now());
     return recorded.event;
+  }
+
+  async wanted(type: EventType) {
+    return this.sql.wanted(type);
   }
 
   async createEndpoint(owner: string, fields: EndpointFields, secret: string) {
@@ -217,6 +226,13 @@ export abstract class CallWatchBase extends DurableObject<Env> {
     await this.hub().record(input, event, vars);
   }
 
+  /** Would an event of `type` reach anyone: this call's watchers, or an endpoint? */
+  async wants(type: EventType, prefix: string): Promise<boolean> {
+    this.prefix = prefix;
+    if ((this.watch?.watchers ?? 0) > 0) return true;
+    return this.hub().wanted(type);
+  }
+
   override async alarm(): Promise<void> {
     // After an eviction nobody is connected: the watch is gone, and so is the need to poll.
     await this.watch?.tick();
@@ -296,6 +312,7 @@ export function durableObjectEvents(
       if (input.callId === null) await hub().record(input, null, vars);
       else await call(input.callId).record(input, vars, prefix);
     },
+    wants: (type, callId) => call(callId).wants(type, prefix),
     async watch(request) {
       const held = watchersByOwner.get(request.owner) ?? 0;
       if (held >= MAX_WATCHERS_PER_KEY)
