@@ -309,10 +309,291 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calls/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Watch a call until it ends
+         * @description Server-Sent Events (`text/event-stream`, for `EventSource`): first `call.snapshot`, the call as it is now; then `call.updated` on each change and `call.ended` when it ends, after which the stream closes. The gateway's own writes on the call (`call.kept`, `call.unmarked`, `call.deleted`) come as they happen.
+         *
+         *     Each event has an `id:`; a reconnect with `Last-Event-ID` gets the events it missed (a new snapshot when that id is too old), and one after the end gets what it missed and the end, or a 204 when it missed nothing (an `EventSource` stops reconnecting on a 204). A `: keepalive` comment comes at least every 20 s. However many watch a call, the gateway polls the provider for it once (`EVENTS_POLL_INTERVAL_MS`, default 5 s).
+         */
+        get: operations["watchCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The key's webhook endpoints
+         * @description The endpoints of the calling API key, oldest first; never their secrets.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Add a webhook endpoint
+         * @description The endpoint receives the events it lists, signed by Standard Webhooks 1.0 with the `whsec_` secret in this answer (shown once). The URL must be allowed by WEBHOOK_ALLOWED_DESTINATIONS; link-local and metadata addresses never are. A key holds at most 20 endpoints.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook endpoint
+         * @description Says whether it is disabled and why (a 410, or five days of failures).
+         */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a webhook endpoint
+         * @description Its pending deliveries go with it.
+         */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description `enabled: true` turns a disabled endpoint back on.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace an endpoint's secret
+         * @description A new secret, shown once. For 24 hours deliveries carry two signatures (space-separated in `webhook-signature`), the new and the old, so receivers can switch without losing one.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description A `webhook.test` event to this endpoint alone, sent in the background like any other.
+         */
+        post: operations["testWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An endpoint's deliveries
+         * @description The latest deliveries, newest first, each with its attempts: when, the status code, how long, the start of the answer.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description Now, with the same event and so the same `webhook-id`.
+         */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "call-event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A call event
+         * @description Sent to each endpoint that lists the event type, by Standard Webhooks 1.0: verify `webhook-signature` (`v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` with the endpoint secret) over the raw body, and answer 2xx within 15 s. A delivery is retried (same `webhook-id`) until then; redirects are not followed; a 410 disables the endpoint.
+         */
+        post: operations["receiveCallEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "endpoint-event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An endpoint event
+         * @description Sent to each endpoint that lists the event type, by Standard Webhooks 1.0: verify `webhook-signature` (`v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` with the endpoint secret) over the raw body, and answer 2xx within 15 s. A delivery is retried (same `webhook-id`) until then; redirects are not followed; a 410 disables the endpoint.
+         */
+        post: operations["receiveEndpointEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        /**
+         * @description Something happened to a call: the gateway’s own writes (`call.kept`, `call.unmarked`, `call.deleted`), a watched call’s changes (`call.updated`, `call.ended`), a new call of an instance (`call.started`). `data.call` is the call as it was then.
+         * @example {
+         *       "id": "evt_0mhx3k2a1c3f9a27b4e6d1008",
+         *       "type": "call.ended",
+         *       "timestamp": "2026-11-20T09:27:41.000Z",
+         *       "data": {
+         *         "call": {
+         *           "id": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+         *           "provider": "verba",
+         *           "instance": "verba",
+         *           "providerCallId": "a8343631-9f35-4a3a-83f0-9e81592339fb",
+         *           "state": "completed",
+         *           "providerState": "1",
+         *           "outcome": null,
+         *           "providerOutcome": "0",
+         *           "direction": "outbound",
+         *           "from": {
+         *             "number": "8856",
+         *             "name": "Front desk"
+         *           },
+         *           "to": [
+         *             {
+         *               "number": "+12125550101",
+         *               "name": "Ada Lovelace"
+         *             }
+         *           ],
+         *           "startedAt": "2026-11-20T09:15:02.120Z",
+         *           "answeredAt": null,
+         *           "endedAt": "2026-11-20T09:27:36.120Z",
+         *           "durationSeconds": 754,
+         *           "createdAt": null,
+         *           "updatedAt": null,
+         *           "attempts": [],
+         *           "recordings": [
+         *             {
+         *               "id": "a8343631-9f35-4a3a-83f0-9e81592339fb",
+         *               "callId": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+         *               "name": null,
+         *               "startedAt": "2026-11-20T09:15:02.120Z",
+         *               "durationSeconds": 754,
+         *               "format": null,
+         *               "contentType": null,
+         *               "links": {
+         *                 "audio": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/recordings/a8343631-9f35-4a3a-83f0-9e81592339fb/audio"
+         *               }
+         *             }
+         *           ],
+         *           "labels": [],
+         *           "recordingPolicy": {
+         *             "onDemand": true,
+         *             "kept": false,
+         *             "doNotDelete": false
+         *           },
+         *           "externalIds": {
+         *             "platformCallId": "71627389",
+         *             "nativeId": "TRS26140192"
+         *           },
+         *           "links": {
+         *             "self": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+         *             "providerUrl": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/url"
+         *           }
+         *         }
+         *       }
+         *     }
+         */
+        CallEvent: {
+            /**
+             * @description The event’s id: `id:` in the event stream, `webhook-id` in a webhook, the same on every retry.
+             * @example evt_0mhx3k2a1c3f9a27b4e6d1008
+             */
+            id: string;
+            /**
+             * @example call.ended
+             * @enum {string}
+             */
+            type: "call.started" | "call.updated" | "call.ended" | "call.kept" | "call.unmarked" | "call.deleted";
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:27:41.000Z
+             */
+            timestamp: string;
+            data: {
+                call: components["schemas"]["Call"];
+            };
+        };
         Call: {
             /** @example verba_a8343631-9f35-4a3a-83f0-9e81592339fb */
             id: string;
@@ -423,6 +704,22 @@ export interface components {
             kept: boolean | null;
             /** @description Protected from deletion. */
             doNotDelete: boolean | null;
+        };
+        /** @description `webhook.endpoint.disabled`: one of the key’s endpoints was disabled (sent to its other endpoints). `webhook.test`: sent by POST /webhooks/{id}/test. */
+        EndpointEvent: {
+            id: string;
+            /** @enum {string} */
+            type: "webhook.endpoint.disabled" | "webhook.test";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+                endpoint: components["schemas"]["WebhookEndpointSummary"];
+            };
+        };
+        WebhookEndpointSummary: {
+            id: string;
+            url: string;
+            disabledReason: string | null;
         };
         /** @description RFC 9457 problem details. */
         Problem: {
@@ -655,6 +952,124 @@ export interface components {
                     breaker: "closed" | "open" | "half_open";
                 };
             };
+        };
+        WebhookEndpointList: {
+            items: components["schemas"]["WebhookEndpoint"][];
+        };
+        /**
+         * @example {
+         *       "id": "whk_0mhx3k2a17c2e9b04d1f3a6b8",
+         *       "url": "https://crm.internal/hooks/calls",
+         *       "events": [
+         *         "call.ended",
+         *         "call.kept"
+         *       ],
+         *       "instances": null,
+         *       "createdAt": "2026-11-20T09:00:00.000Z",
+         *       "updatedAt": "2026-11-20T09:00:00.000Z",
+         *       "disabledAt": null,
+         *       "disabledReason": null,
+         *       "failingSince": null
+         *     }
+         */
+        WebhookEndpoint: {
+            id: string;
+            url: string;
+            events: components["schemas"]["EventType"][];
+            instances: string[] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** @description Why it was disabled: it answered 410, or every delivery failed for five days. */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description When its deliveries began to fail without a success since.
+             */
+            failingSince: string | null;
+        };
+        /** @enum {string} */
+        EventType: "call.started" | "call.updated" | "call.ended" | "call.kept" | "call.unmarked" | "call.deleted" | "webhook.endpoint.disabled";
+        /**
+         * @example {
+         *       "id": "whk_0mhx3k2a17c2e9b04d1f3a6b8",
+         *       "url": "https://crm.internal/hooks/calls",
+         *       "events": [
+         *         "call.ended",
+         *         "call.kept"
+         *       ],
+         *       "instances": null,
+         *       "createdAt": "2026-11-20T09:00:00.000Z",
+         *       "updatedAt": "2026-11-20T09:00:00.000Z",
+         *       "disabledAt": null,
+         *       "disabledReason": null,
+         *       "failingSince": null,
+         *       "secret": "whsec_<shown once>"
+         *     }
+         */
+        WebhookEndpointWithSecret: components["schemas"]["WebhookEndpoint"] & {
+            /** @description The signing secret (`whsec_…`, Standard Webhooks): shown here once, never again. Verify each delivery with it. */
+            secret: string;
+        };
+        /**
+         * @example {
+         *       "url": "https://crm.internal/hooks/calls",
+         *       "events": [
+         *         "call.ended",
+         *         "call.kept"
+         *       ]
+         *     }
+         */
+        WebhookEndpointCreate: {
+            /** @example https://crm.internal/hooks/calls */
+            url: string;
+            events: components["schemas"]["EventType"][];
+            /** @description Only events of calls of these instances; null for every instance. */
+            instances?: string[] | null;
+        };
+        WebhookEndpointUpdate: {
+            /** @example https://crm.internal/hooks/calls */
+            url?: string;
+            events?: components["schemas"]["EventType"][];
+            /** @description Only events of calls of these instances; null for every instance. */
+            instances?: string[] | null;
+            /**
+             * @description Turns a disabled endpoint back on.
+             * @enum {boolean}
+             */
+            enabled?: true;
+        };
+        WebhookQueued: {
+            eventId: string;
+            deliveryId: string;
+        };
+        WebhookDeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
+        };
+        WebhookDelivery: {
+            id: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            state: "pending" | "delivered" | "failed";
+            attempts: components["schemas"]["DeliveryAttempt"][];
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DeliveryAttempt: {
+            /** Format: date-time */
+            at: string;
+            /** @description Null when no answer came. */
+            statusCode: number | null;
+            durationMs: number;
+            /** @description The start of the answer’s body. */
+            excerpt: string | null;
+            error: string | null;
         };
     };
     responses: never;
@@ -2611,7 +3026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key already has as many audio streams open as it may (`too_many_streams`, `<PREFIX>_MAX_STREAMS_PER_KEY`); nothing was sent: retry after `Retry-After` seconds. */
+            /** @description A limit of the API key is reached: audio streams open at once (`too_many_streams`, `<PREFIX>_MAX_STREAMS_PER_KEY`; nothing was sent), calls watched, webhook endpoints; retry after `Retry-After` seconds where given. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2865,7 +3280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key already has as many audio streams open as it may (`too_many_streams`, `<PREFIX>_MAX_STREAMS_PER_KEY`); nothing was sent: retry after `Retry-After` seconds. */
+            /** @description A limit of the API key is reached: audio streams open at once (`too_many_streams`, `<PREFIX>_MAX_STREAMS_PER_KEY`; nothing was sent), calls watched, webhook endpoints; retry after `Retry-After` seconds where given. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3018,7 +3433,7 @@ export interface operations {
                     "application/json": components["schemas"]["AudioLink"];
                 };
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3081,7 +3496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3150,7 +3565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); or, for audio, the gateway relays as many streams from the instance as it may (`streams_busy`, `<PREFIX>_MAX_STREAMS`, nothing was sent); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3200,10 +3615,10 @@ export interface operations {
             query: {
                 /** @description Re-encode: `mp3`, or WAV as `pcm16`, `pcm8`, `ulaw` (G.711 µ-law), `alaw` (G.711 A-law). The original when absent. */
                 format?: "mp3" | "pcm16" | "pcm8" | "ulaw" | "alaw";
-                /** @description Start of a segment, in seconds (default 0). */
-                start?: number | null;
-                /** @description End of a segment, in seconds (default: the recording's end). */
-                end?: number | null;
+                /** @description Start of a segment, in seconds (default 0). Decimal digits, at most three after the point (`12.5`): no sign, exponent or hex. */
+                start?: number;
+                /** @description End of a segment, in seconds, after `start` (default: the recording's end). Decimal digits, at most three after the point (`12.5`): no sign, exponent or hex. */
+                end?: number;
                 /** @description When the link stops playing, in seconds since the epoch. */
                 expires?: number | null;
                 /** @description The name of the API key that made the link. */
@@ -3212,7 +3627,7 @@ export interface operations {
                 sig: string;
             };
             header?: {
-                /** @description A byte range, passed to the provider: a 206 when it honours it, a 200 with the whole stream when it does not. */
+                /** @description One byte range (RFC 9110): `bytes=<first>-<last>` with first not after last, `bytes=<first>-` or `bytes=-<length>`, passed to the provider: a 206 when it honours it, a 200 with the whole stream when it does not. A malformed `bytes` range is a 400; another unit, or several ranges, is ignored (a 200 with the whole stream). */
                 range?: string;
             };
             path: {
@@ -3275,7 +3690,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description Bad input: the problem names each bad field. */
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3319,7 +3734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call or instance. */
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3403,7 +3818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); retry after `Retry-After` seconds. */
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); or, for audio, the gateway relays as many streams from the instance as it may (`streams_busy`, `<PREFIX>_MAX_STREAMS`, nothing was sent); retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4348,6 +4763,1526 @@ export interface operations {
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    watchCall: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Resume after this event (an EventSource sends it by itself when it reconnects). */
+                "last-event-id"?: string;
+            };
+            path: {
+                /** @description Gateway call id: `<instance>_<providerCallId>`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream. Each `data:` line is one event as JSON. */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: evt_0mhx3k2a1c3f9a27b4e6d1008
+                     *     event: call.ended
+                     *     data: {"id":"evt_0mhx3k2a1c3f9a27b4e6d1008","type":"call.ended","timestamp":"2026-11-20T09:27:41.000Z","data":{"call":{…}}}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The call ended, and the watcher has seen the end already. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit of the API key is reached: audio streams open at once (`too_many_streams`, `<PREFIX>_MAX_STREAMS_PER_KEY`; nothing was sent), calls watched, webhook endpoints; retry after `Retry-After` seconds where given. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:too_many_streams",
+                     *       "title": "This API key has as many audio streams open as it may",
+                     *       "status": 429,
+                     *       "detail": "This API key already has 8 audio streams open from instance 'verba', as many as it may; nothing was sent. Close one, or retry after Retry-After seconds.",
+                     *       "code": "too_many_streams",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider does not support this operation. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_implemented",
+                     *       "title": "Operation not supported by this provider",
+                     *       "status": 501,
+                     *       "detail": "callfire instance 'callfire' does not support 'keep'.",
+                     *       "code": "not_implemented",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "callfire",
+                     *       "instance": "callfire",
+                     *       "capabilities": [
+                     *         "get",
+                     *         "find"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_bad_response",
+                     *       "title": "The provider answered with something unreadable",
+                     *       "status": 502,
+                     *       "detail": "verba instance 'verba' sent an unusable answer: answer exceeds 1048576 bytes.",
+                     *       "code": "provider_bad_response",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); or, for audio, the gateway relays as many streams from the instance as it may (`streams_busy`, `<PREFIX>_MAX_STREAMS`, nothing was sent); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_unavailable",
+                     *       "title": "The provider cannot be reached",
+                     *       "status": 503,
+                     *       "detail": "verba instance 'verba' cannot be reached: cannot connect (ECONNREFUSED).",
+                     *       "code": "provider_unavailable",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider did not answer in time; for writes, `outcome: unknown`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:provider_timeout",
+                     *       "title": "The provider did not answer in time",
+                     *       "status": 504,
+                     *       "detail": "verba instance 'verba' did not answer in time.",
+                     *       "code": "provider_timeout",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "outcome": "unknown"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "whk_0mhx3k2a17c2e9b04d1f3a6b8",
+                     *           "url": "https://crm.internal/hooks/calls",
+                     *           "events": [
+                     *             "call.ended",
+                     *             "call.kept"
+                     *           ],
+                     *           "instances": null,
+                     *           "createdAt": "2026-11-20T09:00:00.000Z",
+                     *           "updatedAt": "2026-11-20T09:00:00.000Z",
+                     *           "disabledAt": null,
+                     *           "disabledReason": null,
+                     *           "failingSince": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://crm.internal/hooks/calls",
+                 *       "events": [
+                 *         "call.ended",
+                 *         "call.kept"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEndpointCreate"];
+            };
+        };
+        responses: {
+            /** @description Made; the secret is in this answer only. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "whk_0mhx3k2a17c2e9b04d1f3a6b8",
+                     *       "url": "https://crm.internal/hooks/calls",
+                     *       "events": [
+                     *         "call.ended",
+                     *         "call.kept"
+                     *       ],
+                     *       "instances": null,
+                     *       "createdAt": "2026-11-20T09:00:00.000Z",
+                     *       "updatedAt": "2026-11-20T09:00:00.000Z",
+                     *       "disabledAt": null,
+                     *       "disabledReason": null,
+                     *       "failingSince": null,
+                     *       "secret": "whsec_<shown once>"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request bodies are limited to 16384 bytes.",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit of the API key is reached: audio streams open at once (`too_many_streams`, `<PREFIX>_MAX_STREAMS_PER_KEY`; nothing was sent), calls watched, webhook endpoints; retry after `Retry-After` seconds where given. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:too_many_streams",
+                     *       "title": "This API key has as many audio streams open as it may",
+                     *       "status": 429,
+                     *       "detail": "This API key already has 8 audio streams open from instance 'verba', as many as it may; nothing was sent. Close one, or retry after Retry-After seconds.",
+                     *       "code": "too_many_streams",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint’s id (`whk_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "whk_0mhx3k2a17c2e9b04d1f3a6b8",
+                     *       "url": "https://crm.internal/hooks/calls",
+                     *       "events": [
+                     *         "call.ended",
+                     *         "call.kept"
+                     *       ],
+                     *       "instances": null,
+                     *       "createdAt": "2026-11-20T09:00:00.000Z",
+                     *       "updatedAt": "2026-11-20T09:00:00.000Z",
+                     *       "disabledAt": null,
+                     *       "disabledReason": null,
+                     *       "failingSince": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint’s id (`whk_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint’s id (`whk_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "events": [
+                 *         "call.ended"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEndpointUpdate"];
+            };
+        };
+        responses: {
+            /** @description The endpoint as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "whk_0mhx3k2a17c2e9b04d1f3a6b8",
+                     *       "url": "https://crm.internal/hooks/calls",
+                     *       "events": [
+                     *         "call.ended"
+                     *       ],
+                     *       "instances": null,
+                     *       "createdAt": "2026-11-20T09:00:00.000Z",
+                     *       "updatedAt": "2026-11-20T09:00:00.000Z",
+                     *       "disabledAt": null,
+                     *       "disabledReason": null,
+                     *       "failingSince": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request bodies are limited to 16384 bytes.",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint’s id (`whk_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint, with its new secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "whk_0mhx3k2a17c2e9b04d1f3a6b8",
+                     *       "url": "https://crm.internal/hooks/calls",
+                     *       "events": [
+                     *         "call.ended",
+                     *         "call.kept"
+                     *       ],
+                     *       "instances": null,
+                     *       "createdAt": "2026-11-20T09:00:00.000Z",
+                     *       "updatedAt": "2026-11-20T09:00:00.000Z",
+                     *       "disabledAt": null,
+                     *       "disabledReason": null,
+                     *       "failingSince": null,
+                     *       "secret": "whsec_<shown once>"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint’s id (`whk_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "eventId": "evt_0mhx3k2c4d5e6f7a8b9c0d1e2",
+                     *       "deliveryId": "dlv_0mhx3k2b9e1d2c3b4a5f6e7d8"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookQueued"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description How many deliveries, newest first (1-100). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The webhook endpoint’s id (`whk_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "dlv_0mhx3k2b9e1d2c3b4a5f6e7d8",
+                     *           "eventId": "evt_0mhx3k2a1c3f9a27b4e6d1008",
+                     *           "eventType": "call.ended",
+                     *           "state": "pending",
+                     *           "attempts": [
+                     *             {
+                     *               "at": "2026-11-20T09:27:41.120Z",
+                     *               "statusCode": 503,
+                     *               "durationMs": 84,
+                     *               "excerpt": "Service Unavailable",
+                     *               "error": null
+                     *             }
+                     *           ],
+                     *           "nextAttemptAt": "2026-11-20T09:27:46.300Z",
+                     *           "createdAt": "2026-11-20T09:27:41.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint’s id (`whk_…`). */
+                id: string;
+                /** @description The delivery’s id (`dlv_…`), from GET /webhooks/{id}/deliveries. */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "eventId": "evt_0mhx3k2c4d5e6f7a8b9c0d1e2",
+                     *       "deliveryId": "dlv_0mhx3k2b9e1d2c3b4a5f6e7d8"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookQueued"];
+                };
+            };
+            /** @description Bad input: the problem names each bad field; `unknown_instance` when the call id or `provider` names no configured instance. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid query.status.",
+                     *       "code": "bad_request",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "errors": [
+                     *         {
+                     *           "field": "query.status",
+                     *           "message": "Invalid option: expected one of \"ongoing\"|\"next\"|\"last\"|\"ongoing,next\"|\"last,ongoing\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the gateway does not know. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Send a gateway API key as `Authorization: Bearer <key>`.",
+                     *       "code": "unauthorized",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This API key lacks the scope 'calls:write'.",
+                     *       "code": "forbidden",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call; on `/providers/{instance}/…`, no such instance either (`unknown_instance`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:callgate:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such call.",
+                     *       "code": "not_found",
+                     *       "requestId": "0f6b1c9e-2f4a-4c55-9d3e-6b1a2c3d4e5f",
+                     *       "provider": "verba",
+                     *       "instance": "verba",
+                     *       "providerCode": "2",
+                     *       "providerMessage": "Unable to retrieve the call information, because the call cannot be found."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveCallEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry: deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch, when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64>`; two, space-separated, for 24 h after a secret rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_0mhx3k2a1c3f9a27b4e6d1008",
+                 *       "type": "call.ended",
+                 *       "timestamp": "2026-11-20T09:27:41.000Z",
+                 *       "data": {
+                 *         "call": {
+                 *           "id": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+                 *           "provider": "verba",
+                 *           "instance": "verba",
+                 *           "providerCallId": "a8343631-9f35-4a3a-83f0-9e81592339fb",
+                 *           "state": "completed",
+                 *           "providerState": "1",
+                 *           "outcome": null,
+                 *           "providerOutcome": "0",
+                 *           "direction": "outbound",
+                 *           "from": {
+                 *             "number": "8856",
+                 *             "name": "Front desk"
+                 *           },
+                 *           "to": [
+                 *             {
+                 *               "number": "+12125550101",
+                 *               "name": "Ada Lovelace"
+                 *             }
+                 *           ],
+                 *           "startedAt": "2026-11-20T09:15:02.120Z",
+                 *           "answeredAt": null,
+                 *           "endedAt": "2026-11-20T09:27:36.120Z",
+                 *           "durationSeconds": 754,
+                 *           "createdAt": null,
+                 *           "updatedAt": null,
+                 *           "attempts": [],
+                 *           "recordings": [
+                 *             {
+                 *               "id": "a8343631-9f35-4a3a-83f0-9e81592339fb",
+                 *               "callId": "verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+                 *               "name": null,
+                 *               "startedAt": "2026-11-20T09:15:02.120Z",
+                 *               "durationSeconds": 754,
+                 *               "format": null,
+                 *               "contentType": null,
+                 *               "links": {
+                 *                 "audio": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/recordings/a8343631-9f35-4a3a-83f0-9e81592339fb/audio"
+                 *               }
+                 *             }
+                 *           ],
+                 *           "labels": [],
+                 *           "recordingPolicy": {
+                 *             "onDemand": true,
+                 *             "kept": false,
+                 *             "doNotDelete": false
+                 *           },
+                 *           "externalIds": {
+                 *             "platformCallId": "71627389",
+                 *             "nativeId": "TRS26140192"
+                 *           },
+                 *           "links": {
+                 *             "self": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb",
+                 *             "providerUrl": "/calls/verba_a8343631-9f35-4a3a-83f0-9e81592339fb/url"
+                 *           }
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CallEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx will do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveEndpointEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry: deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch, when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64>`; two, space-separated, for 24 h after a secret rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_0mhx3k2c4d5e6f7a8b9c0d1e2",
+                 *       "type": "webhook.endpoint.disabled",
+                 *       "timestamp": "2026-11-25T09:27:41.000Z",
+                 *       "data": {
+                 *         "endpoint": {
+                 *           "id": "whk_0mhx3k2a17c2e9b04d1f3a6b8",
+                 *           "url": "https://crm.internal/hooks/calls",
+                 *           "disabledReason": "The endpoint answered 410 Gone."
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["EndpointEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx will do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

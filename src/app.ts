@@ -19,6 +19,8 @@ import { asGatewayError, problemResponse } from './core/problem.ts';
 import type { IdempotencyRecords } from './core/state/types.ts';
 import type { StreamClient } from './core/stream.ts';
 import { NO_TELEMETRY, type Telemetry } from './core/telemetry.ts';
+import { callPoller, startedSearch } from './events/poll.ts';
+import type { EventsFactory, EventsService } from './events/service.ts';
 import { createFetchStreamClient } from './http/fetch-stream-client.ts';
 import { idempotency } from './idempotency/middleware.ts';
 import { buildInstances, type Instance, type InstanceRuntime } from './instances/instance.ts';
@@ -32,10 +34,12 @@ import { AllowedMethods } from './routes/allowed-methods.ts';
 import { type AudioLinkDeps, audioLinksRouter } from './routes/audio-links.ts';
 import { callsRouter } from './routes/calls.ts';
 import { type DocsAssets, docsRouter } from './routes/docs.ts';
+import { eventsRouter, writeEvents } from './routes/events.ts';
 import { healthRouter } from './routes/health.ts';
 import { type MetricsEndpoint, metricsRouter } from './routes/metrics.ts';
 import { providersRouter } from './routes/providers.ts';
 import { recordingsRouter } from './routes/recordings.ts';
+import { registerEventWebhooks, webhooksRouter } from './routes/webhooks.ts';
 import { SECURITY_SCHEME, SECURITY_SCHEME_NAME } from './schemas/security.ts';
 
 export interface GatewayRuntime extends Omit<InstanceRuntime, 'now' | 'stream' | 'metrics'> {
@@ -49,19 +53,30 @@ export interface GatewayRuntime extends Omit<InstanceRuntime, 'now' | 'stream' |
   telemetry?: Telemetry;
   /** `GET /metrics`: the exposition where the runtime keeps one, or why there is none. */
   metrics?: MetricsEndpoint;
+  /** Events and webhooks (src/events/): the runtime's own; without it their routes are 503s. */
+  events?: EventsFactory;
 }
 
 /** The gateway for a configuration: its instances, built once, and the app over them. */
 export function createGateway(config: GatewayConfig, runtime: GatewayRuntime) {
   const now = runtime.now ?? Date.now;
   const telemetry = runtime.telemetry ?? NO_TELEMETRY;
+  const instances = buildInstances(config.instances, config.callCache, {
+    ...runtime,
+    stream: runtime.stream ?? createFetchStreamClient(),
+    now,
+    metrics: telemetry.metrics,
+  });
+  const poll = callPoller(instances, runtime.logger);
   return createApp({
-    instances: buildInstances(config.instances, config.callCache, {
-      ...runtime,
-      stream: runtime.stream ?? createFetchStreamClient(),
-      now,
-      metrics: telemetry.metrics,
-    }),
+    instances,
+    events:
+      runtime.events?.({
+        poll,
+        started: startedSearch(instances, runtime.logger),
+        logger: runtime.logger,
+      }) ?? null,
+    poll,
     logger: runtime.logger,
     telemetry,
     metrics: runtime.metrics ?? { notServed: 'This gateway serves no /metrics.' },
@@ -95,6 +110,8 @@ interface AppDeps {
   telemetry: Telemetry;
   metrics: MetricsEndpoint;
   audioLinks: AudioLinkDeps;
+  events: EventsService | null;
+  poll: ReturnType<typeof callPoller>;
 }
 
 /** Request bodies are tiny selectors; anything larger is refused before parsing. */
@@ -125,6 +142,7 @@ function createApp(deps: AppDeps) {
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   app.use('*', idempotency(deps.idempotency, deps.telemetry.metrics));
+  app.use('*', writeEvents(deps.events, deps.poll, deps.logger));
 
   app.route('/', callsRouter);
   app.route('/', recordingsRouter);
@@ -133,6 +151,9 @@ function createApp(deps: AppDeps) {
   app.route('/', healthRouter(deps.readiness));
   app.route('/', metricsRouter(deps.metrics));
   app.route('/', docsRouter(deps.docsAssets));
+  app.route('/', eventsRouter(deps.events));
+  app.route('/', webhooksRouter(deps.events));
+  registerEventWebhooks(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME_NAME, SECURITY_SCHEME);
   let document: unknown;

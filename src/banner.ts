@@ -34,7 +34,9 @@ export function startBanner({ base, runtime, config, sandboxes, state }: BannerF
     for (const example of sandboxes.examples) {
       const body = example.body ? ` -H 'content-type: application/json' -d '${example.body}'` : '';
       const method = example.method === 'GET' ? '' : ` -X ${example.method}`;
-      lines.push(`    curl${method} '${base}${example.path}'${body}`);
+      // -N: curl prints each event as it comes instead of buffering the stream.
+      const stream = example.stream ? ' -N' : '';
+      lines.push(`    curl${stream}${method} '${base}${example.path}'${body}`);
     }
   } else {
     // The key stays a shell variable: the banner never prints a secret.

@@ -8,6 +8,8 @@ import { type AuthSettings, readApiKeys } from './auth/keys.ts';
 import { CALL_CACHE_DEFAULTS, type CallCacheOptions } from './cache/call-cache.ts';
 import { LOG_LEVELS, type LogLevel } from './core/logger.ts';
 import { IDEMPOTENCY_MAX_PER_SCOPE } from './core/state/types.ts';
+import { readEventsSettings } from './events/config.ts';
+import type { EventsSettings } from './events/service.ts';
 import { InstanceConfig } from './instances/instance.ts';
 import { READY_DEFAULTS } from './resilience/readiness.ts';
 import { readResilience } from './resilience/settings.ts';
@@ -40,6 +42,8 @@ export interface GatewayConfig {
   metrics: boolean;
   /** AUDIO_LINK_KEY: signs audio links; null, a random key kept in the shared state. */
   audioLinkKey: string | null;
+  /** EVENTS_POLL_INTERVAL_MS, WEBHOOK_ALLOWED_DESTINATIONS, WEBHOOK_RETRY_SCHEDULE. */
+  events: EventsSettings;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +113,7 @@ export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayCo
   if (audioLinkKey !== null && audioLinkKey.length < 32)
     errors.push('AUDIO_LINK_KEY: must be at least 32 characters (openssl rand -hex 32)');
 
+  const events = readEventsSettings((name) => text(env, name), errors);
   const declared = declaredInstances(env, errors);
   const instances: InstanceConfig[] = [];
   for (const { name, kind, prefix } of declared) {
@@ -150,6 +155,7 @@ export function loadConfig(env: Variables, options: LoadOptions = {}): GatewayCo
     stateDb: text(env, 'STATE_DB') ?? null,
     metrics: metricsMode === 'on',
     audioLinkKey,
+    events,
   };
 }
 

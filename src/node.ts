@@ -7,6 +7,8 @@ import { startBanner } from './banner.ts';
 import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
 import type { Logger } from './core/logger.ts';
 import { IDS_ONLY_TRACER, NO_METRICS } from './core/telemetry.ts';
+import { nodeEvents } from './events/node-events.ts';
+import { nodeSender } from './events/node-sender.ts';
 import { createNodeClient } from './http/node-client.ts';
 import { createNodeStreamClient } from './http/node-stream-client.ts';
 import { createPinoLogger } from './logging/pino-logger.ts';
@@ -36,6 +38,11 @@ async function main(): Promise<void> {
   const media = createNodeStreamClient();
   // Loaded only when an OTLP endpoint is configured; otherwise spans carry ids alone.
   const tracing = await startTracing(process.env);
+  // Webhook deliveries pending in STATE_DB go out as soon as the gateway is built.
+  const events = nodeEvents(state.sql, {
+    settings: config.events,
+    send: nodeSender(config.events.allow),
+  });
   const prometheus = config.metrics
     ? createPrometheusMetrics({ instances: config.instances.map((i) => i.name) })
     : null;
@@ -50,6 +57,7 @@ async function main(): Promise<void> {
       tracer: tracing?.tracer ?? IDS_ONLY_TRACER,
     },
     metrics: prometheus ?? { notServed: 'Metrics are off (METRICS=off).' },
+    events: events.attach,
   });
   if (tracing) logger.info({ traces: 'OTLP/HTTP' }, 'exporting traces');
   if (config.auth.open) {
@@ -86,6 +94,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(async () => {
+      await events.close();
       await upstream.close();
       await state.close();
       await media.close();

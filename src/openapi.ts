@@ -38,6 +38,11 @@ export const OPENAPI_INFO: DocumentConfig = {
     },
     { name: 'providers', description: 'Configured provider instances, and writes by selector.' },
     { name: 'health', description: 'Liveness and readiness.' },
+    {
+      name: 'webhooks',
+      description:
+        'Webhook endpoints of the calling key, signed by Standard Webhooks 1.0, and their deliveries.',
+    },
   ],
 };
 

@@ -11,7 +11,7 @@ export interface Sandboxes {
   /** Lines describing what is running, for the start banner. */
   describe: string[];
   /** Example requests that work against the seeded data. */
-  examples: Array<{ method: string; path: string; body?: string }>;
+  examples: Array<{ method: string; path: string; body?: string; stream?: boolean }>;
   close(): Promise<void>;
 }
 

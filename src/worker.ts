@@ -18,9 +18,11 @@ import { createConsoleLogger } from './logging/console-logger.ts';
 import { analyticsEngineMetrics } from './observability/analytics-engine.ts';
 
 import { createDurableObjectState, type StateBindings } from './state/durable-objects.ts';
+import { CallWatchBase, durableObjectEvents, type EventBindings } from './state/event-objects.ts';
 
 // The Durable Object classes wrangler.toml binds must be exported by the main module.
 export { IdempotencyShard, ProviderInstanceState } from './state/durable-objects.ts';
+export { EventHub } from './state/event-objects.ts';
 
 declare module './core/env.ts' {
   /** On the Worker, the Hono env's bindings are wrangler.toml's, as generated. */
@@ -81,8 +83,25 @@ export function buildWorkerApp(env: Variables, options: WorkerOptions = {}): Fet
       notServed:
         'This gateway runs on Workers: its counters go to Workers Analytics Engine, not to /metrics.',
     },
+    ...eventsOf(env, config, options),
   });
   return (request, workerEnv, ctx) => app.fetch(request, workerEnv, ctx);
+}
+
+/** A watched call's object: its instances come from the configuration, as the gateway's do. */
+export class CallWatchObject extends CallWatchBase {
+  protected configure(vars: Variables) {
+    return loadConfig(vars).instances;
+  }
+}
+
+/** Events where their two namespaces are bound; without them the events' routes are 503s. */
+function eventsOf(env: Variables, config: GatewayConfig, options: WorkerOptions) {
+  const hub: unknown = Reflect.get(env, 'EVENT_HUB');
+  const calls: unknown = Reflect.get(env, 'CALL_WATCH');
+  if (!isNamespace(hub) || !isNamespace(calls)) return {};
+  const bindings = { EVENT_HUB: hub, CALL_WATCH: calls } as unknown as EventBindings;
+  return { events: durableObjectEvents(bindings, env, config.events, options.statePrefix) };
 }
 
 /** The Durable Object namespaces of the gateway's state, which wrangler.toml declares. */

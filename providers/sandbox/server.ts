@@ -39,7 +39,7 @@ export interface RunningSandbox {
   /** One line for the start banner. */
   describe: string;
   /** Requests that work against its seeded data. */
-  examples: Array<{ method: string; path: string; body?: string }>;
+  examples: Array<{ method: string; path: string; body?: string; stream?: boolean }>;
   close(): Promise<void>;
 }
 

@@ -39,6 +39,9 @@ export type ProblemCode =
   | 'link_invalid'
   | 'link_expired'
   | 'metrics_not_served'
+  | 'too_many_watchers'
+  | 'too_many_endpoints'
+  | 'events_unavailable'
   | 'internal_error';
 
 export interface FieldIssue {
@@ -79,6 +82,9 @@ const TITLES: Record<ProblemCode, string> = {
   provider_auth_failed: 'The gateway could not authenticate with the provider',
   provider_unavailable: 'The provider cannot be reached',
   provider_timeout: 'The provider did not answer in time',
+  too_many_watchers: 'Too many watchers',
+  too_many_endpoints: 'Too many webhook endpoints',
+  events_unavailable: 'Events are not kept here',
   provider_circuit_open: 'The provider is failing; calls to it are paused',
   provider_rate_limited: "The gateway's cap on requests to this provider is reached",
   idempotency_conflict: 'Idempotency key reused with a different request',
@@ -133,6 +139,9 @@ export const STATUS_OF: Record<ProblemCode, number> = {
   call_protected: 409,
   link_invalid: 403,
   link_expired: 410,
+  too_many_watchers: 429,
+  too_many_endpoints: 429,
+  events_unavailable: 503,
   metrics_not_served: 404,
   internal_error: 500,
 };

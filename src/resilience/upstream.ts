@@ -43,6 +43,11 @@ export interface InstanceUpstream {
    * and no request deadline past the answer's headers.
    */
   stream: StreamClient;
+  /**
+   * Background polling (watched calls, new calls): within the request cap like any request,
+   * but never reported to the breaker, so polling alone cannot open it.
+   */
+  poll: HttpClient;
   /** The instance's limits without its breaker: for readiness probes only. */
   probe: HttpClient;
   /** Wraps a probe's (instrumented) view of `probe` with status mapping, without retries. */
@@ -111,8 +116,8 @@ export function createInstanceUpstream(
           onStateError,
         });
 
-  /** May a request go now? The request cap first, then the breaker; nothing is sent if not. */
-  const admit = async (caller = '', own = false): Promise<SharedPermit> => {
+  /** The request cap, shared fairly between callers; the gateway's `own` requests never refused. */
+  const takeBudget = async (caller = '', own = false): Promise<void> => {
     try {
       await budget?.take(caller, own);
     } catch (error) {
@@ -124,6 +129,11 @@ export function createInstanceUpstream(
         error.retryAfterSeconds,
       );
     }
+  };
+
+  /** May a request go now? The request cap first, then the breaker; nothing is sent if not. */
+  const admit = async (caller = '', own = false): Promise<SharedPermit> => {
+    await takeBudget(caller, own);
     try {
       return await breaker.acquire();
     } catch (error) {
@@ -168,6 +178,10 @@ export function createInstanceUpstream(
       failOnGatewayStatus(withDeadline(withRetries(inner, policy, retryDeps)), now),
     stream: resilientStream(options.stream, admit, settings, now),
     probe: (request) => client(withLimits(request, settings)),
+    poll: async (request) => {
+      await takeBudget(request.caller);
+      return client(withLimits(request, settings));
+    },
     forProbe: (inner) => failOnGatewayStatus(withDeadline(inner), now),
     breaker: async () => ({ ...(await breaker.snapshot()), scope: options.scope }),
   };

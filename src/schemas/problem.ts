@@ -44,7 +44,7 @@ const ERROR_DESCRIPTIONS = {
   415: 'The request body is not JSON.',
   416: 'The `Range` asked for is outside the recording.',
   422: 'The Idempotency-Key was already used for a different request.',
-  429: 'This API key already has as many audio streams open as it may (`too_many_streams`, `<PREFIX>_MAX_STREAMS_PER_KEY`); nothing was sent: retry after `Retry-After` seconds.',
+  429: 'A limit of the API key is reached: audio streams open at once (`too_many_streams`, `<PREFIX>_MAX_STREAMS_PER_KEY`; nothing was sent), calls watched, webhook endpoints; retry after `Retry-After` seconds where given.',
   501: 'The provider does not support this operation.',
   502: 'The provider answered with an error or something unreadable; for writes answered by something other than the provider, `outcome: unknown`.',
   503: "The provider cannot be reached, says it is overloaded, or failed so often that its circuit breaker is open; or the gateway's cap on requests per second to it is reached (`provider_rate_limited`, nothing was sent); or, for a write with an `Idempotency-Key`, the gateway's state could not be reached (`state_unavailable`, nothing was sent); or, for audio, the gateway relays as many streams from the instance as it may (`streams_busy`, `<PREFIX>_MAX_STREAMS`, nothing was sent); retry after `Retry-After` seconds.",

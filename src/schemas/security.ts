@@ -11,6 +11,7 @@ export const SCOPES = {
   'calls:delete': 'Delete calls, by id or by selector.',
   'recordings:read': 'Listen: the audio of recordings and of calls going on.',
   'metrics:read': 'Scrape `/metrics` (Prometheus).',
+  'webhooks:manage': 'Make, change and read its own webhook endpoints and their deliveries.',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

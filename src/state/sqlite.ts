@@ -70,6 +70,8 @@ export interface SqliteState extends GatewayState {
   bytes(): number;
   /** SQL statements run since the state was opened: what a request costs the database. */
   statements(): number;
+  /** The database itself, for the events' tables (src/events/node-events.ts). */
+  readonly sql: SqlPort;
 }
 
 export function openSqliteState(options: SqliteStateOptions): SqliteState {
@@ -161,6 +163,7 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
       return state;
     },
     sweep,
+    sql: port,
     records: (scope) => records.count(scope),
     statements: () => counted.statements,
     bytes: () => {

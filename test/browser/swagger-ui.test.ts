@@ -55,11 +55,15 @@ interface Operation {
   tags: string[];
 }
 
+/** The operations of the document's paths, and those its `webhooks` section declares. */
 async function operationsOf(base: string): Promise<Operation[]> {
   const document = (await (await fetch(`${base}/openapi.json`)).json()) as {
     paths: Record<string, Record<string, Operation>>;
+    webhooks?: Record<string, Record<string, Operation>>;
   };
-  return Object.values(document.paths).flatMap((item) => Object.values(item));
+  return [...Object.values(document.paths), ...Object.values(document.webhooks ?? {})].flatMap(
+    (item) => Object.values(item),
+  );
 }
 
 async function authorize(page: Page) {

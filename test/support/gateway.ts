@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { IDS_ONLY_TRACER, NO_METRICS, type Tracer } from '../../src/core/telemetry.ts';
+import { nodeEvents } from '../../src/events/node-events.ts';
+import { nodeSender } from '../../src/events/node-sender.ts';
 import { createNodeClient } from '../../src/http/node-client.ts';
 import { createNodeStreamClient } from '../../src/http/node-stream-client.ts';
 import { nodeDocsAssets } from '../../src/node-docs-assets.ts';
@@ -50,6 +52,11 @@ export async function startGateway(
     ...(options.now ? { now: options.now } : {}),
   });
   const media = createNodeStreamClient();
+  const events = nodeEvents(state.sql, {
+    settings: config.events,
+    send: nodeSender(config.events.allow),
+    ...(options.now ? { now: options.now } : {}),
+  });
   // Metrics as `npm start` has them: on unless METRICS=off.
   const prometheus = config.metrics
     ? createPrometheusMetrics({ instances: config.instances.map((i) => i.name) })
@@ -66,6 +73,7 @@ export async function startGateway(
     },
     metrics: prometheus ?? { notServed: 'Metrics are off (METRICS=off).' },
     ...(options.now ? { now: options.now } : {}),
+    events: events.attach,
   });
   const server = serveGateway({
     fetch: app.fetch,
@@ -88,6 +96,7 @@ export async function startGateway(
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      await events.close();
       await upstream.close();
       await state.close();
       await media.close();

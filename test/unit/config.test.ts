@@ -32,7 +32,36 @@ describe('loadConfig', () => {
       stateDb: null,
       metrics: true,
       audioLinkKey: null,
+      events: {
+        pollIntervalMs: 5000,
+        allow: { hosts: [], cidrs: [] },
+        scheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+      },
     });
+  });
+
+  it('reads the events variables, and names each bad one', () => {
+    const events = loadConfig({
+      EVENTS_POLL_INTERVAL_MS: '1000',
+      WEBHOOK_ALLOWED_DESTINATIONS: 'hooks.internal, crm.internal:8443, 10.0.0.0/8',
+      WEBHOOK_RETRY_SCHEDULE: '1s,2m',
+    }).events;
+    expect(events.pollIntervalMs).toBe(1000);
+    expect(events.scheduleMs).toEqual([1000, 120_000]);
+    expect(events.allow.hosts).toEqual([
+      { host: 'hooks.internal', port: null },
+      { host: 'crm.internal', port: '8443' },
+    ]);
+    expect(events.allow.cidrs).toHaveLength(1);
+    expect(() =>
+      loadConfig({
+        EVENTS_POLL_INTERVAL_MS: '60000',
+        WEBHOOK_ALLOWED_DESTINATIONS: '10.0.0.0/99',
+        WEBHOOK_RETRY_SCHEDULE: '5 minutes',
+      }),
+    ).toThrow(
+      /EVENTS_POLL_INTERVAL_MS[\s\S]*WEBHOOK_ALLOWED_DESTINATIONS: '10.0.0.0\/99' is not a CIDR[\s\S]*WEBHOOK_RETRY_SCHEDULE/,
+    );
   });
 
   it('reads AUDIO_LINK_KEY, 32 characters at least, naming it and never its value', () => {

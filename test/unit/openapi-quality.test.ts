@@ -46,6 +46,16 @@ const SCOPES: Record<string, string | null> = {
   'GET /healthz': null,
   'GET /readyz': null,
   'GET /metrics': 'metrics:read',
+  'GET /calls/{id}/events': 'calls:read',
+  'POST /webhooks': 'webhooks:manage',
+  'GET /webhooks': 'webhooks:manage',
+  'GET /webhooks/{id}': 'webhooks:manage',
+  'PATCH /webhooks/{id}': 'webhooks:manage',
+  'DELETE /webhooks/{id}': 'webhooks:manage',
+  'POST /webhooks/{id}/rotate-secret': 'webhooks:manage',
+  'POST /webhooks/{id}/test': 'webhooks:manage',
+  'GET /webhooks/{id}/deliveries': 'webhooks:manage',
+  'POST /webhooks/{id}/deliveries/{deliveryId}/retry': 'webhooks:manage',
 };
 
 describe('the OpenAPI document', () => {
@@ -55,7 +65,13 @@ describe('the OpenAPI document', () => {
       type: 'http',
       scheme: 'bearer',
     });
-    for (const scope of ['calls:read', 'calls:write', 'calls:delete', 'metrics:read'])
+    for (const scope of [
+      'calls:read',
+      'calls:write',
+      'calls:delete',
+      'metrics:read',
+      'webhooks:manage',
+    ])
       expect(document.components.securitySchemes.apiKey.description).toContain(scope);
   });
 
@@ -65,7 +81,7 @@ describe('the OpenAPI document', () => {
       expect(op.summary, name).toBeTruthy();
       expect(op.description, name).toBeTruthy();
       expect(op.tags, name).toHaveLength(1);
-      expect(['calls', 'providers', 'health'], name).toContain(op.tags?.[0]);
+      expect(['calls', 'providers', 'health', 'webhooks'], name).toContain(op.tags?.[0]);
     }
   });
 

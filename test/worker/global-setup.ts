@@ -2,11 +2,21 @@ import type { TestProject } from 'vitest/node';
 import { startCallFireSandbox } from '../../providers/callfire/sandbox/index.ts';
 import { startVerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { CALLFIRE_BULK_CALLS } from '../support/callfire.ts';
+import { startReceiver } from '../support/webhook-receiver.ts';
 
 /** Runs in Node: the sandboxes the Worker under test (in workerd) talks to over loopback. */
 export default async function setup(project: TestProject) {
   const verba = await startVerbaSandbox();
   const callfire = await startCallFireSandbox({ bulkCalls: CALLFIRE_BULK_CALLS, slowMs: 2_000 });
+  // The events tests end calls: a Verba of their own, and a webhook receiver.
+  const verbaEvents = await startVerbaSandbox();
+  const receiver = await startReceiver();
+  project.provide('verbaEvents', {
+    apiUrl: verbaEvents.apiUrl,
+    origin: verbaEvents.origin,
+    ...verbaEvents.options,
+  });
+  project.provide('receiver', { url: receiver.url, origin: `http://127.0.0.1:${receiver.port}` });
   project.provide('verba', { apiUrl: verba.apiUrl, origin: verba.origin, ...verba.options });
   project.provide('callfire', {
     apiUrl: callfire.apiUrl,
@@ -27,7 +37,14 @@ export default async function setup(project: TestProject) {
     ...audioCallfire.options,
   });
   return async () => {
-    await Promise.all([verba.close(), callfire.close(), audioVerba.close(), audioCallfire.close()]);
+    await Promise.all([
+      verba.close(),
+      callfire.close(),
+      audioVerba.close(),
+      audioCallfire.close(),
+      verbaEvents.close(),
+      receiver.close(),
+    ]);
   };
 }
 
@@ -44,5 +61,14 @@ declare module 'vitest' {
     callfire: { apiUrl: string; origin: string; userName: string; password: string };
     audioVerba: ProvidedContext['verba'];
     audioCallfire: ProvidedContext['callfire'];
+    verbaEvents: {
+      apiUrl: string;
+      origin: string;
+      apiKey: string;
+      userName: string;
+      password: string;
+      timeZone: string;
+    };
+    receiver: { url: string; origin: string };
   }
 }

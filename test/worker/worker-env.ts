@@ -7,7 +7,13 @@ import { env } from 'cloudflare:test';
 import type { WorkerOptions } from '../../src/worker.ts';
 
 export function workerEnv<V extends Record<string, unknown>>(vars: V) {
-  return { ...vars, IDEMPOTENCY: env.IDEMPOTENCY, INSTANCE_STATE: env.INSTANCE_STATE };
+  return {
+    ...vars,
+    IDEMPOTENCY: env.IDEMPOTENCY,
+    INSTANCE_STATE: env.INSTANCE_STATE,
+    EVENT_HUB: env.EVENT_HUB,
+    CALL_WATCH: env.CALL_WATCH,
+  };
 }
 
 /** A state of its own: its Durable Objects are named after a fresh prefix. */

@@ -50,6 +50,11 @@ export interface VerbaSandboxOptions {
   longCallSeconds?: number;
   /** Wall-clock milliseconds per second of live audio (GetMediaLive). */
   liveSecondMs?: number;
+  /**
+   * Ongoing calls hang up by themselves this long after they started, as real calls do (the
+   * seeded ongoing call started 95 s before the sandbox); unset, they go on until ended.
+   */
+  callLengthMs?: number;
 }
 
 export interface VerbaSandbox {
@@ -479,13 +484,27 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
     };
   };
 
+  const hangUp = (call: SandboxCall, at: number) => {
+    call.status = 'finished';
+    call.end = at;
+    call.duration = String(Math.round((call.end - call.start) / 1000));
+  };
+
+  /** Ongoing calls past their length end, as if their parties hung up then. */
+  const settle = () => {
+    const length = options.callLengthMs;
+    if (length === undefined) return;
+    const now = Date.now();
+    for (const call of calls)
+      if (call.status === 'ongoing' && call.start + length <= now)
+        hangUp(call, call.start + length);
+  };
+
   /** Ends an ongoing call now, as hanging up would: its live stream ends with it. */
   const endCall = (id: string | null, res: ServerResponse) => {
     const call = calls.find((c) => c.id === id && c.status === 'ongoing');
     if (!call) return send(res, 404, 'text/plain', 'No such ongoing call');
-    call.status = 'finished';
-    call.end = Date.now();
-    call.duration = String(Math.round((call.end - call.start) / 1000));
+    hangUp(call, Date.now());
     return send(res, 204, 'text/plain', '');
   };
 
@@ -544,6 +563,7 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
     },
     handle: async (req, res, url) => {
       if (url.pathname !== '/verba/api') return send(res, 404, 'text/plain', 'Not Found');
+      settle();
       const params =
         req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
       const entry: LoggedRequest = {
@@ -611,8 +631,11 @@ export async function startVerbaSandbox(options: VerbaSandboxOptions = {}): Prom
 }
 
 /** For `npm start` without providers: a sandbox, and the variables of the instance using it. */
+/** In sandbox mode the ongoing sample call hangs up about three minutes after `npm start`. */
+export const SANDBOX_MODE_CALL_LENGTH_MS = 95_000 + 3 * 60_000;
+
 export async function sandboxMode(): Promise<RunningSandbox> {
-  const sandbox = await startVerbaSandbox();
+  const sandbox = await startVerbaSandbox({ callLengthMs: SANDBOX_MODE_CALL_LENGTH_MS });
   return {
     variables: {
       BASE_URL: sandbox.apiUrl,
@@ -631,6 +654,8 @@ export async function sandboxMode(): Promise<RunningSandbox> {
         body: '{"extension":"8856","status":["ongoing","next"]}',
       },
       { method: 'GET', path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}/recordings` },
+      // A stream of events until the call hangs up, about three minutes after start.
+      { method: 'GET', path: `/calls/verba_${VERBA_SAMPLE_CALLS.ongoing}/events`, stream: true },
       {
         method: 'GET',
         path: `/calls/verba_${VERBA_SAMPLE_CALLS.finished}/recordings/${VERBA_SAMPLE_CALLS.finished}/audio?format=mp3&start=0&end=30`,
