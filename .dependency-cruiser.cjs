@@ -27,8 +27,34 @@ module.exports = {
       severity: 'error',
       comment:
         "A folder's own files are the top of what it holds (entry points, the app, the configuration, the list of kinds): nothing in its subfolders imports them, so a folder's root and its subfolders never import each other.",
-      from: { path: '^(src|providers)/[^/]+/' },
+      from: { path: '^(src|providers)/[^/]+/', pathNot: '^src/(node|worker)/' },
       to: { path: '^$1/[^/]+$' },
+    },
+    {
+      name: 'runtimes-on-top',
+      severity: 'error',
+      comment:
+        'What only one runtime runs lives in its folder (src/node/, src/worker/), above the app: the shared app never imports it.',
+      from: { path: '^(src|providers)/', pathNot: '^src/(node|worker)/' },
+      to: { path: '^src/(node|worker)/' },
+    },
+    {
+      name: 'one-runtime-each',
+      severity: 'error',
+      comment: "Neither runtime's folder imports the other's.",
+      from: { path: '^src/(node|worker)/' },
+      to: { path: '^src/(node|worker)/', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'node-stays-out-of-the-worker',
+      severity: 'error',
+      comment:
+        "The Worker's graph never reaches a Node-only package or module: undici, pino, prom-client, OpenTelemetry's SDK, the Node HTTP server, node:sqlite (the sandboxes, loaded by a dynamic import in sandbox mode only, are checked on the bundle by `npm run deploy:check`).",
+      from: { path: '^src/worker/' },
+      to: {
+        path: '^(node_modules/(undici|pino|prom-client|@opentelemetry|@hono/node-server)/|src/node/|(node:)?sqlite$)',
+        reachable: true,
+      },
     },
     {
       name: 'core-is-the-bottom',

@@ -73,7 +73,7 @@ async function startSandbox(): Promise<{
 async function startGateway(env: Record<string, string>) {
   const port = await freePort();
   const log = openSync(join(resultsDir, 'gateway-audio.log'), 'w');
-  const child = spawn(process.execPath, [join(root, 'src/node.ts')], {
+  const child = spawn(process.execPath, [join(root, 'src/node/main.ts')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

@@ -118,7 +118,7 @@ async function startGateway(name: string, env: Record<string, string>, profile: 
   const nodeArgs = profile
     ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profile', name)}`]
     : [];
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'src/node.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'src/node/main.ts')], {
     cwd: root,
     // Only what production would set: nothing inherited can change the configuration.
     env: {

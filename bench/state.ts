@@ -17,7 +17,7 @@ import { type Latency, latencyAtRate, type Target } from './measure.ts';
 
 export interface StateBenchContext {
   verba: { apiUrl: string; apiKey: string; token: string; timeZone: string; finished: string };
-  /** Starts `src/node.ts` with `env` and resolves with its base URL. */
+  /** Starts `src/node/main.ts` with `env` and resolves with its base URL. */
   startNode(name: string, env: Record<string, string>): Promise<{ base: string }>;
   /** Requests per second on Node, and through wrangler dev (a development server, slower). */
   rate: { node: number; workerd: number };

@@ -5,8 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { createGateway } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { createConsoleLogger } from '../src/logging/console-logger.ts';
-import { openSqliteState } from '../src/state/sqlite.ts';
+import { openSqliteState } from '../src/node/sqlite-state.ts';
+import { createConsoleLogger } from '../src/worker/console-logger.ts';
 
 export const OPENAPI_PATH = new URL('./openapi.json', import.meta.url);
 

@@ -14,9 +14,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBanner } from '../src/banner.ts';
 import { loadConfig } from '../src/config.ts';
-import type { Sandboxes } from '../src/sandbox-mode.ts';
+import { startBanner } from '../src/node/banner.ts';
+import type { Sandboxes } from '../src/node/sandbox-mode.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
@@ -77,7 +77,7 @@ function plainWranglerDev(): void {
 async function sandboxWranglerDev(): Promise<void> {
   let sandboxes: Sandboxes;
   try {
-    const { startSandboxes } = await import('../src/sandbox-mode.ts');
+    const { startSandboxes } = await import('../src/node/sandbox-mode.ts');
     sandboxes = await startSandboxes();
   } catch (error) {
     process.stderr.write(

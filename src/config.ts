@@ -10,10 +10,10 @@ import { LOG_LEVELS, type LogLevel } from './core/logger.ts';
 import { IDEMPOTENCY_MAX_PER_SCOPE } from './core/state/types.ts';
 import { readEventsSettings } from './events/config.ts';
 import type { EventsSettings } from './events/service.ts';
+import { readServerLimits, type ServerLimits } from './http/server-limits.ts';
 import { InstanceConfig } from './instances/instance.ts';
 import { READY_DEFAULTS } from './resilience/readiness.ts';
 import { readResilience } from './resilience/settings.ts';
-import { readServerLimits, type ServerLimits } from './server-limits.ts';
 
 /**
  * Variables by name: `process.env` on Node; on the Worker its env, where `[vars]`, secrets

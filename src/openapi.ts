@@ -22,8 +22,9 @@ export const OPENAPI_INFO: DocumentConfig = {
     description: [
       'One REST API over the phone-call providers internal apps use (Verba Recording System, CallFire), in one call schema with one error model (RFC 9457 problems).',
       "It reads a call by its gateway id and finds calls (by extension and status, by the provider's references, or over a time window of call history, a page at a time);",
-      "lists a call's recordings and streams their audio, whole, by byte range or as a re-encoded segment, and the live audio of a call going on;",
+      "lists a call's recordings and streams their audio, whole, by byte range or as a re-encoded segment, and the live audio of a call going on, and makes short-lived signed links that play a recording with no header (an `<audio src>`);",
       "gives the call's link in the provider's own interface; keeps, unmarks and deletes calls, by id or by selector, with `Idempotency-Key` for safe retries;",
+      'speaks first: a call watched over Server-Sent Events until it ends, and webhooks signed by Standard Webhooks 1.0 (see `webhooks`) when calls start, change, end, are kept or deleted;',
       'and reports its health, its provider instances and their circuit breakers, and Prometheus metrics.',
       'Every path answers a method it does not have with a 405 `method_not_allowed` problem and an `Allow` header.',
     ].join(' '),

@@ -32,7 +32,7 @@ export interface SandboxServer {
   close(): Promise<void>;
 }
 
-/** A running sandbox as `npm start` without providers uses it (src/sandbox-mode.ts). */
+/** A running sandbox as `npm start` without providers uses it (src/node/sandbox-mode.ts). */
 export interface RunningSandbox {
   /** Variables pointing the kind's default instance at it, by suffix (`BASE_URL`, …). */
   variables: Record<string, string>;

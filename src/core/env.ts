@@ -13,7 +13,7 @@ export interface Listening {
 }
 
 /**
- * The Worker's bindings: src/worker.ts merges in the `Env` that `wrangler types` generates
+ * The Worker's bindings: src/worker/index.ts merges in the `Env` that `wrangler types` generates
  * from wrangler.toml (worker-configuration.d.ts). Node has none, and its compilation does
  * not see the Worker's types.
  */

@@ -1,6 +1,6 @@
 /**
  * The logging surface the core uses. pino's Logger satisfies it on Node; the Worker uses
- * console-logger.ts. Callers pass structured fields first, a short message second.
+ * src/worker/console-logger.ts. Callers pass structured fields first, a short message second.
  */
 export interface Logger {
   debug(fields: object, message?: string): void;

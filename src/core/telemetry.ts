@@ -2,7 +2,7 @@
  * What the gateway tells its operators, as the core and the adapters see it: events to
  * count (Metrics) and spans to trace (Tracer). Runtime-neutral and library-free, so the
  * Worker bundles none of prom-client or OpenTelemetry: Node implements these with them
- * (src/observability/), the Worker with Analytics Engine, and tests with whatever they like.
+ * (src/node/prometheus.ts, otel.ts), the Worker with Analytics Engine, and tests with whatever they like.
  *
  * Every string handed to Metrics is a route template, a configured instance name or one of
  * the fixed vocabularies below, never a call id or anything read from a request or an

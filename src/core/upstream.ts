@@ -1,5 +1,5 @@
 /**
- * The only way the core talks to an upstream. Node injects an undici pool (node-client.ts),
+ * The only way the core talks to an upstream. Node injects an undici pool (src/node/http-client.ts),
  * the Worker the runtime's fetch or a VPC service binding (fetch-client.ts), tests whatever
  * they like. Nothing here may import a Node built-in: the Worker bundles this file.
  */

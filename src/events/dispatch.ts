@@ -1,8 +1,8 @@
 /**
  * Sends the deliveries that are due, on either runtime: taken from the store (which pushes
  * each ahead by a lease first, so a sender that vanishes is replaced then), attempted,
- * and written back. Node runs it on a timer (node-events.ts), the Worker in the event hub's
- * alarm (src/state/event-objects.ts).
+ * and written back. Node runs it on a timer (src/node/events.ts), the Worker in the event hub's
+ * alarm (src/worker/event-objects.ts).
  */
 import type { Logger } from '../core/logger.ts';
 import {

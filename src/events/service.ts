@@ -1,6 +1,6 @@
 /**
- * What the routes see of events, whichever runtime holds them: Node's (node-events.ts)
- * or the Worker's Durable Objects (src/state/event-objects.ts).
+ * What the routes see of events, whichever runtime holds them: Node's (src/node/events.ts)
+ * or the Worker's Durable Objects (src/worker/event-objects.ts).
  */
 import type { Call } from '../core/call.ts';
 import type { Logger } from '../core/logger.ts';

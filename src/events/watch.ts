@@ -1,7 +1,7 @@
 /**
  * One watched call: the one poller of it, however many watchers, and the watchers' streams.
- * The same on both runtimes: Node keeps one per call in a map, on a timer (node-events.ts);
- * the Worker one per call in a Durable Object, on its alarm (src/state/event-objects.ts).
+ * The same on both runtimes: Node keeps one per call in a map, on a timer (src/node/events.ts);
+ * the Worker one per call in a Durable Object, on its alarm (src/worker/event-objects.ts).
  *
  * A watcher first gets the call as it is now (`call.snapshot`, under the id of the call's
  * latest event, so a reconnect resumes from there), or with `Last-Event-ID` the events it

@@ -8,7 +8,7 @@ function run(extra: Record<string, string>): Promise<{ code: number | null; outp
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'warn' };
   for (const name of Object.keys(env))
     if (/^(VERBA|CALLFIRE|GATEWAY)_|^PROVIDERS$/.test(name)) delete env[name];
-  const child = spawn(process.execPath, ['src/node.ts'], {
+  const child = spawn(process.execPath, ['src/node/main.ts'], {
     env: {
       ...env,
       VERBA_BASE_URL: 'http://127.0.0.1:9/verba/api',

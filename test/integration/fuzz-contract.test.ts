@@ -10,9 +10,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createNodeClient } from '../../src/http/node-client.ts';
-import { createNodeStreamClient } from '../../src/http/node-stream-client.ts';
-import { openSqliteState } from '../../src/state/sqlite.ts';
+import { createNodeClient } from '../../src/node/http-client.ts';
+import { openSqliteState } from '../../src/node/sqlite-state.ts';
+import { createNodeStreamClient } from '../../src/node/stream-client.ts';
 import { TEST_API_KEYS, TEST_KEYS } from '../support/keys.ts';
 import { captureLogs } from '../support/log-capture.ts';
 import {

@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerClientErrors } from '../../src/node-client-errors.ts';
+import { answerClientErrors } from '../../src/node/client-errors.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS } from '../support/keys.ts';
 import { captureLogs } from '../support/log-capture.ts';

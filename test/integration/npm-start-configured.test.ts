@@ -17,7 +17,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 function start(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['src/node.ts'], {
+  const child = spawn(process.execPath, ['src/node/main.ts'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

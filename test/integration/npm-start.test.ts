@@ -9,7 +9,7 @@ beforeAll(async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'warn' };
   for (const name of Object.keys(env))
     if (/^(VERBA|CALLFIRE)_|^PROVIDERS$/.test(name)) delete env[name];
-  child = spawn(process.execPath, ['src/node.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, ['src/node/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no banner in time:\n${banner}`)), 15_000);
     child.stdout?.on('data', (chunk: Buffer) => {

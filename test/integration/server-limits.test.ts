@@ -7,7 +7,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
-import { SERVER_LIMIT_DEFAULTS } from '../../src/server-limits.ts';
+import { SERVER_LIMIT_DEFAULTS } from '../../src/http/server-limits.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS } from '../support/keys.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';

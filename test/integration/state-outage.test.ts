@@ -8,8 +8,8 @@ import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sand
 import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { GatewayState } from '../../src/core/state/types.ts';
-import { createNodeClient } from '../../src/http/node-client.ts';
-import { openSqliteState, type SqliteState } from '../../src/state/sqlite.ts';
+import { createNodeClient } from '../../src/node/http-client.ts';
+import { openSqliteState, type SqliteState } from '../../src/node/sqlite-state.ts';
 import { captureLogs } from '../support/log-capture.ts';
 import { resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';
 import { verbaEnv } from '../support/verba.ts';

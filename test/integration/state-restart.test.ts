@@ -49,7 +49,7 @@ async function keepCalls(): Promise<number> {
 /** `npm start` with `env`, until it prints its URL. */
 async function startNode(env: Record<string, string>) {
   const clean: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'warn' };
-  const child: ChildProcess = spawn(process.execPath, ['src/node.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['src/node/main.ts'], {
     env: { ...clean, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

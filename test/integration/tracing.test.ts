@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { parseTraceContext } from '../../src/core/trace-context.ts';
-import { type NodeTracing, startTracing } from '../../src/observability/otel.ts';
+import { type NodeTracing, startTracing } from '../../src/node/otel.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver.ts';
 import { injectFault, resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';

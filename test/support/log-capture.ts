@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../../src/core/logger.ts';
-import { createPinoLogger } from '../../src/logging/pino-logger.ts';
+import { createPinoLogger } from '../../src/node/pino-logger.ts';
 
 export const LOG_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../test-results/logs');
 

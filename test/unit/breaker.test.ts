@@ -4,8 +4,8 @@
  * fleet shares is in shared-breaker.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteState, type SqliteState } from '../../src/node/sqlite-state.ts';
 import { CircuitOpenError, SharedBreaker } from '../../src/resilience/breaker.ts';
-import { openSqliteState, type SqliteState } from '../../src/state/sqlite.ts';
 
 const opened: SqliteState[] = [];
 afterEach(async () => {

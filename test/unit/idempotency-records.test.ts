@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_MAX_PER_SCOPE, type StoredAnswer } from '../../src/core/state/types.ts';
 import { MAX_STORED_BODY } from '../../src/idempotency/middleware.ts';
-import { openSqliteState } from '../../src/state/sqlite.ts';
+import { openSqliteState } from '../../src/node/sqlite-state.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';
 
 /** A flat string of `length` random letters: nothing shared between records. */

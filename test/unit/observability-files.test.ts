@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPrometheusMetrics } from '../../src/observability/prometheus.ts';
+import { createPrometheusMetrics } from '../../src/node/prometheus.ts';
 import { readExposition } from '../support/exposition.ts';
 
 const dir = new URL('../../observability/', import.meta.url).pathname;

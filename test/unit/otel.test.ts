@@ -6,11 +6,11 @@ import {
   startTracing,
   tracingProblems,
   tracingWanted,
-} from '../../src/observability/otel.ts';
+} from '../../src/node/otel.ts';
 import { startOtlpReceiver } from '../support/otlp-receiver.ts';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
-const OTEL_MODULE = new URL('../../src/observability/otel.ts', import.meta.url).pathname;
+const OTEL_MODULE = new URL('../../src/node/otel.ts', import.meta.url).pathname;
 /** Starts tracing in a fresh process and says which telemetry packages were imported. */
 const LOADED_MODULES = `
 import { registerHooks } from 'node:module';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPrometheusMetrics, DURATION_BUCKETS } from '../../src/observability/prometheus.ts';
+import { createPrometheusMetrics, DURATION_BUCKETS } from '../../src/node/prometheus.ts';
 import { promtoolCheckMetrics, readExposition } from '../support/exposition.ts';
 
 const request = (status: number, durationMs: number, instance = 'verba') => ({

@@ -1,8 +1,8 @@
 /** `<PREFIX>_MAX_RPS`: permits from one holder, shared by isolates, on a fake clock. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceState } from '../../src/core/state/types.ts';
+import { openSqliteState, type SqliteState } from '../../src/node/sqlite-state.ts';
 import { RateGate, RateLimitedError } from '../../src/resilience/rate-gate.ts';
-import { openSqliteState, type SqliteState } from '../../src/state/sqlite.ts';
 
 const opened: SqliteState[] = [];
 afterEach(async () => {

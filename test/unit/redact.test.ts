@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { censorSecrets, redactUrl } from '../../src/core/redact.ts';
-import { createConsoleLogger } from '../../src/logging/console-logger.ts';
-import { createPinoLogger } from '../../src/logging/pino-logger.ts';
+import { createPinoLogger } from '../../src/node/pino-logger.ts';
+import { createConsoleLogger } from '../../src/worker/console-logger.ts';
 
 describe('redactUrl', () => {
   it('hides apiKey, token, userName and password, whatever their case', () => {

@@ -4,9 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceState } from '../../src/core/state/types.ts';
-
+import { openSqliteState, type SqliteState } from '../../src/node/sqlite-state.ts';
 import { CircuitOpenError, SharedBreaker } from '../../src/resilience/breaker.ts';
-import { openSqliteState, type SqliteState } from '../../src/state/sqlite.ts';
 
 const opened: SqliteState[] = [];
 afterEach(async () => {

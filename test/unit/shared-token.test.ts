@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SharedToken } from '../../src/core/state/shared-token.ts';
 import type { InstanceState, TokenOutcome } from '../../src/core/state/types.ts';
-import { openSqliteState, type SqliteState } from '../../src/state/sqlite.ts';
+import { openSqliteState, type SqliteState } from '../../src/node/sqlite-state.ts';
 
 const opened: SqliteState[] = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredAnswer } from '../../src/core/state/types.ts';
-import { openSqliteState, type SqliteState } from '../../src/state/sqlite.ts';
+import { openSqliteState, type SqliteState } from '../../src/node/sqlite-state.ts';
 import { describeGatewayState } from '../shared/state-contract.ts';
 
 const opened: SqliteState[] = [];

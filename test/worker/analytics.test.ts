@@ -5,8 +5,8 @@
  */
 import { createExecutionContext } from 'cloudflare:test';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { POINT_LAYOUT } from '../../src/observability/analytics-engine.ts';
-import { buildWorkerApp } from '../../src/worker.ts';
+import { POINT_LAYOUT } from '../../src/worker/analytics-engine.ts';
+import { buildWorkerApp } from '../../src/worker/index.ts';
 import { TEST_API_KEYS, TEST_KEYS, withKey } from '../support/keys.ts';
 import { resetSandbox } from '../support/sandbox-log.ts';
 import { ownState, workerEnv } from './worker-env.ts';

@@ -7,7 +7,7 @@
  */
 import { createExecutionContext } from 'cloudflare:test';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { buildWorkerApp } from '../../src/worker.ts';
+import { buildWorkerApp } from '../../src/worker/index.ts';
 import { sha256 } from '../shared/recordings-routes.ts';
 import { TEST_API_KEYS, withKey } from '../support/keys.ts';
 import { resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';

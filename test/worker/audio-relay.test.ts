@@ -1,6 +1,6 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { describe, inject } from 'vitest';
-import { buildWorkerApp } from '../../src/worker.ts';
+import { buildWorkerApp } from '../../src/worker/index.ts';
 import { describeAudioRelay } from '../shared/audio-relay.ts';
 import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
 import { TEST_API_KEYS, withKey } from '../support/keys.ts';

@@ -1,6 +1,6 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { describe, inject } from 'vitest';
-import { buildWorkerApp } from '../../src/worker.ts';
+import { buildWorkerApp } from '../../src/worker/index.ts';
 import { describeCallFireRoutes } from '../shared/callfire-routes.ts';
 import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
 import { ownState, workerEnv } from './worker-env.ts';

@@ -6,7 +6,7 @@
  */
 import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
-import { buildWorkerApp } from '../../src/worker.ts';
+import { buildWorkerApp } from '../../src/worker/index.ts';
 import { resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';
 import { workerEnv } from './worker-env.ts';
 

@@ -7,7 +7,7 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { Webhook } from 'standardwebhooks';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { buildWorkerApp } from '../../src/worker.ts';
+import { buildWorkerApp } from '../../src/worker/index.ts';
 import { as, EVENT_API_KEYS, EVENT_KEYS, jsonBody } from '../support/event-keys.ts';
 import { readEvents } from '../support/events.ts';
 import { resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';

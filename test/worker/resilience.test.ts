@@ -1,6 +1,6 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
-import { buildWorkerApp } from '../../src/worker.ts';
+import { buildWorkerApp } from '../../src/worker/index.ts';
 import { describeFairness } from '../shared/fairness-routes.ts';
 import { describeResilience, type ResilienceTarget } from '../shared/resilience-routes.ts';
 import { describeTokenWaits } from '../shared/token-waits.ts';

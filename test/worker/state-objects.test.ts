@@ -8,7 +8,7 @@ import {
 } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoredAnswer, TokenOutcome } from '../../src/core/state/types.ts';
-import { createDurableObjectState, IDEMPOTENCY_SHARDS } from '../../src/state/durable-objects.ts';
+import { createDurableObjectState, IDEMPOTENCY_SHARDS } from '../../src/worker/durable-objects.ts';
 import { describeGatewayState } from '../shared/state-contract.ts';
 
 const bindings = env;

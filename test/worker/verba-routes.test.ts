@@ -1,6 +1,6 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
-import { buildWorkerApp } from '../../src/worker.ts';
+import { buildWorkerApp } from '../../src/worker/index.ts';
 import { describeMethods } from '../shared/methods.ts';
 import { describeVerbaRoutes } from '../shared/verba-routes.ts';
 import { TEST_API_KEYS, withKey } from '../support/keys.ts';

@@ -6,7 +6,7 @@ import { createExecutionContext } from 'cloudflare:test';
  * the Verba on the private network.
  */
 import { afterEach, beforeEach, describe, expect, inject, it, type MockInstance, vi } from 'vitest';
-import { buildWorkerApp } from '../../src/worker.ts';
+import { buildWorkerApp } from '../../src/worker/index.ts';
 import { TEST_API_KEYS, withKey } from '../support/keys.ts';
 import { resetSandbox } from '../support/sandbox-log.ts';
 import { ownState, workerEnv } from './worker-env.ts';

@@ -4,7 +4,7 @@
  * test passes one along, so only gateways meant to share state (two isolates) do.
  */
 import { env } from 'cloudflare:test';
-import type { WorkerOptions } from '../../src/worker.ts';
+import type { WorkerOptions } from '../../src/worker/index.ts';
 
 export function workerEnv<V extends Record<string, unknown>>(vars: V) {
   return {

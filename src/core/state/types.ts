@@ -3,8 +3,8 @@
  * answers to writes sent with an `Idempotency-Key`, each provider instance's token,
  * circuit breaker and request budget, and the random keys the gateway makes for itself
  * (named-keys.ts). Two implementations stand behind it: SQLite on
- * Node (src/state/sqlite.ts) and Durable Objects on the Worker
- * (src/state/durable-objects.ts). Everything crossing it is plain data, because on the
+ * Node (src/node/sqlite-state.ts) and Durable Objects on the Worker
+ * (src/worker/durable-objects.ts). Everything crossing it is plain data, because on the
  * Worker it crosses an RPC boundary.
  */
 

@@ -8,13 +8,18 @@
 import { GatewayError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { SqlPort } from '../core/state/sql.ts';
-import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_MS, type Sender } from './delivery.ts';
-import { dispatchDue } from './dispatch.ts';
-import { MAX_WATCHERS_PER_KEY, type NewEvent } from './event.ts';
-import type { EventsDeps, EventsFactory, EventsService, EventsSettings } from './service.ts';
-import { SqlEvents } from './sql-store.ts';
-import { eventStreamResponse } from './stream.ts';
-import { CallWatch } from './watch.ts';
+import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_MS, type Sender } from '../events/delivery.ts';
+import { dispatchDue } from '../events/dispatch.ts';
+import { MAX_WATCHERS_PER_KEY, type NewEvent } from '../events/event.ts';
+import type {
+  EventsDeps,
+  EventsFactory,
+  EventsService,
+  EventsSettings,
+} from '../events/service.ts';
+import { SqlEvents } from '../events/sql-store.ts';
+import { eventStreamResponse } from '../events/stream.ts';
+import { CallWatch } from '../events/watch.ts';
 
 export interface NodeEventsOptions {
   settings: EventsSettings;

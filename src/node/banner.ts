@@ -2,7 +2,7 @@
  * What a start prints: where the gateway listens, what it serves, who may call, where its
  * state lives and requests to try. `npm start` and `npm run dev:worker` print the same.
  */
-import type { GatewayConfig } from './config.ts';
+import type { GatewayConfig } from '../config.ts';
 import type { Sandboxes } from './sandbox-mode.ts';
 
 export interface BannerFacts {

@@ -2,22 +2,22 @@
  * The Node server: `npm start`. Reads the environment, starts the sandboxes when no
  * provider is configured, and serves the gateway until SIGTERM/SIGINT.
  */
-import { createGateway } from './app.ts';
+import { createGateway } from '../app.ts';
+import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from '../config.ts';
+import type { Logger } from '../core/logger.ts';
+import { IDS_ONLY_TRACER, NO_METRICS } from '../core/telemetry.ts';
 import { startBanner } from './banner.ts';
-import { ConfigError, type GatewayConfig, type LoadOptions, loadConfig } from './config.ts';
-import type { Logger } from './core/logger.ts';
-import { IDS_ONLY_TRACER, NO_METRICS } from './core/telemetry.ts';
-import { nodeEvents } from './events/node-events.ts';
-import { nodeSender } from './events/node-sender.ts';
-import { createNodeClient } from './http/node-client.ts';
-import { createNodeStreamClient } from './http/node-stream-client.ts';
-import { createPinoLogger } from './logging/pino-logger.ts';
-import { nodeDocsAssets } from './node-docs-assets.ts';
-import { serveGateway } from './node-serve.ts';
-import { startTracing, tracingProblems } from './observability/otel.ts';
-import { createPrometheusMetrics } from './observability/prometheus.ts';
+import { nodeDocsAssets } from './docs-assets.ts';
+import { nodeEvents } from './events.ts';
+import { createNodeClient } from './http-client.ts';
+import { startTracing, tracingProblems } from './otel.ts';
+import { createPinoLogger } from './pino-logger.ts';
+import { createPrometheusMetrics } from './prometheus.ts';
 import type { Sandboxes } from './sandbox-mode.ts';
-import { openSqliteState, type SqliteState } from './state/sqlite.ts';
+import { serveGateway } from './serve.ts';
+import { openSqliteState, type SqliteState } from './sqlite-state.ts';
+import { createNodeStreamClient } from './stream-client.ts';
+import { nodeSender } from './webhook-sender.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 

@@ -5,26 +5,26 @@
  * wrangler.toml (worker-configuration.d.ts; `npm run typecheck:worker` checks it is current).
  */
 import { Hono } from 'hono';
-import { createGateway } from './app.ts';
-import { ConfigError, type GatewayConfig, loadConfig, type Variables } from './config.ts';
-import { GatewayError } from './core/errors.ts';
-import { problemResponse } from './core/problem.ts';
-import type { StreamClient } from './core/stream.ts';
-import { IDS_ONLY_TRACER, NO_METRICS } from './core/telemetry.ts';
-import type { HttpClient } from './core/upstream.ts';
-import { createFetchClient } from './http/fetch-client.ts';
-import { createFetchStreamClient } from './http/fetch-stream-client.ts';
-import { createConsoleLogger } from './logging/console-logger.ts';
-import { analyticsEngineMetrics } from './observability/analytics-engine.ts';
+import { createGateway } from '../app.ts';
+import { ConfigError, type GatewayConfig, loadConfig, type Variables } from '../config.ts';
+import { GatewayError } from '../core/errors.ts';
+import { problemResponse } from '../core/problem.ts';
+import type { StreamClient } from '../core/stream.ts';
+import { IDS_ONLY_TRACER, NO_METRICS } from '../core/telemetry.ts';
+import type { HttpClient } from '../core/upstream.ts';
+import { createFetchClient } from '../http/fetch-client.ts';
+import { createFetchStreamClient } from '../http/fetch-stream-client.ts';
+import { analyticsEngineMetrics } from './analytics-engine.ts';
+import { createConsoleLogger } from './console-logger.ts';
 
-import { createDurableObjectState, type StateBindings } from './state/durable-objects.ts';
-import { CallWatchBase, durableObjectEvents, type EventBindings } from './state/event-objects.ts';
+import { createDurableObjectState, type StateBindings } from './durable-objects.ts';
+import { CallWatchBase, durableObjectEvents, type EventBindings } from './event-objects.ts';
 
 // The Durable Object classes wrangler.toml binds must be exported by the main module.
-export { IdempotencyShard, ProviderInstanceState } from './state/durable-objects.ts';
-export { EventHub } from './state/event-objects.ts';
+export { IdempotencyShard, ProviderInstanceState } from './durable-objects.ts';
+export { EventHub } from './event-objects.ts';
 
-declare module './core/env.ts' {
+declare module '../core/env.ts' {
   /** On the Worker, the Hono env's bindings are wrangler.toml's, as generated. */
   interface Bindings extends Env {}
 }

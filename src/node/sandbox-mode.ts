@@ -3,7 +3,7 @@
  * loopback and configures the kind's default instance against it, so the gateway answers
  * real requests out of the box. node.ts loads this module only then.
  */
-import { PROVIDER_KINDS, SANDBOXES } from '../providers/index.ts';
+import { PROVIDER_KINDS, SANDBOXES } from '../../providers/index.ts';
 
 export interface Sandboxes {
   /** Variables that point the gateway's instances at the sandboxes. */

@@ -6,9 +6,9 @@
  */
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { GatewayError } from './core/errors.ts';
-import type { Logger } from './core/logger.ts';
-import { PROBLEM_CONTENT_TYPE, toProblem } from './core/problem.ts';
+import { GatewayError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import { PROBLEM_CONTENT_TYPE, toProblem } from '../core/problem.ts';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',

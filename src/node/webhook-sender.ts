@@ -7,8 +7,8 @@
 import type { LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns';
 import { Agent, fetch } from 'undici';
-import { DestinationRefused, type Sender } from './delivery.ts';
-import { type AllowList, checkAddress, hostAndPort } from './destinations.ts';
+import { DestinationRefused, type Sender } from '../events/delivery.ts';
+import { type AllowList, checkAddress, hostAndPort } from '../events/destinations.ts';
 
 export function nodeSender(allow: AllowList): Sender {
   return async (url, init) => {

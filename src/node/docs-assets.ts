@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { DocsAssets } from './routes/docs.ts';
+import type { DocsAssets } from '../routes/docs.ts';
 
 const TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',

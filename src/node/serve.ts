@@ -5,9 +5,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { Logger } from './core/logger.ts';
-import { answerClientErrors } from './node-client-errors.ts';
-import type { ServerLimits } from './server-limits.ts';
+import type { Logger } from '../core/logger.ts';
+import type { ServerLimits } from '../http/server-limits.ts';
+import { answerClientErrors } from './client-errors.ts';
 
 export interface ServeOptions {
   fetch: (request: Request) => Response | Promise<Response>;

@@ -70,7 +70,7 @@ export interface SqliteState extends GatewayState {
   bytes(): number;
   /** SQL statements run since the state was opened: what a request costs the database. */
   statements(): number;
-  /** The database itself, for the events' tables (src/events/node-events.ts). */
+  /** The database itself, for the events' tables (src/node/events.ts). */
   readonly sql: SqlPort;
 }
 

@@ -34,7 +34,7 @@ import { CallWatch } from '../events/watch.ts';
 import { createFetchClient } from '../http/fetch-client.ts';
 import { createFetchStreamClient } from '../http/fetch-stream-client.ts';
 import { buildInstances, type InstanceConfig } from '../instances/instance.ts';
-import { createConsoleLogger } from '../logging/console-logger.ts';
+import { createConsoleLogger } from './console-logger.ts';
 import { createDurableObjectState, type StateBindings } from './durable-objects.ts';
 
 export type EventBindings = Pick<Env, 'EVENT_HUB' | 'CALL_WATCH'>;
@@ -191,7 +191,7 @@ interface WatchStart {
 
 /**
  * The object of one watched call. Abstract over reading the configuration, which the
- * Worker's entry point supplies (src/worker.ts, CallWatchObject), as it does for the gateway.
+ * Worker's entry point supplies (src/worker/index.ts, CallWatchObject), as it does for the gateway.
  */
 export abstract class CallWatchBase extends DurableObject<Env> {
   private readonly sql: SqlEvents;
