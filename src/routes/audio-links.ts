@@ -135,21 +135,19 @@ export const createAudioLink = createRoute({
 });
 
 const LinkQuery = AudioQuery.extend({
-  expires: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(Number.MAX_SAFE_INTEGER)
-    .openapi({ description: 'When the link stops playing, in seconds since the epoch.' }),
+  expires: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).openapi({
+    description: 'When the link stops playing, in seconds since the epoch.',
+    example: 1795167302,
+  }),
   keyName: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)
     .optional()
-    .openapi({ description: 'The name of the API key that made the link.' }),
-  sig: z
-    .string()
-    .regex(SIGNATURE, 'must be the signature the link came with')
-    .openapi({ description: "The gateway's signature over everything else in the link." }),
+    .openapi({ description: 'The name of the API key that made the link.', example: 'ops' }),
+  sig: z.string().regex(SIGNATURE, 'must be the signature the link came with').openapi({
+    description: "The gateway's signature over everything else in the link.",
+    example: 'Hq3Vt1t0bq2D8u9oWk8C2v5pQ3l4wqg3bGz1c8aX0yE',
+  }),
 });
 
 export const playAudioLink = createRoute({

@@ -10,9 +10,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { createGateway } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { nodeEvents } from '../../src/node/events.ts';
 import { createNodeClient } from '../../src/node/http-client.ts';
 import { openSqliteState } from '../../src/node/sqlite-state.ts';
 import { createNodeStreamClient } from '../../src/node/stream-client.ts';
+import { nodeSender } from '../../src/node/webhook-sender.ts';
 import { TEST_API_KEYS, TEST_KEYS } from '../support/keys.ts';
 import { captureLogs } from '../support/log-capture.ts';
 import {
@@ -51,11 +53,24 @@ beforeAll(async () => {
   const upstream = createNodeClient();
   const media = createNodeStreamClient();
   const state = openSqliteState({ path: null });
-  app = createGateway(
-    loadConfig({ ...verbaEnv(sandbox), GATEWAY_API_KEYS: TEST_API_KEYS, CALL_CACHE: 'off' }),
-    { http: upstream.client, stream: media.stream, logger: captured.logger, state },
-  );
+  const config = loadConfig({
+    ...verbaEnv(sandbox),
+    GATEWAY_API_KEYS: TEST_API_KEYS,
+    CALL_CACHE: 'off',
+  });
+  const events = nodeEvents(state.sql, {
+    settings: config.events,
+    send: nodeSender(config.events.allow),
+  });
+  app = createGateway(config, {
+    http: upstream.client,
+    stream: media.stream,
+    logger: captured.logger,
+    state,
+    events: events.attach,
+  });
   close = async () => {
+    await events.close();
     await upstream.close();
     await media.close();
     await state.close();
@@ -187,8 +202,8 @@ describe('answers to requests generated from the document', () => {
           // The sandbox is healthy: a 5xx would be the gateway's fault.
           expect(answer.status, context).toBeLessThan(500);
           if (sent.elsewhere) {
-            // `/calls/` is the path `/calls`: another path's 404 or 405, as a problem.
-            expect([401, 404, 405], context).toContain(answer.status);
+            // `/calls/` is the path `/calls`: another path's 404 or 405, or its own scope's 403.
+            expect([401, 403, 404, 405], context).toContain(answer.status);
             expect(answer.headers.get('content-type'), context).toMatch(/problem\+json/);
             return;
           }
