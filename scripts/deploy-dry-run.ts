@@ -73,7 +73,8 @@ try {
   if (result.status !== 0) fail(`wrangler exited with ${result.status}:\n${output}`);
   if (!output.includes('--dry-run: exiting now.')) fail(`wrangler did not finish:\n${output}`);
 
-  const script = readFileSync(join(outdir, 'worker.js'));
+  // Named after wrangler.toml's `main` (src/worker/index.ts → index.js).
+  const script = readFileSync(join(outdir, 'index.js'));
   const gzipped = gzipSync(script, { level: 9 }).byteLength;
   // What wrangler itself reports, which is what Cloudflare's size limit is measured on.
   const reported = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(output);
