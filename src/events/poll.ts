@@ -8,6 +8,7 @@ import type { Logger } from '../core/logger.ts';
 import type { OperationContext } from '../core/provider.ts';
 import { IDS_ONLY_TRACER } from '../core/telemetry.ts';
 import type { Instance } from '../instances/instance.ts';
+import type { NewEvent } from './event.ts';
 
 export type CallPoller = (gatewayId: string) => Promise<Call>;
 
@@ -73,4 +74,53 @@ export function startedSearch(
       return page.items;
     },
   };
+}
+
+/** How far back each search for new calls reaches before the last one's end. */
+export const STARTED_LOOKBACK_MS = 2 * 60 * 1000;
+
+/** What one round of call.started polling needs of the event store. */
+export interface StartedStore {
+  firstStart(callId: string): boolean;
+  record(input: NewEvent): { deliveries: number };
+}
+
+/**
+ * One round of call.started polling, the same on both runtimes: each searchable instance's
+ * calls that began in a window sliding back over the last rounds (`lastUntil`, per
+ * instance), each announced once however many rounds see it. Returns the deliveries made.
+ */
+export async function pollStartedOnce(
+  store: StartedStore,
+  started: { instances: string[]; search: StartedSearch },
+  lastUntil: Map<string, number>,
+  now: () => number,
+  log: Logger,
+): Promise<number> {
+  let deliveries = 0;
+  for (const instance of started.instances) {
+    const until = now();
+    // Overlapping windows: a call the provider lists late is still found.
+    const since = Math.min(lastUntil.get(instance) ?? until, until) - STARTED_LOOKBACK_MS;
+    try {
+      const calls = await started.search(instance, since, until);
+      lastUntil.set(instance, until);
+      for (const call of calls) {
+        if (!store.firstStart(call.id)) continue;
+        deliveries += store.record({
+          type: 'call.started',
+          data: { call },
+          callId: call.id,
+          instance,
+          owner: null,
+        }).deliveries;
+      }
+    } catch (error) {
+      log.warn(
+        { instance, err: { message: (error as Error).message } },
+        'polling new calls failed',
+      );
+    }
+  }
+  return deliveries;
 }

@@ -11,6 +11,7 @@ import type { SqlPort } from '../core/state/sql.ts';
 import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_MS, type Sender } from '../events/delivery.ts';
 import { dispatchDue } from '../events/dispatch.ts';
 import { MAX_WATCHERS_PER_KEY, type NewEvent } from '../events/event.ts';
+import { pollStartedOnce } from '../events/poll.ts';
 import type {
   EventsDeps,
   EventsFactory,
@@ -193,31 +194,7 @@ function pollStarted(
     if (running || !sql.wanted('call.started')) return;
     running = true;
     try {
-      for (const instance of started.instances) {
-        const until = now();
-        // Overlapping windows: a call the provider lists late is still found.
-        const since = Math.min(lastUntil.get(instance) ?? until, until) - STARTED_LOOKBACK_MS;
-        try {
-          const calls = await started.search(instance, since, until);
-          lastUntil.set(instance, until);
-          for (const call of calls) {
-            if (!sql.firstStart(call.id)) continue;
-            const { deliveries } = sql.record({
-              type: 'call.started',
-              data: { call },
-              callId: call.id,
-              instance,
-              owner: null,
-            });
-            if (deliveries > 0) poke();
-          }
-        } catch (error) {
-          log.warn(
-            { instance, err: { message: (error as Error).message } },
-            'polling new calls failed',
-          );
-        }
-      }
+      if ((await pollStartedOnce(sql, started, lastUntil, now, log)) > 0) poke();
     } finally {
       running = false;
     }
@@ -225,9 +202,6 @@ function pollStarted(
   timer.unref();
   return timer;
 }
-
-/** How far back each search for new calls reaches before the last one's end. */
-const STARTED_LOOKBACK_MS = 2 * 60 * 1000;
 
 /** Sends due deliveries, then sleeps until the next is due (or something new is recorded). */
 class Dispatcher {

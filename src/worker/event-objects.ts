@@ -26,7 +26,7 @@ import {
   MAX_WATCHERS_PER_KEY,
   type NewEvent,
 } from '../events/event.ts';
-import { callPoller } from '../events/poll.ts';
+import { callPoller, pollStartedOnce, startedSearch } from '../events/poll.ts';
 import type { EventsFactory, EventsService, EventsSettings } from '../events/service.ts';
 import { type EndpointFields, SqlEvents } from '../events/sql-store.ts';
 import { eventStreamResponse } from '../events/stream.ts';
@@ -67,9 +67,22 @@ function settingsFrom(vars: PlainVariables): EventsSettings {
   return readEventsSettings((name) => vars[name] || undefined, []);
 }
 
-export class EventHub extends DurableObject<Env> {
+/**
+ * The deployment's hub. Abstract over reading the configuration, which the Worker's entry
+ * point supplies (src/worker/index.ts, EventHub), as it does for the watched calls.
+ */
+export abstract class EventHubBase extends DurableObject<Env> {
   private readonly sql: SqlEvents;
   private readonly port: SqlPort;
+  /** The calling gateway's variables, credentials included: in memory only, never stored. */
+  private vars: PlainVariables = {};
+  private prefix = '';
+  private started: ReturnType<typeof startedSearch> | undefined;
+  /** Where each instance's last search for new calls ended. */
+  private readonly lastUntil = new Map<string, number>();
+
+  /** The configured instances, as loadConfig reads them from `vars`. */
+  protected abstract configure(vars: Variables): readonly InstanceConfig[];
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -83,6 +96,7 @@ export class EventHub extends DurableObject<Env> {
     const kept = {
       WEBHOOK_ALLOWED_DESTINATIONS: vars.WEBHOOK_ALLOWED_DESTINATIONS ?? '',
       WEBHOOK_RETRY_SCHEDULE: vars.WEBHOOK_RETRY_SCHEDULE ?? '',
+      EVENTS_POLL_INTERVAL_MS: vars.EVENTS_POLL_INTERVAL_MS ?? '',
       LOG_LEVEL: vars.LOG_LEVEL ?? '',
     };
     this.port.run(
@@ -108,8 +122,16 @@ export class EventHub extends DurableObject<Env> {
     return this.sql.wanted(type);
   }
 
-  async createEndpoint(owner: string, fields: EndpointFields, secret: string) {
-    return this.sql.createEndpoint(owner, fields, secret);
+  async createEndpoint(
+    owner: string,
+    fields: EndpointFields,
+    secret: string,
+    vars: PlainVariables,
+    prefix: string,
+  ) {
+    const made = this.sql.createEndpoint(owner, fields, secret);
+    await this.heard(vars, prefix);
+    return made;
   }
   async endpoints(owner: string) {
     return this.sql.endpoints(owner);
@@ -121,8 +143,24 @@ export class EventHub extends DurableObject<Env> {
     owner: string,
     id: string,
     patch: Partial<EndpointFields> & { enabled?: boolean },
+    vars: PlainVariables,
+    prefix: string,
   ) {
-    return this.sql.updateEndpoint(owner, id, patch);
+    const updated = this.sql.updateEndpoint(owner, id, patch);
+    await this.heard(vars, prefix);
+    return updated;
+  }
+
+  /**
+   * A gateway changed the endpoints: keep its variables for polling, and while some endpoint
+   * wants call.started, keep the alarm coming at the poll interval.
+   */
+  private async heard(vars: PlainVariables, prefix: string): Promise<void> {
+    this.vars = vars;
+    this.prefix = prefix;
+    this.remember(vars);
+    if (this.sql.wanted('call.started'))
+      await this.arm(Date.now() + this.settings().events.pollIntervalMs);
   }
   async deleteEndpoint(owner: string, id: string) {
     return this.sql.deleteEndpoint(owner, id);
@@ -157,6 +195,13 @@ export class EventHub extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     const { events: settings, logLevel } = this.settings();
+    const logger = createConsoleLogger(logLevel, { component: 'events' });
+    // call.started: one search per instance and poll, here for the whole fleet.
+    const polling = this.sql.wanted('call.started');
+    if (polling) {
+      this.started ??= startedSearch(this.instances(logger), logger);
+      await pollStartedOnce(this.sql, this.started, this.lastUntil, Date.now, logger);
+    }
     await dispatchDue(
       this.sql,
       {
@@ -166,11 +211,19 @@ export class EventHub extends DurableObject<Env> {
         disableAfterMs: DISABLE_AFTER_MS,
       },
       fetchSender,
-      createConsoleLogger(logLevel, { component: 'events' }),
+      logger,
       Date.now,
     );
-    const next = this.sql.nextDue();
+    const due = this.sql.nextDue();
+    const poll = polling ? Date.now() + settings.pollIntervalMs : null;
+    const next = due === null ? poll : poll === null ? due : Math.min(due, poll);
     if (next !== null) await this.ctx.storage.setAlarm(Math.max(next, Date.now()));
+  }
+
+  /** The instances to search: the calling gateway's, or after an eviction the Worker's own. */
+  private instances(logger: ReturnType<typeof createConsoleLogger>) {
+    const vars = Object.keys(this.vars).length ? this.vars : (this.env as unknown as Variables);
+    return pollingInstances(this.configure(vars), this.env, this.prefix, logger);
   }
 
   /** The alarm at `at`, unless one is set sooner. */
@@ -273,24 +326,35 @@ export abstract class CallWatchBase extends DurableObject<Env> {
     return this.watch;
   }
 
-  /** The instances as the calling gateway configured them, polled through their own state. */
   /** The configured instances, as loadConfig reads them from `vars`. */
   protected abstract configure(vars: Variables): readonly InstanceConfig[];
 
   private poller(logger: ReturnType<typeof createConsoleLogger>) {
     const vars = Object.keys(this.vars).length ? this.vars : (this.env as unknown as Variables);
-    const instances = buildInstances(this.configure(vars), null, {
-      http: createFetchClient(),
-      stream: createFetchStreamClient(),
+    return callPoller(
+      pollingInstances(this.configure(vars), this.env, this.prefix, logger),
       logger,
-      now: Date.now,
-      state: createDurableObjectState(this.env as unknown as StateBindings, {
-        ...(this.prefix ? { prefix: this.prefix } : {}),
-      }),
-      metrics: NO_METRICS,
-    });
-    return callPoller(instances, logger);
+    );
   }
+}
+
+/** The instances as the calling gateway configured them, polled through their own state. */
+function pollingInstances(
+  configs: readonly InstanceConfig[],
+  env: Env,
+  prefix: string,
+  logger: ReturnType<typeof createConsoleLogger>,
+) {
+  return buildInstances(configs, null, {
+    http: createFetchClient(),
+    stream: createFetchStreamClient(),
+    logger,
+    now: Date.now,
+    state: createDurableObjectState(env as unknown as StateBindings, {
+      ...(prefix ? { prefix } : {}),
+    }),
+    metrics: NO_METRICS,
+  });
 }
 
 /** The isolate's side: the routes' EventsService over the two kinds of objects. */
@@ -347,10 +411,10 @@ export function durableObjectEvents(
       return new Response(relay.readable, { status: 200, headers: response.headers });
     },
     endpoints: {
-      create: (owner, fields, secret) => hub().createEndpoint(owner, fields, secret),
+      create: (owner, fields, secret) => hub().createEndpoint(owner, fields, secret, vars, prefix),
       list: (owner) => hub().endpoints(owner),
       get: (owner, id) => hub().endpoint(owner, id),
-      update: (owner, id, patch) => hub().updateEndpoint(owner, id, patch),
+      update: (owner, id, patch) => hub().updateEndpoint(owner, id, patch, vars, prefix),
       remove: (owner, id) => hub().deleteEndpoint(owner, id),
       rotate: (owner, id, secret, overlapMs) => hub().rotateSecret(owner, id, secret, overlapMs),
       deliveries: (owner, id, limit) => hub().deliveries(owner, id, limit),

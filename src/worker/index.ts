@@ -18,11 +18,15 @@ import { analyticsEngineMetrics } from './analytics-engine.ts';
 import { createConsoleLogger } from './console-logger.ts';
 
 import { createDurableObjectState, type StateBindings } from './durable-objects.ts';
-import { CallWatchBase, durableObjectEvents, type EventBindings } from './event-objects.ts';
+import {
+  CallWatchBase,
+  durableObjectEvents,
+  type EventBindings,
+  EventHubBase,
+} from './event-objects.ts';
 
 // The Durable Object classes wrangler.toml binds must be exported by the main module.
 export { IdempotencyShard, ProviderInstanceState } from './durable-objects.ts';
-export { EventHub } from './event-objects.ts';
 
 declare module '../core/env.ts' {
   /** On the Worker, the Hono env's bindings are wrangler.toml's, as generated. */
@@ -90,6 +94,13 @@ export function buildWorkerApp(env: Variables, options: WorkerOptions = {}): Fet
 
 /** A watched call's object: its instances come from the configuration, as the gateway's do. */
 export class CallWatchObject extends CallWatchBase {
+  protected configure(vars: Variables) {
+    return loadConfig(vars).instances;
+  }
+}
+
+/** The deployment's event hub: it polls the configured instances for call.started. */
+export class EventHub extends EventHubBase {
   protected configure(vars: Variables) {
     return loadConfig(vars).instances;
   }

@@ -129,4 +129,45 @@ describe('events across two isolates', () => {
     };
     expect(log.items[0]?.eventId).toBe(event.id);
   });
+
+  it('call.started: the hub searches each instance for new calls, each announced once', async () => {
+    const [a, b] = fleet();
+    const searches = async () =>
+      (await sandboxRequests(verba.origin)).filter((r) => r.action === 'SearchCalls');
+    await new Promise((r) => setTimeout(r, 4 * POLL_MS));
+    // Nobody wants call.started yet: no search is made.
+    expect(await searches()).toHaveLength(0);
+    const made = await a(
+      '/webhooks',
+      as(EVENT_KEYS.a, jsonBody('POST', { url: receiver.url, events: ['call.started'] })),
+    );
+    expect(made.status).toBe(201);
+    const since = Date.now();
+    const { secret } = (await made.json()) as { secret: string };
+    // A second isolate's endpoint for the same events adds no poller of its own.
+    const other = await b(
+      '/webhooks',
+      as(EVENT_KEYS.b, jsonBody('POST', { url: receiver.url, events: ['call.kept'] })),
+    );
+    expect(other.status).toBe(201);
+    await received(3);
+    // More polls see the same calls again: none is announced twice.
+    await new Promise((r) => setTimeout(r, 5 * POLL_MS));
+    const deliveries = await received(3);
+    const events = deliveries.map(
+      (d) =>
+        new Webhook(secret).verify(d.body, d.headers) as {
+          type: string;
+          data: { call: { id: string } };
+        },
+    );
+    expect(events.map((e) => e.type)).toEqual(['call.started', 'call.started', 'call.started']);
+    expect(new Set(events.map((e) => e.data.call.id)).size).toBe(3);
+    expect(events.map((e) => e.data.call.id)).toContain(ONGOING);
+    const polled = await searches();
+    expect(polled.every((r) => r.params.status === 'ongoing')).toBe(true);
+    // One search per interval for the fleet, however many isolates and endpoints.
+    expect(polled.length).toBeGreaterThan(0);
+    expect(polled.length).toBeLessThanOrEqual(Math.ceil((Date.now() - since) / POLL_MS) + 1);
+  });
 });

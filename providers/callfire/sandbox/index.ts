@@ -48,6 +48,11 @@ export interface CallFireSandboxOptions {
   bulkCalls?: number;
   /** How long the `slow` fault id keeps the client waiting. */
   slowMs?: number;
+  /**
+   * When set, a call in progress (state SELECTED) finishes this long after the sandbox
+   * started, answered (`LA`), as a real campaign's calls do; unset, it stays in progress.
+   */
+  callLengthMs?: number;
   port?: number;
 }
 
@@ -166,7 +171,31 @@ export async function startCallFireSandbox(
   let apiBase = '';
   const faults = new FaultSchedule();
 
+  const startedAt = Date.now();
+  /** Calls in progress past their length finish, as if their parties hung up then. */
+  const settle = () => {
+    const length = options.callLengthMs;
+    if (length === undefined || Date.now() < startedAt + length) return;
+    const ended = new Date(startedAt + length).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    for (const call of calls) {
+      if (call.state !== 'SELECTED') continue;
+      call.state = 'FINISHED';
+      call.finalResult = 'LA';
+      call.modified = ended;
+      const live = call.attempts.at(-1);
+      if (live && live.result === null) {
+        live.result = 'LA';
+        live.finish = ended;
+        live.duration = live.answer
+          ? Math.max(0, Math.round((Date.parse(ended) - Date.parse(live.answer)) / 1000))
+          : 0;
+        live.billed = 0;
+      }
+    }
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    settle();
     if (!url.pathname.startsWith(`${API_PREFIX}/`))
       return send(res, 404, 'text/html', '<html><body><h1>404 Not Found</h1></body></html>');
 
@@ -411,7 +440,8 @@ export async function startCallFireSandbox(
 
 /** For `npm start` without providers: a sandbox, and the variables of the instance using it. */
 export async function sandboxMode(): Promise<RunningSandbox> {
-  const sandbox = await startCallFireSandbox();
+  // Its call in progress ends a few minutes in, so a watch of it under `npm start` ends too.
+  const sandbox = await startCallFireSandbox({ callLengthMs: SANDBOX_MODE_CALL_LENGTH_MS });
   return {
     variables: {
       BASE_URL: sandbox.apiUrl,
@@ -423,6 +453,9 @@ export async function sandboxMode(): Promise<RunningSandbox> {
     close: sandbox.close,
   };
 }
+
+/** As the Verba sandbox's: long enough to try things, short enough to see a call end. */
+const SANDBOX_MODE_CALL_LENGTH_MS = 3 * 60 * 1000;
 
 function loggedParams(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
