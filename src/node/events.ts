@@ -5,12 +5,11 @@
  * due ones as it starts.
  */
 
-import { GatewayError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { SqlPort } from '../core/state/sql.ts';
 import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_MS, type Sender } from '../events/delivery.ts';
 import { dispatchDue } from '../events/dispatch.ts';
-import { MAX_WATCHERS_PER_KEY, type NewEvent } from '../events/event.ts';
+import type { NewEvent } from '../events/event.ts';
 import { pollStartedOnce } from '../events/poll.ts';
 import type {
   EventsDeps,
@@ -21,6 +20,7 @@ import type {
 import { SqlEvents } from '../events/sql-store.ts';
 import { eventStreamResponse } from '../events/stream.ts';
 import { CallWatch } from '../events/watch.ts';
+import { WatcherQuota } from '../events/watcher-quota.ts';
 
 export interface NodeEventsOptions {
   settings: EventsSettings;
@@ -48,7 +48,7 @@ export function nodeEvents(db: SqlPort, options: NodeEventsOptions): NodeEvents 
     const log = logger.child({ component: 'events' });
     const dispatcher = new Dispatcher(sql, options, log, now);
     const watches = new Map<string, { watch: CallWatch; timer?: NodeJS.Timeout }>();
-    const watchersByOwner = new Map<string, number>();
+    const quota = new WatcherQuota();
 
     const watchOf = (gatewayId: string, instance: string) => {
       let entry = watches.get(gatewayId);
@@ -111,19 +111,18 @@ export function nodeEvents(db: SqlPort, options: NodeEventsOptions): NodeEvents 
         return (watches.get(callId)?.watch.watchers ?? 0) > 0 || sql.wanted(type);
       },
       async watch(request) {
-        const held = watchersByOwner.get(request.owner) ?? 0;
-        if (held >= MAX_WATCHERS_PER_KEY)
-          throw new GatewayError(
-            429,
-            'too_many_watchers',
-            `An API key may watch at most ${MAX_WATCHERS_PER_KEY} calls at once; close a stream first.`,
-          );
-        const entry = watchOf(request.gatewayId, request.instance);
-        watchersByOwner.set(request.owner, held + 1);
+        const release = quota.take(request.owner);
+        let entry: ReturnType<typeof watchOf>;
+        try {
+          entry = watchOf(request.gatewayId, request.instance);
+        } catch (error) {
+          release();
+          throw error;
+        }
         return eventStreamResponse(
           (subscriber) => entry.watch.open(subscriber, request.lastEventId, request.snapshot),
           (subscriber) => {
-            watchersByOwner.set(request.owner, (watchersByOwner.get(request.owner) ?? 1) - 1);
+            release();
             entry.watch.remove(subscriber);
           },
           request.signal,

@@ -13,24 +13,19 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Call } from '../core/call.ts';
-import { GatewayError } from '../core/errors.ts';
 import { LOG_LEVELS, type LogLevel } from '../core/logger.ts';
 import type { SqlPort, SqlRow } from '../core/state/sql.ts';
 import { NO_METRICS } from '../core/telemetry.ts';
 import { readEventsSettings } from '../events/config.ts';
 import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_MS, type Sender } from '../events/delivery.ts';
 import { dispatchDue } from '../events/dispatch.ts';
-import {
-  type EventType,
-  type GatewayEvent,
-  MAX_WATCHERS_PER_KEY,
-  type NewEvent,
-} from '../events/event.ts';
+import type { EventType, GatewayEvent, NewEvent } from '../events/event.ts';
 import { callPoller, pollStartedOnce, startedSearch } from '../events/poll.ts';
 import type { EventsFactory, EventsService, EventsSettings } from '../events/service.ts';
 import { type EndpointFields, SqlEvents } from '../events/sql-store.ts';
 import { eventStreamResponse } from '../events/stream.ts';
 import { CallWatch } from '../events/watch.ts';
+import { WatcherQuota } from '../events/watcher-quota.ts';
 import { createFetchClient } from '../http/fetch-client.ts';
 import { createFetchStreamClient } from '../http/fetch-stream-client.ts';
 import { buildInstances, type InstanceConfig } from '../instances/instance.ts';
@@ -369,7 +364,7 @@ export function durableObjectEvents(
     if (typeof value === 'string') vars[name] = value;
   const hub = () => bindings.EVENT_HUB.getByName(`${prefix}events`);
   const call = (id: string) => bindings.CALL_WATCH.getByName(`${prefix}call:${id}`);
-  const watchersByOwner = new Map<string, number>();
+  const quota = new WatcherQuota();
   return (): EventsService => ({
     allow: settings.allow,
     async record(input) {
@@ -378,13 +373,7 @@ export function durableObjectEvents(
     },
     wants: (type, callId) => call(callId).wants(type, prefix),
     async watch(request) {
-      const held = watchersByOwner.get(request.owner) ?? 0;
-      if (held >= MAX_WATCHERS_PER_KEY)
-        throw new GatewayError(
-          429,
-          'too_many_watchers',
-          `An API key may watch at most ${MAX_WATCHERS_PER_KEY} calls at once; close a stream first.`,
-        );
+      const release = quota.take(request.owner);
       const start: WatchStart = {
         gatewayId: request.gatewayId,
         instance: request.instance,
@@ -393,18 +382,20 @@ export function durableObjectEvents(
         vars,
         prefix,
       };
-      const response = await call(request.gatewayId).fetch('https://call-watch/watch', {
-        method: 'POST',
-        body: JSON.stringify(start),
-      });
-      if (!response.body || response.status !== 200) return response;
-      watchersByOwner.set(request.owner, held + 1);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        watchersByOwner.set(request.owner, (watchersByOwner.get(request.owner) ?? 1) - 1);
-      };
+      let response: Response;
+      try {
+        response = await call(request.gatewayId).fetch('https://call-watch/watch', {
+          method: 'POST',
+          body: JSON.stringify(start),
+        });
+      } catch (error) {
+        release();
+        throw error;
+      }
+      if (!response.body || response.status !== 200) {
+        release();
+        return response;
+      }
       // Relayed as it comes; when the watcher leaves, the object's stream is cancelled too.
       const relay = new TransformStream<Uint8Array, Uint8Array>({ flush: release });
       response.body.pipeTo(relay.writable, { signal: request.signal }).catch(release);
