@@ -8,12 +8,7 @@
  */
 import type { Origin } from '../../src/core/adapt.ts';
 import { fetchAudio } from '../../src/core/audio-relay.ts';
-import {
-  badRequest,
-  notFound,
-  providerAuthFailed,
-  providerBadResponse,
-} from '../../src/core/errors.ts';
+import { badRequest, InstanceProblem, notFound } from '../../src/core/errors.ts';
 import type { AudioRequest, AudioStream, RecordingList } from '../../src/core/media.ts';
 import type { AdapterContext } from '../../src/core/provider.ts';
 import type { CallFireClient } from './client.ts';
@@ -70,14 +65,14 @@ export class CallFireRecordings {
         ...(request.range ? { range: request.range } : {}),
       },
       {
-        origin,
-        label: 'CallFire',
         refusal: (status) => {
-          const extras = { ...origin, providerCode: String(status) };
-          if (status === 404) return notFound('CallFire has no audio for this recording.', extras);
+          const extras = { providerCode: String(status) };
+          if (status === 404)
+            return notFound('CallFire has no audio for this recording.', { ...origin, ...extras });
           if (status === 401 || status === 403)
-            return providerAuthFailed(
-              `CallFire instance '${this.instance}' refused the recording link (HTTP ${status}).`,
+            return new InstanceProblem(
+              'provider_auth_failed',
+              `refused the recording link (HTTP ${status}).`,
               extras,
             );
           return undefined;
@@ -85,9 +80,9 @@ export class CallFireRecordings {
       },
     );
     if (answer.kind === 'audio') return answer.audio;
-    throw providerBadResponse(
-      `CallFire instance '${this.instance}' answered the recording link with a document, not audio.`,
-      origin,
+    throw new InstanceProblem(
+      'provider_bad_response',
+      'answered the recording link with a document, not audio.',
     );
   }
 
@@ -99,11 +94,11 @@ export class CallFireRecordings {
   private recordingLink(url: string | null, recordingId: string): string {
     const base = new URL(this.client.baseUrl);
     if (url && isRecordingLink(url, base, recordingId)) return url;
-    throw providerBadResponse(
+    throw new InstanceProblem(
+      'provider_bad_response',
       url
-        ? `CallFire instance '${this.instance}' gave a recording link outside its recording paths on ${base.origin}; it is not followed.`
-        : `CallFire instance '${this.instance}' gave no link for this recording.`,
-      this.origin,
+        ? `gave a recording link outside its recording paths on ${base.origin}; it is not followed.`
+        : 'gave no link for this recording.',
     );
   }
 

@@ -5,7 +5,7 @@
  * error document, which must become the usual problem, never a 200 labelled as audio.
  */
 import { audioDeadline, fetchAudio } from '../../src/core/audio-relay.ts';
-import { providerBadResponse } from '../../src/core/errors.ts';
+import { InstanceProblem } from '../../src/core/errors.ts';
 import type { AudioStream } from '../../src/core/media.ts';
 import type { AdapterContext } from '../../src/core/provider.ts';
 import { decodeUtf8 } from '../../src/core/upstream.ts';
@@ -28,7 +28,6 @@ export async function openVerbaMedia(
   ctx: AdapterContext,
   options: MediaOptions = {},
 ): Promise<AudioStream> {
-  const origin = client.instanceOrigin;
   // One deadline for the audio's start, a token renewal included.
   const deadline = audioDeadline(ctx);
   const attempt = async (token: string | undefined): Promise<TokenAttempt<AudioStream>> => {
@@ -42,17 +41,17 @@ export async function openVerbaMedia(
         ...(options.range ? { range: options.range } : {}),
         ...(options.expectedType ? { expectedType: options.expectedType } : {}),
       },
-      { origin, label: 'Verba', deadline },
+      { deadline },
     );
     if (answer.kind === 'audio') return { value: answer.audio };
     // A document instead of audio: an error, or a token Verba no longer takes, refused
     // before anything is served (withToken asks once more).
-    return { answer: readAnswer(client, action, answer.status, answer.bytes) };
+    return { answer: readAnswer(action, answer.status, answer.bytes) };
   };
   return client.withToken(ctx, action, attempt, () => {
-    throw providerBadResponse(
-      `Verba instance '${origin.instance}' answered ${action} with a document instead of audio.`,
-      { ...origin },
+    throw new InstanceProblem(
+      'provider_bad_response',
+      `answered ${action} with a document instead of audio.`,
     );
   });
 }
@@ -61,19 +60,14 @@ export async function openVerbaMedia(
  * Unconfirmed: the pages say only "raw stream in its original file format", not how an
  * error is labelled. Whatever its label, a document in place of audio is read as Verba's.
  */
-function readAnswer(
-  client: VerbaClient,
-  action: MediaAction,
-  status: number,
-  bytes: Uint8Array,
-): VerbaAnswer {
+function readAnswer(action: MediaAction, status: number, bytes: Uint8Array): VerbaAnswer {
   try {
     return parseVerbaAnswer(decodeUtf8(bytes));
   } catch (error) {
     if (!(error instanceof NotVerbaXmlError)) throw error;
-    throw providerBadResponse(
-      `Verba instance '${client.instanceOrigin.instance}' answered ${action} with HTTP ${status}, neither audio nor Verba XML: ${error.message}.`,
-      { ...client.instanceOrigin },
+    throw new InstanceProblem(
+      'provider_bad_response',
+      `answered ${action} with HTTP ${status}, neither audio nor Verba XML: ${error.message}.`,
     );
   }
 }

@@ -5,6 +5,7 @@
  * (the call's duration when the caller gave none). A call still going on has no recording
  * yet, only its live audio (GetMediaLive, MP3 only).
  */
+import { answeredWithout } from '../../src/core/adapt.ts';
 import { badRequest, GatewayError, notFound } from '../../src/core/errors.ts';
 import type {
   AudioFormat,
@@ -130,12 +131,7 @@ export class VerbaRecordings {
   private async cdr(callId: string, ctx: AdapterContext): Promise<VerbaCdr> {
     const answer = await this.client.call('GetCallInformation', { callID: callId }, ctx);
     if (!answer.cdr?.ccdr_id) {
-      throw new GatewayError(
-        502,
-        'provider_bad_response',
-        `Verba instance '${this.instance}' answered without a verbacdr record.`,
-        { provider: 'verba', instance: this.instance },
-      );
+      throw answeredWithout('a verbacdr record');
     }
     return answer.cdr;
   }

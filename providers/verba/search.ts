@@ -12,7 +12,7 @@
  * refused with a 400 that says to narrow the window.
  */
 import type { CallPage } from '../../src/core/call.ts';
-import { badRequest, GatewayError, providerBadResponse } from '../../src/core/errors.ts';
+import { badRequest, GatewayError, InstanceProblem } from '../../src/core/errors.ts';
 import { toLocalTime } from '../../src/core/local-time.ts';
 import type { CursorCodec } from '../../src/core/page-cursor.ts';
 import type {
@@ -86,7 +86,7 @@ export async function searchVerbaCalls(
         items.push(call);
       }
     } catch (error) {
-      throw searchFailure(error, client);
+      throw searchFailure(error);
     } finally {
       // Stops the upstream once the page is known: the rest of the window is not read.
       await stream.body.cancel().catch(() => {});
@@ -155,7 +155,7 @@ function open(
   });
 }
 
-function searchFailure(error: unknown, client: VerbaClient): GatewayError {
+function searchFailure(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
   if (error instanceof UpstreamError && error.failure === 'too_large') {
     return badRequest(
@@ -164,9 +164,9 @@ function searchFailure(error: unknown, client: VerbaClient): GatewayError {
     );
   }
   if (error instanceof NotVerbaXmlError) {
-    return providerBadResponse(
-      `Verba instance '${client.instanceOrigin.instance}' answered SearchCalls with no usable Verba XML: ${error.message}.`,
-      { ...client.instanceOrigin },
+    return new InstanceProblem(
+      'provider_bad_response',
+      `answered SearchCalls with no usable Verba XML: ${error.message}.`,
     );
   }
   // Failures below HTTP: the core maps them to problems.

@@ -88,7 +88,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
             ...(ctx.signal ? { signal: ctx.signal } : {}),
           });
         } catch (error) {
-          throw fromUpstreamError(error, origin, false);
+          throw fromUpstreamError(error, false);
         }
       },
       span: ctx.span,
@@ -105,7 +105,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
             ...(ctx.signal ? { signal: ctx.signal } : {}),
           });
         } catch (error) {
-          throw fromUpstreamError(error, origin, !idempotent);
+          throw fromUpstreamError(error, !idempotent);
         }
       },
     };
@@ -114,7 +114,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
     } catch (thrown) {
       // A streamed body read by the adapter (a recording's first bytes) fails as it is read.
       const error =
-        thrown instanceof UpstreamError ? fromUpstreamError(thrown, origin, lastWasWrite) : thrown;
+        thrown instanceof UpstreamError ? fromUpstreamError(thrown, lastWasWrite) : thrown;
       if (!(error instanceof GatewayError)) throw error;
       // An answer to a write that cannot be read says nothing of whether the write happened.
       const unknown = lastWasWrite && error.code === 'provider_bad_response';
@@ -144,7 +144,7 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
       const result = wholeDeadline
         ? withinDeadline(options.timeoutMs, ctx.signal, (signal) => once({ ...ctx, signal })).catch(
             (error: unknown) => {
-              throw fromUpstreamError(error, origin, false);
+              throw stamped(fromUpstreamError(error, false));
             },
           )
         : once(ctx);

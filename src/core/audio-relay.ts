@@ -16,9 +16,8 @@
  * Runtime-free: the Worker bundles it.
  */
 
-import type { Origin } from './adapt.ts';
 import { looksLikeDocument, mediaTypesOf, sniffAudio } from './audio-type.ts';
-import { GatewayError, providerBadResponse, providerError } from './errors.ts';
+import { type GatewayError, InstanceProblem } from './errors.ts';
 import type { AudioStream } from './media.ts';
 import type { AdapterContext } from './provider.ts';
 import { quotesAny } from './provider-text.ts';
@@ -39,9 +38,6 @@ export interface AudioSource {
 }
 
 export interface AudioRules {
-  origin: Origin;
-  /** How problems name the provider: `Verba`, `CallFire`. */
-  label: string;
   /** A refusal the provider states by status alone (404, 401, …); a 502 when undefined. */
   refusal?(status: number): GatewayError | undefined;
   /** Epoch ms by which the audio (or the document in its place) must have begun. */
@@ -76,8 +72,6 @@ export async function fetchAudio(
     headers,
     maxBodyBytes: Number.MAX_SAFE_INTEGER,
   });
-  const name = `${rules.label} instance '${rules.origin.instance}'`;
-  const { origin } = rules;
   const limit = { at: deadline, ms: ctx.timeoutMs };
   const { head, body } = await peekBody(stream.body, SNIFF_BYTES, limit);
   const status = stream.status;
@@ -87,11 +81,10 @@ export async function fetchAudio(
   if (status === 416) {
     await body.cancel();
     const range = stream.header('content-range');
-    throw new GatewayError(
-      416,
+    throw new InstanceProblem(
       'range_not_satisfiable',
-      'The requested range is outside the recording.',
-      { ...origin },
+      'holds no such range: the requested range is outside the recording.',
+      {},
       range ? { 'content-range': range } : {},
     );
   }
@@ -103,8 +96,7 @@ export async function fetchAudio(
     await body.cancel();
     throw (
       rules.refusal?.(status) ??
-      providerError(`${name} answered ${source.operation} with HTTP ${status}.`, {
-        ...origin,
+      new InstanceProblem('provider_error', `answered ${source.operation} with HTTP ${status}.`, {
         providerCode: String(status),
       })
     );
@@ -112,24 +104,24 @@ export async function fetchAudio(
   const encoding = stream.header('content-encoding')?.trim().toLowerCase();
   if (encoding && encoding !== 'identity') {
     await body.cancel();
-    throw providerBadResponse(
-      `${name} sent audio in an encoding the gateway cannot relay (Content-Encoding ${encoding.slice(0, 40)}).`,
-      { ...origin },
+    throw new InstanceProblem(
+      'provider_bad_response',
+      `sent audio in an encoding the gateway cannot relay (Content-Encoding ${encoding.slice(0, 40)}).`,
     );
   }
   const contentType = sniffed?.contentType ?? labelled(types, source.expectedType);
   if (!contentType) {
     await body.cancel();
-    throw providerBadResponse(
-      `${name} labelled its answer to ${source.operation} '${types.join(', ').slice(0, 80)}': not one audio type, and its bytes are none the gateway knows.`,
-      { ...origin },
+    throw new InstanceProblem(
+      'provider_bad_response',
+      `labelled its answer to ${source.operation} '${types.join(', ').slice(0, 80)}': not one audio type, and its bytes are none the gateway knows.`,
     );
   }
   if (quotesAny(latin1(head), credentialsOf(source.url, headers))) {
     await body.cancel();
-    throw providerBadResponse(
-      `${name} answered ${source.operation} with bytes that quote the request's credentials; they are withheld.`,
-      { ...origin },
+    throw new InstanceProblem(
+      'provider_bad_response',
+      `answered ${source.operation} with bytes that quote the request's credentials; they are withheld.`,
     );
   }
   return {
