@@ -25,9 +25,8 @@ import { createFetchStreamClient } from './http/fetch-stream-client.ts';
 import { idempotency } from './idempotency/middleware.ts';
 import { buildInstances, type Instance, type InstanceRuntime } from './instances/instance.ts';
 import { InstanceRegistry } from './instances/registry.ts';
-import { audit } from './middleware/audit.ts';
+import { admission } from './middleware/admission.ts';
 import { requestContext } from './middleware/request-context.ts';
-import { requestId } from './middleware/request-id.ts';
 import { openApiDocument } from './openapi.ts';
 import { ReadinessProbes } from './resilience/readiness.ts';
 import { AllowedMethods } from './routes/allowed-methods.ts';
@@ -122,10 +121,16 @@ function createApp(deps: AppDeps) {
   const policies = new RoutePolicies(['/docs', '/openapi.json']);
 
   const app = new OpenAPIHono<AppEnv>({ strict: false });
-  app.use('*', requestId);
-  app.use('*', requestContext(deps.logger, registry, deps.telemetry));
-  app.use('*', audit(policies, MAX_BODY_BYTES));
-  app.use('*', authenticate(deps.auth, policies));
+  app.use(
+    '*',
+    requestContext({
+      logger: deps.logger,
+      registry,
+      telemetry: deps.telemetry,
+      policies,
+      maxBodyBytes: MAX_BODY_BYTES,
+    }),
+  );
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -136,13 +141,16 @@ function createApp(deps: AppDeps) {
       );
     },
   });
-  // A GET or HEAD request has no body to limit, and asking for one makes the Node adapter
-  // build a full WHATWG Request on the hottest path.
-  app.use('*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
+  // A GET or HEAD request skips the write steps: it has no body to limit, and asking for one
+  // makes the Node adapter build a full WHATWG Request on the hottest path.
+  app.use(
+    '*',
+    admission(policies, authenticate(deps.auth), [
+      limitBody,
+      idempotency(deps.idempotency, deps.telemetry.metrics),
+      writeEvents(deps.events, deps.poll, deps.logger),
+    ]),
   );
-  app.use('*', idempotency(deps.idempotency, deps.telemetry.metrics));
-  app.use('*', writeEvents(deps.events, deps.poll, deps.logger));
 
   app.route('/', callsRouter);
   app.route('/', recordingsRouter);

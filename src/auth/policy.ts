@@ -33,6 +33,7 @@ const OPEN: RoutePolicy = { operationId: null, scopes: null, write: false, liste
 
 export class RoutePolicies {
   private readonly byRoute = new Map<string, RoutePolicy>();
+  private readonly byMatched = new WeakMap<object, RoutePolicy>();
   private readonly openPrefixes: readonly string[];
 
   /** `openPrefixes`: plain (non-OpenAPI) routes served to anyone, such as the docs. */
@@ -58,12 +59,22 @@ export class RoutePolicies {
   of(c: Context): RoutePolicy {
     const route = matchedRoutes(c).at(-1);
     if (!route || route.method === 'ALL') return KEY_REQUIRED;
-    const declared = this.byRoute.get(`${route.method} ${route.path}`);
+    // Hono keeps one object per registered route: its policy is worked out once.
+    let policy = this.byMatched.get(route);
+    if (!policy) {
+      policy = this.policyOf(route.method, route.path);
+      this.byMatched.set(route, policy);
+    }
+    return policy;
+  }
+
+  private policyOf(method: string, path: string): RoutePolicy {
+    const declared = this.byRoute.get(`${method} ${path}`);
     if (declared) return declared;
     const open = this.openPrefixes.some(
-      (prefix) => route.path === prefix || route.path.startsWith(`${prefix}/`),
+      (prefix) => path === prefix || path.startsWith(`${prefix}/`),
     );
-    return open && (route.method === 'GET' || route.method === 'HEAD') ? OPEN : KEY_REQUIRED;
+    return open && (method === 'GET' || method === 'HEAD') ? OPEN : KEY_REQUIRED;
   }
 }
 

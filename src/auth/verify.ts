@@ -20,7 +20,11 @@ interface PreparedKey {
   digest: Uint8Array;
 }
 
-export type KeyVerifier = (presented: string) => Promise<Caller | null>;
+/** The caller of any key presented, or null when it is none of the configured keys. */
+export type KeyVerifier = ((presented: string) => Promise<Caller | null>) & {
+  /** The caller of a key already proven, without a promise: the common case. */
+  known(presented: string): Caller | undefined;
+};
 
 type NodeCrypto = {
   createHash(algorithm: string): { update(text: string): { digest(): Uint8Array } };
@@ -66,7 +70,7 @@ export function createKeyVerifier(entries: readonly ApiKeyEntry[]): KeyVerifier 
   // in full, in constant time, as before.
   const proven = new Map<string, Caller>();
 
-  return async (presented) => {
+  const verify = async (presented: string): Promise<Caller | null> => {
     const known = proven.get(presented);
     if (known) return known;
     if (presented.length === 0 || presented.length > 512 || !KEY_SYNTAX.test(presented))
@@ -82,4 +86,5 @@ export function createKeyVerifier(entries: readonly ApiKeyEntry[]): KeyVerifier 
     if (match && proven.size < entries.length) proven.set(presented, match);
     return match;
   };
+  return Object.assign(verify, { known: (presented: string) => proven.get(presented) });
 }

@@ -72,77 +72,114 @@ export function startAttempt<R extends AttemptRequest>(
   request: R,
   stream = false,
 ): Attempt<R> {
-  const started = performance.now();
-  const { operation } = request;
-  const attempt = request.attempt ?? 0;
-  const method = request.method ?? 'GET';
-  const span = scope.span.child(`${instance} ${operation}`, 'client', {
-    'callgate.provider_instance': instance,
-    'callgate.operation': operation,
-    'http.request.method': method,
-    ...(attempt > 0 ? { 'http.request.resend_count': attempt } : {}),
-  });
-  const ids = span.ids;
-  const traced: R = {
-    ...request,
-    headers: {
-      ...request.headers,
-      traceparent: formatTraceparent(ids),
-      ...(ids.state ? { tracestate: ids.state } : {}),
-    },
-  };
-  const fields = () => ({
-    instance,
-    operation,
-    attempt,
-    method,
-    url: redactUrl(request.url),
-    ...(stream ? { stream: true } : {}),
-  });
-  const took = (outcome: UpstreamOutcome) => {
-    const ms = performance.now() - started;
+  return new OpenAttempt(scope, instance, request, stream);
+}
+
+/** One object per attempt, its methods shared: every upstream request makes one. */
+class OpenAttempt<R extends AttemptRequest> implements Attempt<R> {
+  readonly traced: R;
+  readonly span: Span;
+  readonly #scope: AttemptScope;
+  readonly #instance: string;
+  readonly #request: R;
+  readonly #stream: boolean;
+  readonly #started = performance.now();
+  readonly #attempt: number;
+
+  constructor(scope: AttemptScope, instance: string, request: R, stream: boolean) {
+    this.#scope = scope;
+    this.#instance = instance;
+    this.#request = request;
+    this.#stream = stream;
+    const attempt = request.attempt ?? 0;
+    this.#attempt = attempt;
+    this.span = scope.span.child(`${instance} ${request.operation}`, 'client', {
+      'callgate.provider_instance': instance,
+      'callgate.operation': request.operation,
+      'http.request.method': request.method ?? 'GET',
+      ...(attempt > 0 ? { 'http.request.resend_count': attempt } : {}),
+    });
+    const ids = this.span.ids;
+    this.traced = {
+      ...request,
+      headers: {
+        ...request.headers,
+        traceparent: formatTraceparent(ids),
+        ...(ids.state ? { tracestate: ids.state } : {}),
+      },
+    };
+  }
+
+  fields(): Record<string, unknown> {
+    const request = this.#request;
+    return {
+      instance: this.#instance,
+      operation: request.operation,
+      attempt: this.#attempt,
+      method: request.method ?? 'GET',
+      url: redactUrl(request.url),
+      ...(this.#stream ? { stream: true } : {}),
+    };
+  }
+
+  #took(outcome: UpstreamOutcome): number {
+    const ms = performance.now() - this.#started;
+    const scope = this.#scope;
     scope.totals.ms += ms;
     scope.totals.calls += 1;
-    scope.metrics.upstream({ instance, operation, outcome, durationMs: ms, attempt });
+    scope.metrics.upstream({
+      instance: this.#instance,
+      operation: this.#request.operation,
+      outcome,
+      durationMs: ms,
+      attempt: this.#attempt,
+    });
     return ms;
-  };
+  }
 
-  return {
-    traced,
-    span,
-    fields,
-    answered(status, streaming = false) {
-      const outcome = statusClass(status);
-      const ms = took(outcome);
-      scope.totals.last = { instance, operation, status, attempt };
-      span.set({ 'http.response.status_code': status });
-      if (status >= 500) span.fail(outcome);
-      if (!streaming) span.end();
-      // A healthy first attempt is told by the request's line; anything else by its own.
-      if (attempt > 0 || status >= 500 || status === 429) {
-        scope.log.info({ upstream: { ...fields(), status, durationMs: round(ms) } }, 'upstream');
-      }
-    },
-    failed(error) {
-      const skipped = skipReason(error);
-      if (skipped) {
-        scope.metrics.upstreamRefused(instance, operation);
-        span.fail((error as UpstreamError).failure);
-        span.end();
-        scope.log.info({ upstream: { ...fields(), skipped } }, 'upstream skipped');
-        return;
-      }
-      const outcome =
-        (error instanceof UpstreamError && OUTCOME_OF_FAILURE[error.failure]) || 'network';
-      const ms = took(outcome);
-      span.fail(outcome);
-      span.end();
-      scope.log.warn(
-        { upstream: { ...fields(), error: (error as Error).message, durationMs: round(ms) } },
-        'upstream failed',
+  answered(status: number, streaming = false): void {
+    const outcome = statusClass(status);
+    const ms = this.#took(outcome);
+    const attempt = this.#attempt;
+    const span = this.span;
+    this.#scope.totals.last = {
+      instance: this.#instance,
+      operation: this.#request.operation,
+      status,
+      attempt,
+    };
+    span.set({ 'http.response.status_code': status });
+    if (status >= 500) span.fail(outcome);
+    if (!streaming) span.end();
+    // A healthy first attempt is told by the request's line; anything else by its own.
+    if (attempt > 0 || status >= 500 || status === 429) {
+      this.#scope.log.info(
+        { upstream: { ...this.fields(), status, durationMs: round(ms) } },
+        'upstream',
       );
-    },
-  };
+    }
+  }
+
+  failed(error: unknown): void {
+    const span = this.span;
+    const skipped = skipReason(error);
+    if (skipped) {
+      this.#scope.metrics.upstreamRefused(this.#instance, this.#request.operation);
+      span.fail((error as UpstreamError).failure);
+      span.end();
+      this.#scope.log.info({ upstream: { ...this.fields(), skipped } }, 'upstream skipped');
+      return;
+    }
+    const outcome =
+      (error instanceof UpstreamError && OUTCOME_OF_FAILURE[error.failure]) || 'network';
+    const ms = this.#took(outcome);
+    span.fail(outcome);
+    span.end();
+    this.#scope.log.warn(
+      { upstream: { ...this.fields(), error: (error as Error).message, durationMs: round(ms) } },
+      'upstream failed',
+    );
+  }
 }
 
 export const round = (ms: number) => Math.round(ms * 100) / 100;

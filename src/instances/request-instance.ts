@@ -7,7 +7,15 @@
  */
 import { GatewayError, notImplemented } from '../core/errors.ts';
 import type { RequestInstance } from '../core/instance.ts';
-import type { Capability, OperationContext } from '../core/provider.ts';
+import type { AudioRequest } from '../core/media.ts';
+import type {
+  CallSelector,
+  Capability,
+  FindQuery,
+  GetOptions,
+  KeepType,
+  OperationContext,
+} from '../core/provider.ts';
 import type { StreamClient } from '../core/stream.ts';
 import type { HttpClient } from '../core/upstream.ts';
 import type { StreamRefusal } from '../resilience/stream-budget.ts';
@@ -24,17 +32,45 @@ export interface RequestScope extends AttemptScope {
 }
 
 export function requestInstance(instance: Instance, scope: RequestScope): RequestInstance {
-  const { provider, upstream } = instance;
-  // One per instance and request. Its upstream clients are built when first used, so a
-  // read the cache answers builds none; the request's deadline starts with its first exchange.
-  let context: OperationContext | undefined;
-  const ctx = () => {
-    if (context) return context;
+  return new InstanceForRequest(instance, scope);
+}
+
+/**
+ * One per instance and request, and one object: a request reads through it on the hottest
+ * path. Its upstream clients are built when first used, so a read the cache answers builds
+ * none; the request's deadline starts with its first exchange.
+ */
+class InstanceForRequest implements RequestInstance {
+  readonly name: string;
+  readonly kind: string;
+  readonly capabilities: RequestInstance['capabilities'];
+  readonly findFilters: RequestInstance['findFilters'];
+  readonly maxRps: number | null;
+  readonly #instance: Instance;
+  readonly #scope: RequestScope;
+  #context: OperationContext | undefined;
+
+  constructor(instance: Instance, scope: RequestScope) {
+    this.#instance = instance;
+    this.#scope = scope;
+    this.name = instance.name;
+    this.kind = instance.kind;
+    this.capabilities = instance.provider.capabilities;
+    this.findFilters = instance.provider.findFilters ?? [];
+    this.maxRps = instance.settings.maxRps;
+  }
+
+  /** The request's context for this instance, made by its first operation. */
+  #ctx(): OperationContext {
+    if (this.#context) return this.#context;
+    const instance = this.#instance;
+    const scope = this.#scope;
+    const { upstream } = instance;
     scope.reached(instance.name);
     const caller = scope.caller();
     let http: HttpClient | undefined;
     let stream: StreamClient | undefined;
-    context = {
+    this.#context = {
       requestId: scope.requestId,
       log: scope.log,
       span: scope.span,
@@ -54,58 +90,129 @@ export function requestInstance(instance: Instance, scope: RequestScope): Reques
         return stream;
       },
     };
-    return context;
-  };
+    return this.#context;
+  }
+
   /** The request's context, with the caller's signal for an operation that stops when it ends. */
-  const streaming = (signal: AbortSignal | undefined): OperationContext =>
-    signal ? { ...ctx(), signal } : ctx();
+  #streaming(signal: AbortSignal | undefined): OperationContext {
+    const ctx = this.#ctx();
+    if (!signal) return ctx;
+    // The same clients, read when they are needed.
+    return {
+      requestId: ctx.requestId,
+      log: ctx.log,
+      span: ctx.span,
+      get http() {
+        return ctx.http;
+      },
+      get stream() {
+        return ctx.stream;
+      },
+      signal,
+    };
+  }
+
   /** The operation, when the provider has it and its capabilities say so; else the 501. */
-  const need = <F>(capability: Capability, operation: F | undefined): F => {
+  #need<F>(capability: Capability, operation: F | undefined): F {
+    const { provider } = this.#instance;
     if (operation === undefined || !provider.capabilities.includes(capability))
       throw notImplemented(provider.kind, provider.instance, capability, provider.capabilities);
     return operation;
-  };
+  }
 
-  return {
-    name: instance.name,
-    kind: instance.kind,
-    capabilities: provider.capabilities,
-    findFilters: provider.findFilters ?? [],
-    breaker: () => upstream.breaker(),
-    maxRps: instance.settings.maxRps,
-    get: (callId, options) => need('get', provider.get).call(provider, callId, options, ctx()),
-    find: (query, options, signal) =>
-      need('find', provider.find).call(provider, query, options, streaming(signal)),
-    url: (callId) => need('url', provider.url).call(provider, callId, ctx()),
-    keep: (callId, type) => need('keep', provider.keep).call(provider, { callId }, type, ctx()),
-    unmark: (callId, type) =>
-      need('unmark', provider.unmark).call(provider, { callId }, type, ctx()),
-    delete: (callId) => need('delete', provider.delete).call(provider, { callId }, ctx()),
-    keepBySelector: (selector, type) =>
-      need('keepBySelector', provider.keep).call(provider, selector, type, ctx()),
-    deleteBySelector: (selector) =>
-      need('deleteBySelector', provider.delete).call(provider, selector, ctx()),
-    recordings: (callId) => need('recordings', provider.recordings).call(provider, callId, ctx()),
-    audio: (callId, recordingId, request, signal) =>
-      need('audio', provider.audio).call(provider, callId, recordingId, request, streaming(signal)),
-    liveAudio: (callId, signal) =>
-      need('liveAudio', provider.liveAudio).call(provider, callId, streaming(signal)),
-    admitStream: (keyName) => {
-      const slot = instance.streams.take(keyName);
-      if (typeof slot === 'function') return slot;
-      throw streamRefusal(instance, slot);
-    },
-    ping: async () => {
-      // A probe is one attempt, and what it meets must not move the breaker.
-      await provider.ping?.({
-        requestId: scope.requestId,
-        log: scope.log,
-        span: scope.span,
-        http: upstream.forProbe(instrument(upstream.probe, instance.name, scope)),
-        stream: upstream.stream,
-      });
-    },
-  };
+  breaker() {
+    return this.#instance.upstream.breaker();
+  }
+
+  get(callId: string, options: GetOptions) {
+    const { provider } = this.#instance;
+    return this.#need('get', provider.get).call(provider, callId, options, this.#ctx());
+  }
+
+  find(query: FindQuery, options: GetOptions, signal?: AbortSignal) {
+    const { provider } = this.#instance;
+    return this.#need('find', provider.find).call(
+      provider,
+      query,
+      options,
+      this.#streaming(signal),
+    );
+  }
+
+  url(callId: string) {
+    const { provider } = this.#instance;
+    return this.#need('url', provider.url).call(provider, callId, this.#ctx());
+  }
+
+  keep(callId: string, type: KeepType | undefined) {
+    const { provider } = this.#instance;
+    return this.#need('keep', provider.keep).call(provider, { callId }, type, this.#ctx());
+  }
+
+  unmark(callId: string, type: KeepType | undefined) {
+    const { provider } = this.#instance;
+    return this.#need('unmark', provider.unmark).call(provider, { callId }, type, this.#ctx());
+  }
+
+  delete(callId: string) {
+    const { provider } = this.#instance;
+    return this.#need('delete', provider.delete).call(provider, { callId }, this.#ctx());
+  }
+
+  keepBySelector(selector: CallSelector, type: KeepType | undefined) {
+    const { provider } = this.#instance;
+    return this.#need('keepBySelector', provider.keep).call(provider, selector, type, this.#ctx());
+  }
+
+  deleteBySelector(selector: CallSelector) {
+    const { provider } = this.#instance;
+    return this.#need('deleteBySelector', provider.delete).call(provider, selector, this.#ctx());
+  }
+
+  recordings(callId: string) {
+    const { provider } = this.#instance;
+    return this.#need('recordings', provider.recordings).call(provider, callId, this.#ctx());
+  }
+
+  audio(callId: string, recordingId: string, request: AudioRequest, signal?: AbortSignal) {
+    const { provider } = this.#instance;
+    return this.#need('audio', provider.audio).call(
+      provider,
+      callId,
+      recordingId,
+      request,
+      this.#streaming(signal),
+    );
+  }
+
+  liveAudio(callId: string, signal?: AbortSignal) {
+    const { provider } = this.#instance;
+    return this.#need('liveAudio', provider.liveAudio).call(
+      provider,
+      callId,
+      this.#streaming(signal),
+    );
+  }
+
+  admitStream(keyName: string | null) {
+    const slot = this.#instance.streams.take(keyName);
+    if (typeof slot === 'function') return slot;
+    throw streamRefusal(this.#instance, slot);
+  }
+
+  async ping() {
+    const instance = this.#instance;
+    const scope = this.#scope;
+    const { provider, upstream } = instance;
+    // A probe is one attempt, and what it meets must not move the breaker.
+    await provider.ping?.({
+      requestId: scope.requestId,
+      log: scope.log,
+      span: scope.span,
+      http: upstream.forProbe(instrument(upstream.probe, instance.name, scope)),
+      stream: upstream.stream,
+    });
+  }
 }
 
 /** Seconds a refused listener waits: streams end when their listeners stop, not on a clock. */

@@ -9,9 +9,8 @@
  * anything the route would have refused.
  */
 import type { Context } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
-import type { RequestSchemas, RoutePolicies } from '../auth/policy.ts';
+import type { RequestSchemas, RoutePolicy } from '../auth/policy.ts';
 import type { AppEnv } from '../core/env.ts';
 import { outcomeOf } from './audit-outcome.ts';
 import { auditListening } from './listen-audit.ts';
@@ -24,45 +23,54 @@ const INSTANCE = /^[a-z][a-z0-9-]{0,31}$/;
 const GATEWAY_ID = /^[a-z][a-z0-9-]{0,31}_[A-Za-z0-9._:@{}-]{1,128}$/;
 const MALFORMED = '[malformed]';
 
-/** `maxBodyBytes`: the largest unread body of a refused request read for its target. */
-export function audit(policies: RoutePolicies, maxBodyBytes: number) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    await next();
-    const policy = policies.of(c);
-    if (policy.listen) return auditListening(c, policy.operationId);
-    if (!policy.write) return;
-    const param = pathTarget(c, policy.request);
-    const body = await bodyTarget(c, policy.request, maxBodyBytes);
-    const id = param.id === undefined ? null : GATEWAY_ID.test(param.id) ? param.id : MALFORMED;
-    const instance =
-      param.instance === undefined
-        ? id && id !== MALFORMED
-          ? id.slice(0, id.indexOf('_'))
-          : null
-        : INSTANCE.test(param.instance)
-          ? param.instance
-          : MALFORMED;
-    const status = c.res.status;
-    const replayed = c.res.headers.get('idempotent-replayed') === 'true';
-    const type = typeof body === 'object' && body?.type ? { type: body.type } : {};
-    c.get('log').info(
-      {
-        audit: {
-          operation: policy.operationId,
-          keyName: c.get('caller')?.name ?? null,
-          instance,
-          id,
-          selector: id === null ? (body ?? null) : null,
-          ...(id !== null ? type : {}),
-          outcome: outcomeOf(status, c.error),
-          status,
-          ...(replayed ? { replayed } : {}),
-          requestId: c.get('requestId'),
-        },
+/**
+ * Writes the audit line of an answered request, when its route is a write or audio.
+ * `maxBodyBytes`: the largest unread body of a refused request read for its target.
+ */
+export function auditAnswer(
+  c: Context<AppEnv>,
+  policy: RoutePolicy,
+  maxBodyBytes: number,
+): Promise<void> | undefined {
+  if (policy.listen) {
+    auditListening(c, policy.operationId);
+    return;
+  }
+  if (policy.write) return auditWrite(c, policy, maxBodyBytes);
+}
+
+async function auditWrite(c: Context<AppEnv>, policy: RoutePolicy, maxBodyBytes: number) {
+  const param = pathTarget(c, policy.request);
+  const body = await bodyTarget(c, policy.request, maxBodyBytes);
+  const id = param.id === undefined ? null : GATEWAY_ID.test(param.id) ? param.id : MALFORMED;
+  const instance =
+    param.instance === undefined
+      ? id && id !== MALFORMED
+        ? id.slice(0, id.indexOf('_'))
+        : null
+      : INSTANCE.test(param.instance)
+        ? param.instance
+        : MALFORMED;
+  const status = c.res.status;
+  const replayed = c.res.headers.get('idempotent-replayed') === 'true';
+  const type = typeof body === 'object' && body?.type ? { type: body.type } : {};
+  c.get('log').info(
+    {
+      audit: {
+        operation: policy.operationId,
+        keyName: c.get('caller')?.name ?? null,
+        instance,
+        id,
+        selector: id === null ? (body ?? null) : null,
+        ...(id !== null ? type : {}),
+        outcome: outcomeOf(status, c.error),
+        status,
+        ...(replayed ? { replayed } : {}),
+        requestId: c.get('requestId'),
       },
-      'audit',
-    );
-  });
+    },
+    'audit',
+  );
 }
 
 /** The path's id or instance as the route validated it, or as its schema reads it now. */

@@ -1,29 +1,50 @@
 import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
+import type { RoutePolicies } from '../auth/policy.ts';
 import type { AppEnv } from '../core/env.ts';
-import type { Logger } from '../core/logger.ts';
+import { type Logger, lazyChild } from '../core/logger.ts';
 import { methodLabel, type Telemetry, type UpstreamTotals } from '../core/telemetry.ts';
 import { parseTraceContext } from '../core/trace-context.ts';
 import { round } from '../instances/attempt-span.ts';
 import type { InstanceRegistry } from '../instances/registry.ts';
+import { auditAnswer } from './audit.ts';
+
+/** A caller's X-Request-Id is taken when it is safe to log and echo; else one is made. */
+const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface RequestContextOptions {
+  logger: Logger;
+  registry: InstanceRegistry;
+  telemetry: Telemetry;
+  policies: RoutePolicies;
+  /** The largest unread body of a refused write read for its audit line. */
+  maxBodyBytes: number;
+}
 
 /**
- * Per request: a span continuing the caller's W3C trace (or starting one), a child logger
- * carrying the request and trace ids, the instances as this request uses them (each
- * upstream attempt a span and a count, its time added up), and at the end one line, with
- * the last upstream answer's fields, and the request's metrics.
+ * Per request, around everything else the app does: its id (echoed in X-Request-Id), a
+ * span continuing the caller's W3C trace (or starting one), a child logger carrying the
+ * request and trace ids, the instances as this request uses them (each upstream attempt a
+ * span and a count, its time added up), and at the end the audit line of a write or an
+ * audio request, one line for the request, with the last upstream answer's fields, and its
+ * metrics.
  */
-export function requestContext(logger: Logger, registry: InstanceRegistry, telemetry: Telemetry) {
-  const { metrics, tracer } = telemetry;
+export function requestContext(options: RequestContextOptions) {
+  const { logger, registry, policies, maxBodyBytes } = options;
+  const { metrics, tracer } = options.telemetry;
   return createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now();
-    const requestId = c.get('requestId');
+    const incoming = c.req.header('x-request-id');
+    const requestId =
+      incoming && WELL_FORMED_REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    c.set('requestId', requestId);
     const span = tracer.startRequest(
       methodLabel(c.req.method),
       parseTraceContext(c.req.header('traceparent'), c.req.header('tracestate')),
       { 'http.request.method': c.req.method, 'url.path': c.req.path },
     );
-    const log = logger.child({ requestId, traceId: span.ids.traceId });
+    const traceId = span.ids.traceId;
+    const log = lazyChild(logger, { requestId, traceId });
     const upstream: UpstreamTotals = { ms: 0, calls: 0 };
     // The first configured instance the request reached: a metric label, so never a name
     // taken from the request before the registry vouched for it.
@@ -45,6 +66,8 @@ export function requestContext(logger: Logger, registry: InstanceRegistry, telem
       }),
     );
     await next();
+    const audited = auditAnswer(c, policies.of(c), maxBodyBytes);
+    if (audited) await audited;
     const status = c.res.status;
     const route = routeTemplate(c);
     const durationMs = performance.now() - started;
@@ -65,8 +88,11 @@ export function requestContext(logger: Logger, registry: InstanceRegistry, telem
       upstreamCalls: upstream.calls,
       upstreamMs: upstream.ms,
     });
-    log.info(
+    // The child's fields, written here without making the child.
+    logger.info(
       {
+        requestId,
+        traceId,
         method: c.req.method,
         route,
         status,
@@ -78,6 +104,7 @@ export function requestContext(logger: Logger, registry: InstanceRegistry, telem
       },
       'request',
     );
+    c.res.headers.set('x-request-id', requestId);
   });
 }
 
