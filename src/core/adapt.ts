@@ -17,10 +17,13 @@
 import type { CallPage } from './call.ts';
 import { base64 } from './encoding.ts';
 import { GatewayError, InstanceProblem } from './errors.ts';
+import type { Logger } from './logger.ts';
 import { withinDeadline } from './operation-deadline.ts';
 import {
   type Adapter,
   type AdapterContext,
+  type AdapterRequest,
+  type AdapterStreamRequest,
   capabilitiesOf,
   OPERATION_TRAITS,
   OPERATIONS,
@@ -29,7 +32,14 @@ import {
 } from './provider.ts';
 import { providerText } from './provider-text.ts';
 import { SECRET_NAMES } from './redact.ts';
-import { DEFAULT_MAX_BODY_BYTES, UpstreamError, type UpstreamRequest } from './upstream.ts';
+import type { UpstreamStream } from './stream.ts';
+import type { Span } from './telemetry.ts';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  UpstreamError,
+  type UpstreamRequest,
+  type UpstreamResponse,
+} from './upstream.ts';
 import { fromUpstreamError } from './upstream-errors.ts';
 
 /** Which instance of which kind a problem comes from: the `provider` and `instance` of its extras. */
@@ -72,53 +82,19 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
     write: boolean,
     operation: (adapterCtx: AdapterContext) => Promise<T>,
   ): Promise<T> => {
-    // What the requests carried, read for credentials only when a problem is raised.
-    const carried: Array<Pick<UpstreamRequest, 'url' | 'headers'>> = [];
-    let lastWasWrite = false;
-    const adapterCtx: AdapterContext = {
-      log: ctx.log,
-      requestId: ctx.requestId,
-      timeoutMs: options.timeoutMs,
-      stream: async (request) => {
-        carried.push(request);
-        try {
-          return await ctx.stream({
-            ...request,
-            timeoutMs: options.timeoutMs,
-            ...(ctx.signal ? { signal: ctx.signal } : {}),
-          });
-        } catch (error) {
-          throw fromUpstreamError(error, false);
-        }
-      },
-      span: ctx.span,
-      http: async (request) => {
-        const idempotent = request.idempotent ?? !write;
-        carried.push(request);
-        lastWasWrite = !idempotent;
-        try {
-          return await ctx.http({
-            ...request,
-            maxBodyBytes: request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-            timeoutMs: options.timeoutMs,
-            idempotent,
-            ...(ctx.signal ? { signal: ctx.signal } : {}),
-          });
-        } catch (error) {
-          throw fromUpstreamError(error, !idempotent);
-        }
-      },
-    };
+    const adapterCtx = new OperationUpstream(ctx, write, options.timeoutMs);
     try {
       return await operation(adapterCtx);
     } catch (thrown) {
+      const lastWasWrite = adapterCtx.lastWasWrite;
       // A streamed body read by the adapter (a recording's first bytes) fails as it is read.
       const error =
         thrown instanceof UpstreamError ? fromUpstreamError(thrown, lastWasWrite) : thrown;
       if (!(error instanceof GatewayError)) throw error;
       // An answer to a write that cannot be read says nothing of whether the write happened.
       const unknown = lastWasWrite && error.code === 'provider_bad_response';
-      throw withheld(stamped(error), [...declared, ...carried.flatMap(credentialsIn)], unknown);
+      const carried = adapterCtx.carried.flatMap(credentialsIn);
+      throw withheld(stamped(error), [...declared, ...carried], unknown);
     }
   };
 
@@ -136,10 +112,14 @@ export function adapt(origin: Origin, adapter: Adapter, options: AdaptOptions): 
     if (!implementation) continue;
     const { write, notFound, wholeDeadline } = OPERATION_TRAITS[operation];
     const wrapped: AnyOperation = (...args) => {
-      const ctx = args[args.length - 1] as OperationContext;
-      const inputs = args.slice(0, -1);
+      const last = args.length - 1;
+      const ctx = args[last] as OperationContext;
+      // The adapter's context takes the operation context's place among the arguments.
       const once = (c: OperationContext) =>
-        run(c, write, (a) => implementation.apply(adapter, [...inputs, a]));
+        run(c, write, (a) => {
+          args[last] = a;
+          return implementation.apply(adapter, args);
+        });
       // An answer read as it arrives (a long listing): the instance's deadline bounds all of it.
       const result = wholeDeadline
         ? withinDeadline(options.timeoutMs, ctx.signal, (signal) => once({ ...ctx, signal })).catch(
@@ -201,4 +181,63 @@ function withheld(error: GatewayError, secrets: string[], unknownOutcome: boolea
     },
     error.headers,
   );
+}
+
+/**
+ * An operation's upstream as its adapter sees it: each request completed with the
+ * instance's deadline, the default size cap and whether it may be repeated, its failures
+ * below HTTP turned into problems, and what it carried kept for the credential check of a
+ * problem. One object per operation: every read makes one.
+ */
+class OperationUpstream implements AdapterContext {
+  readonly log: Logger;
+  readonly requestId: string;
+  readonly span: Span;
+  readonly timeoutMs: number;
+  /** What the requests carried, read for credentials only when a problem is raised. */
+  readonly carried: Array<Pick<UpstreamRequest, 'url' | 'headers'>> = [];
+  lastWasWrite = false;
+  readonly #ctx: OperationContext;
+  readonly #write: boolean;
+
+  constructor(ctx: OperationContext, write: boolean, timeoutMs: number) {
+    this.#ctx = ctx;
+    this.#write = write;
+    this.log = ctx.log;
+    this.requestId = ctx.requestId;
+    this.span = ctx.span;
+    this.timeoutMs = timeoutMs;
+  }
+
+  async http(request: AdapterRequest): Promise<UpstreamResponse> {
+    const ctx = this.#ctx;
+    const idempotent = request.idempotent ?? !this.#write;
+    this.carried.push(request);
+    this.lastWasWrite = !idempotent;
+    try {
+      return await ctx.http({
+        ...request,
+        maxBodyBytes: request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        timeoutMs: this.timeoutMs,
+        idempotent,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+    } catch (error) {
+      throw fromUpstreamError(error, !idempotent);
+    }
+  }
+
+  async stream(request: AdapterStreamRequest): Promise<UpstreamStream> {
+    const ctx = this.#ctx;
+    this.carried.push(request);
+    try {
+      return await ctx.stream({
+        ...request,
+        timeoutMs: this.timeoutMs,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+    } catch (error) {
+      throw fromUpstreamError(error, false);
+    }
+  }
 }
