@@ -6,8 +6,7 @@
  * added without thinking about access fails closed.
  */
 import type { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { matchedRoutes } from 'hono/route';
+import type { MatchedRoute } from '../core/env.ts';
 import { SCOPES, type Scope } from '../schemas/security.ts';
 
 export interface RoutePolicy {
@@ -55,10 +54,9 @@ export class RoutePolicies {
     }
   }
 
-  /** The policy of the route Hono matched for this request. */
-  of(c: Context): RoutePolicy {
-    const route = matchedRoutes(c).at(-1);
-    if (!route || route.method === 'ALL') return KEY_REQUIRED;
+  /** The policy of the route that takes a request; a valid key is needed where none does. */
+  of(route: MatchedRoute | null): RoutePolicy {
+    if (!route) return KEY_REQUIRED;
     // Hono keeps one object per registered route: its policy is worked out once.
     let policy = this.byMatched.get(route);
     if (!policy) {

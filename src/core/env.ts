@@ -26,11 +26,19 @@ export interface Caller {
   readonly scopes: readonly string[];
 }
 
+/** The route Hono matched for a request: its method and template (`/calls/:id`). */
+export interface MatchedRoute {
+  readonly method: string;
+  readonly path: string;
+}
+
 /** The Hono environment shared by every router: what a handler finds with `c.get(...)`. */
 export interface AppEnv {
   Bindings: Bindings;
   Variables: {
     requestId: string;
+    /** The route that takes the request; null when none does (a 404 or 405). */
+    route: MatchedRoute | null;
     log: Logger;
     /** The configured provider instances, as this request uses them. */
     instances: InstanceDirectory;

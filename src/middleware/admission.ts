@@ -25,7 +25,7 @@ export function admission(
     return step(0);
   };
   return (c, next) => {
-    const checked = authenticate(c, policies.of(c));
+    const checked = authenticate(c, policies.of(c.get('route')));
     const method = c.req.method;
     const route = method === 'GET' || method === 'HEAD' ? next : () => throughWriteSteps(c, next);
     return checked ? checked.then(route) : route();

@@ -38,6 +38,10 @@ export function requestContext(options: RequestContextOptions) {
     const requestId =
       incoming && WELL_FORMED_REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
     c.set('requestId', requestId);
+    // Matched before any middleware runs: the last handler is the route's, unless none is.
+    const matched = matchedRoutes(c).at(-1);
+    const route = matched && matched.method !== 'ALL' ? matched : null;
+    c.set('route', route);
     const span = tracer.startRequest(
       methodLabel(c.req.method),
       parseTraceContext(c.req.header('traceparent'), c.req.header('tracestate')),
@@ -66,21 +70,21 @@ export function requestContext(options: RequestContextOptions) {
       }),
     );
     await next();
-    const audited = auditAnswer(c, policies.of(c), maxBodyBytes);
+    const audited = auditAnswer(c, policies.of(route), maxBodyBytes);
     if (audited) await audited;
     const status = c.res.status;
-    const route = routeTemplate(c);
+    const template = route?.path ?? UNMATCHED;
     const durationMs = performance.now() - started;
-    span.rename(route === UNMATCHED ? c.req.method : `${c.req.method} ${route}`);
+    span.rename(route ? `${c.req.method} ${template}` : c.req.method);
     span.set({
       'http.response.status_code': status,
-      ...(route === UNMATCHED ? {} : { 'http.route': route }),
+      ...(route ? { 'http.route': template } : {}),
       ...(reached ? { 'callgate.provider_instance': reached } : {}),
     });
     if (status >= 500) span.fail(String(status));
     span.end();
     metrics.request({
-      route,
+      route: template,
       method: methodLabel(c.req.method),
       status,
       instance: reached,
@@ -94,7 +98,7 @@ export function requestContext(options: RequestContextOptions) {
         requestId,
         traceId,
         method: c.req.method,
-        route,
+        route: template,
         status,
         durationMs: round(durationMs),
         upstreamMs: round(upstream.ms),
@@ -110,13 +114,3 @@ export function requestContext(options: RequestContextOptions) {
 
 /** The route label of a request that matched no route (any path a caller makes up). */
 const UNMATCHED = 'unmatched';
-
-/** The template of the route that answered (`/calls/:id`); middleware match every path. */
-function routeTemplate(c: Parameters<typeof matchedRoutes>[0]): string {
-  const routes = matchedRoutes(c);
-  for (let i = routes.length - 1; i >= 0; i--) {
-    const route = routes[i];
-    if (route && route.method !== 'ALL') return route.path;
-  }
-  return UNMATCHED;
-}
