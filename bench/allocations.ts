@@ -9,12 +9,14 @@
  * bench/results/allocations.{md,json}.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { freePort } from '../test/support/wrangler-dev.ts';
+import { firstJsonLine } from './measure.ts';
+import { type BenchUpstreams, gatewayEnvFor } from './sandbox-gateway.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'bench/results');
@@ -34,22 +36,6 @@ function start(args: string[], env: Record<string, string>, stdout: 'pipe' | num
   });
   children.push(child);
   return child;
-}
-
-function firstJsonLine(child: ChildProcess): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const newline = buffered.indexOf('\n');
-      if (newline >= 0) {
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        resolve(JSON.parse(buffered.slice(0, newline)));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited (${code}) before it was ready`)));
-  });
 }
 
 /** Sends SIGUSR2 and waits for the sampler to say the stage is done. */
@@ -98,10 +84,7 @@ function byModule(file: string, requests: number): Array<[string, number]> {
 
 mkdirSync(resultsDir, { recursive: true });
 const upstream = start(['bench/upstream.ts'], {}, 'pipe');
-const up = (await firstJsonLine(upstream)) as {
-  verba: { apiUrl: string; apiKey: string; token: string; timeZone: string; finished: string };
-  callfire: { apiUrl: string; userName: string; password: string; finished: string };
-};
+const up = (await firstJsonLine(upstream, 'bench/upstream.ts')) as unknown as BenchUpstreams;
 const verbaUrl = new URL(up.verba.apiUrl);
 for (const [name, value] of Object.entries({
   action: 'GetCallInformation',
@@ -137,7 +120,7 @@ const floor = start(
   },
   'pipe',
 );
-const floorBase = `http://127.0.0.1:${(await firstJsonLine(floor)).port}`;
+const floorBase = `http://127.0.0.1:${(await firstJsonLine(floor, 'bench/hono-floor.ts')).port}`;
 
 const apiKey = randomBytes(24).toString('base64url');
 const port = await freePort();
@@ -153,20 +136,7 @@ const gateway = start(
     CALL_CACHE: 'off',
     STATE_DB: stateDb,
     BENCH_ALLOC_OUT: join(resultsDir, 'allocations-gateway'),
-    VERBA_BASE_URL: up.verba.apiUrl,
-    VERBA_API_KEY: up.verba.apiKey,
-    VERBA_TOKEN: up.verba.token,
-    VERBA_TIMEZONE: up.verba.timeZone,
-    CALLFIRE_BASE_URL: up.callfire.apiUrl,
-    CALLFIRE_USERNAME: up.callfire.userName,
-    CALLFIRE_PASSWORD: up.callfire.password,
-    GATEWAY_API_KEYS: JSON.stringify([
-      {
-        name: 'bench',
-        sha256: createHash('sha256').update(apiKey).digest('hex'),
-        scopes: ['calls:read'],
-      },
-    ]),
+    ...gatewayEnvFor(up, apiKey, ['calls:read']),
   },
   openSync(join(resultsDir, 'allocations-gateway.log'), 'w'),
 );

@@ -3,7 +3,7 @@
  * /proc, autocannon for throughput, and a fixed-rate loop for latency (autocannon keeps
  * latencies in whole milliseconds, too coarse for a 1 ms budget).
  */
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
@@ -186,4 +186,21 @@ export async function latencyAtRate(
     count: samples.length,
     failed,
   };
+}
+
+/** The first line a child process prints, read as JSON: how the bench's helpers say they are ready. */
+export function firstJsonLine(child: ChildProcess, name: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const newline = buffered.indexOf('\n');
+      if (newline >= 0) {
+        child.stdout?.removeAllListeners('data');
+        child.stdout?.resume();
+        resolve(JSON.parse(buffered.slice(0, newline)));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready`)));
+  });
 }

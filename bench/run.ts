@@ -20,7 +20,7 @@
  * --node-options '…' (for the gateways, e.g. --trace-gc).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,6 +30,7 @@ import { freePort } from '../test/support/wrangler-dev.ts';
 import { audioMarkdown, runAudioBench } from './audio.ts';
 import { workerBundleSize } from './bundle-size.ts';
 import {
+  firstJsonLine,
   type Latency,
   latencyAtRate,
   rssMegabytes,
@@ -40,6 +41,7 @@ import {
   throughput,
 } from './measure.ts';
 import { topFiles, topFrames, topModules } from './profile-top.ts';
+import { type BenchUpstreams, gatewayEnvFor } from './sandbox-gateway.ts';
 import { benchState, type StateRow, stateTable } from './state.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -82,7 +84,7 @@ process.on('SIGINT', () => {
 });
 
 /** Starts `node <script>` and resolves with the first JSON line it prints. */
-function startJsonChild(
+async function startJsonChild(
   script: string,
   env: Record<string, string> = {},
 ): Promise<{
@@ -95,21 +97,7 @@ function startJsonChild(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const newline = buffered.indexOf('\n');
-      if (newline >= 0) {
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        resolve({ child, info: JSON.parse(buffered.slice(0, newline)) });
-      }
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`${script} exited (${code}) before it was ready`)),
-    );
-  });
+  return { child, info: await firstJsonLine(child, script) };
 }
 
 async function startGateway(name: string, env: Record<string, string>, profile: boolean) {
@@ -179,24 +167,7 @@ say(
 );
 
 const upstream = await startJsonChild('bench/upstream.ts');
-const up = upstream.info as {
-  verba: {
-    apiUrl: string;
-    origin: string;
-    apiKey: string;
-    token: string;
-    timeZone: string;
-    finished: string;
-  };
-  callfire: {
-    apiUrl: string;
-    origin: string;
-    userName: string;
-    password: string;
-    finished: string;
-  };
-  static: string;
-};
+const up = upstream.info as unknown as BenchUpstreams;
 const upstreamPid = upstream.child.pid as number;
 
 /** The URL the Verba adapter builds for an action, parameter for parameter. */
@@ -253,23 +224,7 @@ const honoBase = `http://127.0.0.1:${(honoFloor.info as { port: number }).port}`
 const honoPid = honoFloor.child.pid as number;
 
 const apiKey = randomBytes(24).toString('base64url');
-const gatewayEnv = {
-  VERBA_BASE_URL: up.verba.apiUrl,
-  VERBA_API_KEY: up.verba.apiKey,
-  VERBA_TOKEN: up.verba.token,
-  VERBA_TIMEZONE: up.verba.timeZone,
-  CALLFIRE_BASE_URL: up.callfire.apiUrl,
-  CALLFIRE_USERNAME: up.callfire.userName,
-  CALLFIRE_PASSWORD: up.callfire.password,
-  CALLFIRE_CURSOR_KEY: 'bench-callfire-cursor-key-5e8b1d3f7a2c9e4b',
-  GATEWAY_API_KEYS: JSON.stringify([
-    {
-      name: 'bench',
-      sha256: createHash('sha256').update(apiKey).digest('hex'),
-      scopes: ['calls:read', 'metrics:read'],
-    },
-  ]),
-};
+const gatewayEnv = gatewayEnvFor(up, apiKey, ['calls:read', 'metrics:read']);
 const auth = { authorization: `Bearer ${apiKey}` };
 // Deployment defaults: metrics on, LOG_LEVEL=info, STATE_DB set (a file each), cache on.
 const stateFile = (name: string) => {
