@@ -462,6 +462,26 @@ export class SqlEvents {
     });
   }
 
+  /**
+   * A `webhook.test` event for one endpoint of `owner`, delivered to it alone: its event and
+   * delivery ids, or null when the owner has no such endpoint.
+   */
+  recordTest(owner: string, endpointId: string): { eventId: string; deliveryId: string } | null {
+    const endpoint = this.endpoint(owner, endpointId);
+    if (!endpoint) return null;
+    const { event } = this.record({
+      type: 'webhook.test',
+      data: {
+        endpoint: { id: endpointId, url: endpoint.url, disabledReason: endpoint.disabledReason },
+      },
+      callId: null,
+      instance: null,
+      owner,
+      endpointId,
+    });
+    return { eventId: event.id, deliveryId: this.deliveryOf(endpointId, event.id) ?? '' };
+  }
+
   /** The delivery made for `eventId` to `endpointId`. */
   deliveryOf(endpointId: string, eventId: string): string | null {
     const [row] = this.db.all(

@@ -147,18 +147,9 @@ export function nodeEvents(db: SqlPort, options: NodeEventsOptions): NodeEvents 
           return eventId;
         },
         test: async (owner, id) => {
-          const endpoint = sql.endpoint(owner, id);
-          if (!endpoint) return null;
-          const { event } = sql.record({
-            type: 'webhook.test',
-            data: { endpoint: { id, url: endpoint.url, disabledReason: endpoint.disabledReason } },
-            callId: null,
-            instance: null,
-            owner,
-            endpointId: id,
-          });
-          dispatcher.poke();
-          return { eventId: event.id, deliveryId: sql.deliveryOf(id, event.id) ?? '' };
+          const recorded = sql.recordTest(owner, id);
+          if (recorded) dispatcher.poke();
+          return recorded;
         },
       },
       close: async () => {

@@ -51,7 +51,8 @@ export const IDEMPOTENCY_SHARDS = 16;
 /** What wrangler.toml binds: the two namespaces. */
 export type StateBindings = Pick<Env, 'IDEMPOTENCY' | 'INSTANCE_STATE'>;
 
-function storagePort(ctx: DurableObjectState): SqlPort {
+/** An object's SQLite storage as the shared SQL stores use it. */
+export function storagePort(ctx: DurableObjectState): SqlPort {
   const { sql } = ctx.storage;
   return {
     all: (query, ...params) => sql.exec<SqlRow>(query, ...params).toArray(),

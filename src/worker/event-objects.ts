@@ -14,7 +14,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Call } from '../core/call.ts';
 import { LOG_LEVELS, type LogLevel } from '../core/logger.ts';
-import type { SqlPort, SqlRow } from '../core/state/sql.ts';
+import type { SqlPort } from '../core/state/sql.ts';
 import { NO_METRICS } from '../core/telemetry.ts';
 import { readEventsSettings } from '../events/config.ts';
 import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_MS, type Sender } from '../events/delivery.ts';
@@ -30,7 +30,7 @@ import { createFetchClient } from '../http/fetch-client.ts';
 import { createFetchStreamClient } from '../http/fetch-stream-client.ts';
 import { buildInstances, type InstanceConfig } from '../instances/instance.ts';
 import { createConsoleLogger } from './console-logger.ts';
-import { createDurableObjectState, type StateBindings } from './durable-objects.ts';
+import { createDurableObjectState, type StateBindings, storagePort } from './durable-objects.ts';
 
 export type EventBindings = Pick<Env, 'EVENT_HUB' | 'CALL_WATCH'>;
 
@@ -39,17 +39,6 @@ type Variables = object;
 
 /** Plain text variables only: they cross an RPC boundary, bindings do not. */
 export type PlainVariables = Record<string, string>;
-
-function storagePort(ctx: DurableObjectState): SqlPort {
-  const { sql } = ctx.storage;
-  return {
-    all: (query, ...params) => sql.exec<SqlRow>(query, ...params).toArray(),
-    run: (query, ...params) => {
-      sql.exec(query, ...params);
-    },
-    transaction: (fn) => ctx.storage.transactionSync(fn),
-  };
-}
 
 /** The Worker's sender: fetch, redirects not followed. Workers reach no link-local address. */
 const fetchSender: Sender = (url, init) =>
@@ -174,18 +163,9 @@ export abstract class EventHubBase extends DurableObject<Env> {
   }
   async test(owner: string, id: string, vars: PlainVariables) {
     this.remember(vars);
-    const endpoint = this.sql.endpoint(owner, id);
-    if (!endpoint) return null;
-    const { event } = this.sql.record({
-      type: 'webhook.test',
-      data: { endpoint: { id, url: endpoint.url, disabledReason: endpoint.disabledReason } },
-      callId: null,
-      instance: null,
-      owner,
-      endpointId: id,
-    });
-    await this.arm(Date.now());
-    return { eventId: event.id, deliveryId: this.sql.deliveryOf(id, event.id) ?? '' };
+    const recorded = this.sql.recordTest(owner, id);
+    if (recorded) await this.arm(Date.now());
+    return recorded;
   }
 
   override async alarm(): Promise<void> {
