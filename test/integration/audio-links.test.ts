@@ -23,7 +23,7 @@ import {
   INTERNAL,
   sha256,
 } from '../shared/recordings-routes.ts';
-import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
+import { CALLFIRE_TEST_CURSOR_KEY, callfireEnv } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEY_DIGESTS, TEST_KEYS } from '../support/keys.ts';
 import { resetSandbox, sandboxRequests } from '../support/sandbox-log.ts';
@@ -58,10 +58,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'callgate-links-'));
   env = {
     ...verbaEnv(verba),
-    CALLFIRE_BASE_URL: callfire.apiUrl,
-    CALLFIRE_USERNAME: callfire.options.userName,
-    CALLFIRE_PASSWORD: callfire.options.password,
-    CALLFIRE_CURSOR_KEY: CALLFIRE_TEST_CURSOR_KEY,
+    ...callfireEnv(callfire),
     GATEWAY_API_KEYS: KEYS,
     // No AUDIO_LINK_KEY: the key is made at random and kept here.
     STATE_DB: join(dir, 'state.db'),

@@ -5,7 +5,7 @@ import {
 } from '../../providers/callfire/sandbox/index.ts';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { describeAudioRelay } from '../shared/audio-relay.ts';
-import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
+import { CALLFIRE_TEST_CURSOR_KEY, callfireEnv } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { verbaEnv } from '../support/verba.ts';
 
@@ -20,10 +20,7 @@ beforeAll(async () => {
     {
       ...verbaEnv(verba),
       VERBA_TIMEOUT_MS: '2000',
-      CALLFIRE_BASE_URL: callfire.apiUrl,
-      CALLFIRE_USERNAME: callfire.options.userName,
-      CALLFIRE_PASSWORD: callfire.options.password,
-      CALLFIRE_CURSOR_KEY: CALLFIRE_TEST_CURSOR_KEY,
+      ...callfireEnv(callfire),
     },
     { name: 'audio-relay' },
   );

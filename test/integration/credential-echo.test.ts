@@ -11,7 +11,7 @@ import {
 } from '../../providers/callfire/sandbox/index.ts';
 import { ECHO_FORMS } from '../../providers/sandbox/faults.ts';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
-import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
+import { CALLFIRE_TEST_CURSOR_KEY, callfireEnv } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { writeReliabilityReport } from '../support/reliability-report.ts';
 import { injectFault, resetSandbox } from '../support/sandbox-log.ts';
@@ -35,10 +35,7 @@ beforeAll(async () => {
   );
   callfireGateway = await startGateway(
     {
-      CALLFIRE_BASE_URL: callfire.apiUrl,
-      CALLFIRE_USERNAME: callfire.options.userName,
-      CALLFIRE_PASSWORD: callfire.options.password,
-      CALLFIRE_CURSOR_KEY: CALLFIRE_TEST_CURSOR_KEY,
+      ...callfireEnv(callfire),
       CALLFIRE_BREAKER_FAILURES: '1000',
     },
     { name: 'credential-echo' },

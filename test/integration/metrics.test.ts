@@ -9,7 +9,7 @@ import {
   startCallFireSandbox,
 } from '../../providers/callfire/sandbox/index.ts';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
-import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
+import { CALLFIRE_TEST_CURSOR_KEY, callfireEnv } from '../support/callfire.ts';
 import { type Exposition, promtoolCheckMetrics, readExposition } from '../support/exposition.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { TEST_KEYS, withKey } from '../support/keys.ts';
@@ -36,10 +36,7 @@ afterAll(async () => {
 
 const env = () => ({
   ...verbaEnv(verba),
-  CALLFIRE_BASE_URL: callfire.apiUrl,
-  CALLFIRE_USERNAME: callfire.options.userName,
-  CALLFIRE_PASSWORD: callfire.options.password,
-  CALLFIRE_CURSOR_KEY: CALLFIRE_TEST_CURSOR_KEY,
+  ...callfireEnv(callfire),
 });
 
 async function scrape(gateway: RunningGateway): Promise<{ text: string; x: Exposition }> {

@@ -5,7 +5,7 @@ import {
 } from '../../providers/callfire/sandbox/index.ts';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
 import { describeRecordingRoutes } from '../shared/recordings-routes.ts';
-import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
+import { CALLFIRE_TEST_CURSOR_KEY, callfireEnv } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { verbaEnv } from '../support/verba.ts';
 
@@ -19,10 +19,7 @@ beforeAll(async () => {
   gateway = await startGateway(
     {
       ...verbaEnv(verba),
-      CALLFIRE_BASE_URL: callfire.apiUrl,
-      CALLFIRE_USERNAME: callfire.options.userName,
-      CALLFIRE_PASSWORD: callfire.options.password,
-      CALLFIRE_CURSOR_KEY: CALLFIRE_TEST_CURSOR_KEY,
+      ...callfireEnv(callfire),
     },
     { name: 'recordings-routes' },
   );

@@ -11,7 +11,7 @@ import {
   startCallFireSandbox,
 } from '../../providers/callfire/sandbox/index.ts';
 import { startVerbaSandbox, type VerbaSandbox } from '../../providers/verba/sandbox/index.ts';
-import { CALLFIRE_TEST_CURSOR_KEY } from '../support/callfire.ts';
+import { CALLFIRE_TEST_CURSOR_KEY, callfireEnv } from '../support/callfire.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { clearFaults, injectedFaults, injectFault, resetSandbox } from '../support/sandbox-log.ts';
 import { verbaEnv } from '../support/verba.ts';
@@ -31,10 +31,7 @@ beforeAll(async () => {
     {
       ...verbaEnv(verba),
       VERBA_TIMEOUT_MS: String(TIMEOUT_MS),
-      CALLFIRE_BASE_URL: callfire.apiUrl,
-      CALLFIRE_USERNAME: callfire.options.userName,
-      CALLFIRE_PASSWORD: callfire.options.password,
-      CALLFIRE_CURSOR_KEY: CALLFIRE_TEST_CURSOR_KEY,
+      ...callfireEnv(callfire),
       CALLFIRE_TIMEOUT_MS: String(TIMEOUT_MS),
       CALL_CACHE: 'off',
     },
